@@ -1,0 +1,96 @@
+"""Wiring: build the Application with every handler in one visible list."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.request import BaseRequest
+from telegram import Update
+
+from bot.clock import Clock, SystemClock
+from bot.commands import command_menu
+from bot.config import Settings
+from bot.context import BrugApplication, BrugContext, Services
+from bot.i18n import LANGUAGES, translator
+from handlers import errors, fallback, groups, help, language, start
+from handlers.common import identify_sender
+from storage.db import Database
+from storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+# Feature modules in the order their handlers are tried; the fallback module stays last.
+FEATURES = [start, help, language, groups]
+LAST = [fallback]
+
+
+class MissingToken(RuntimeError):
+    pass
+
+
+def build_application(
+    settings: Settings,
+    request: BaseRequest | None = None,
+    *,
+    clock: Clock | None = None,
+    database: Database | None = None,
+) -> Application:
+    """A fully wired Application, not yet started. ``request`` replaces the HTTP layer (tests)."""
+    if not settings.token:
+        raise MissingToken("BRUG_TELEGRAM_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .application_class(BrugApplication)
+        .token(settings.token)
+        .context_types(ContextTypes(context=BrugContext))
+        .post_init(on_startup)
+        .post_shutdown(on_shutdown)
+    )
+    if settings.telegram_base_url:
+        builder = builder.base_url(settings.telegram_base_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if settings.rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    services = Services(
+        settings=settings,
+        db=database or Database(settings.database_url),
+        translator=translator(),
+        clock=clock or SystemClock(),
+    )
+    application.bot_data["services"] = services
+
+    application.add_handler(TypeHandler(Update, identify_sender), group=-1)
+    for module in FEATURES + LAST:
+        for handler in module.HANDLERS:
+            application.add_handler(handler)
+        services.deep_links.update(getattr(module, "DEEP_LINKS", {}))
+    application.add_error_handler(errors.on_error)
+    return application
+
+
+async def set_bot_commands(application: Application) -> None:
+    """Telegram's command menu in every language: the default language unscoped, others by code."""
+    services: Services = application.bot_data["services"]
+    default = services.settings.language
+    for lang in LANGUAGES:
+        commands = [BotCommand(name, text) for name, text in command_menu(services.translator, lang)]
+        if lang == default:
+            await application.bot.set_my_commands(commands, scope=BotCommandScopeDefault())
+        else:
+            await application.bot.set_my_commands(commands, language_code=lang)
+
+
+async def on_startup(application: Application) -> None:
+    services: Services = application.bot_data["services"]
+    await upgrade(services.db.engine)
+    await set_bot_commands(application)
+    log.info("Brug is running as @%s", application.bot.username)
+
+
+async def on_shutdown(application: Application) -> None:
+    services: Services = application.bot_data["services"]
+    await services.db.dispose()

@@ -1,0 +1,53 @@
+"""The bot joining and leaving groups, and who coordinates a group."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.members import Chat, Person, ensure_group, ensure_member, ensure_membership
+from bot.messages import Reply
+from storage.models import Group
+from storage.repositories import members as repo
+
+
+async def bot_added(
+    session: AsyncSession, chat: Chat, now: datetime, *, language: str, timezone: str
+) -> tuple[Group, Reply]:
+    """Store (or reactivate) the group and give the introduction of the three building blocks."""
+    group = await ensure_group(session, chat, now, language=language, timezone=timezone)
+    group.active = True
+    group.removed_at = None
+    group.updated_at = now
+    return group, Reply("group-welcome", choices=())
+
+
+async def bot_removed(session: AsyncSession, chat: Chat, now: datetime) -> Group | None:
+    """Mark the group inactive; its data stays for when Brug is added again."""
+    group = await repo.group_by_chat_id(session, chat.chat_id)
+    if group is not None and group.active:
+        group.active = False
+        group.removed_at = now
+        group.updated_at = now
+    return group
+
+
+def admins_need_refresh(group: Group, now: datetime, max_age_seconds: int) -> bool:
+    refreshed = group.admins_refreshed_at
+    return refreshed is None or now - refreshed > timedelta(seconds=max_age_seconds)
+
+
+async def replace_admins(
+    session: AsyncSession, group: Group, admins: list[Person], now: datetime
+) -> None:
+    """Make exactly these people the group's Telegram admins (creator included)."""
+    admin_member_ids = []
+    for person in admins:
+        member = await ensure_member(session, person, now)
+        membership = await ensure_membership(session, group, member, now)
+        membership.is_admin = True
+        admin_member_ids.append(member.id)
+    await repo.clear_admin_flags(session, group.id, admin_member_ids)
+    group.admins_refreshed_at = now
+    await session.flush()

@@ -1,0 +1,97 @@
+"""Every sentence Brug says comes from ``prompts/<lang>/*.ftl`` (Project Fluent).
+
+Fluent keeps plural rules and placeholders in the translation files, where translators can see them.
+Messages are rendered for Telegram's HTML parse mode: every string argument is HTML-escaped here, once,
+unless it is already ``Html`` (built from escaped parts by Brug itself).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from fluent.runtime import FluentBundle, FluentResource
+
+log = logging.getLogger(__name__)
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+
+class Html(str):
+    """A string that is already safe HTML for Telegram (its user parts were escaped)."""
+
+
+def escape(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+class MissingMessage(KeyError):
+    pass
+
+
+class Translator:
+    """Formats message ids into text for one language, falling back to Dutch."""
+
+    def __init__(self, prompts_dir: Path = PROMPTS_DIR) -> None:
+        self._bundles: dict[str, FluentBundle] = {}
+        for lang in LANGUAGES:
+            bundle = FluentBundle([lang], use_isolating=False)
+            for path in sorted((prompts_dir / lang).glob("*.ftl")):
+                errors = bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+                if errors:
+                    raise ValueError(f"{path}: {errors}")
+            self._bundles[lang] = bundle
+
+    def has(self, lang: str, message_id: str) -> bool:
+        return self._bundles[normalise_language(lang)].has_message(message_id)
+
+    def text(self, lang: str, message_id: str, **args: Any) -> Html:
+        """The message in ``lang`` as safe HTML; string arguments are escaped."""
+        lang = normalise_language(lang)
+        bundle = self._bundles[lang]
+        if not bundle.has_message(message_id):
+            if lang != DEFAULT_LANGUAGE and self._bundles[DEFAULT_LANGUAGE].has_message(message_id):
+                bundle = self._bundles[DEFAULT_LANGUAGE]
+            else:
+                raise MissingMessage(message_id)
+        safe_args = {key: _safe_arg(value) for key, value in args.items()}
+        pattern = bundle.get_message(message_id).value
+        value, errors = bundle.format_pattern(pattern, safe_args)
+        if errors:
+            log.warning("prompt %s/%s: %s", lang, message_id, errors)
+        return Html(value)
+
+    def date(self, lang: str, day: date, *, with_weekday: bool = True) -> str:
+        """A calendar day as an older resident reads it: "zaterdag 12 december"."""
+        pattern = "EEEE d MMMM" if with_weekday else "d MMMM y"
+        return format_date(day, pattern, locale=normalise_language(lang))
+
+
+def _safe_arg(value: Any) -> Any:
+    if isinstance(value, Html):
+        return str(value)
+    if isinstance(value, str):
+        return escape(value)
+    if value is None:
+        return ""
+    return value
+
+
+def normalise_language(code: str | None, default: str = DEFAULT_LANGUAGE) -> str:
+    """Telegram's language_code ("en-GB", "nl") to one of Brug's languages."""
+    if not code:
+        return default
+    short = code.split("-")[0].lower()
+    return short if short in LANGUAGES else default
+
+
+@cache
+def translator() -> Translator:
+    return Translator()

@@ -1,0 +1,38 @@
+"""What the domain hands to a transport: message ids with arguments and choices, no Telegram types.
+
+A transport (``handlers/render.py`` for Telegram; Signal or a console later) turns a ``Reply`` into text and
+buttons in the reader's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button: a label (message id + args) and either a callback payload or a URL."""
+
+    label: str
+    payload: str | None = None
+    url: str | None = None
+    label_args: dict[str, Any] = field(default_factory=dict)
+    # A label that is user text (a partner's name) rather than a message id.
+    literal: bool = False
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to show: a message id, its arguments, and rows of choices."""
+
+    message: str
+    args: dict[str, Any] = field(default_factory=dict)
+    choices: tuple[tuple[Choice, ...], ...] = ()
+    # Ask the reader to answer in text (Telegram: ForceReply, so it works with privacy mode on).
+    expects_text: bool = False
+    placeholder: str | None = None
+
+
+def rows(*rows_of_choices: list[Choice] | tuple[Choice, ...]) -> tuple[tuple[Choice, ...], ...]:
+    return tuple(tuple(row) for row in rows_of_choices if row)

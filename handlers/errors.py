@@ -1,0 +1,42 @@
+"""The one error handler: log with context, answer kindly, roll the update back, never stop polling."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError, RetryAfter
+
+from bot.context import BrugContext, current_scope, tell_try_again
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: BrugContext) -> None:
+    scope = current_scope.get()
+    if scope is not None:
+        scope.failed = True  # BrugApplication rolls the update's changes back
+    error = context.error
+    summary = _describe(update)
+    if isinstance(error, Forbidden):
+        log.warning("forbidden while handling %s: %s", summary, error)
+        return
+    if isinstance(error, RetryAfter | NetworkError):
+        log.warning("telegram unavailable while handling %s: %s", summary, error)
+    else:
+        log.error("error while handling %s", summary, exc_info=error)
+    if isinstance(update, Update):
+        await tell_try_again(context.application, update, context.services)
+
+
+def _describe(update: object) -> str:
+    if not isinstance(update, Update):
+        return repr(update)[:200]
+    chat = update.effective_chat
+    user = update.effective_user
+    kind = next(
+        (name for name in ("message", "callback_query", "my_chat_member", "edited_message")
+         if getattr(update, name, None) is not None),
+        "other",
+    )
+    return f"update {update.update_id} ({kind}, chat {chat.id if chat else '-'}, user {user.id if user else '-'})"

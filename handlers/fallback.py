@@ -1,0 +1,32 @@
+"""Last in line: unknown commands and private text nobody asked for get a friendly pointer."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import MessageHandler, filters
+
+from bot.context import BrugContext
+from bot.messages import Reply
+from handlers.render import send
+
+
+async def unknown_command(update: Update, context: BrugContext) -> None:
+    command = (update.effective_message.text or "").split()[0]
+    if "@" in command and command.split("@", 1)[1].lower() != (context.bot.username or "").lower():
+        return  # meant for another bot in the group
+    await send(
+        context,
+        update.effective_chat.id,
+        Reply("unknown-command"),
+        reply_to=update.effective_message.message_id,
+    )
+
+
+async def unexpected_private_text(update: Update, context: BrugContext) -> None:
+    await send(context, update.effective_chat.id, Reply("private-text-unexpected"))
+
+
+HANDLERS = [
+    MessageHandler(filters.COMMAND, unknown_command),
+    MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, unexpected_private_text),
+]

@@ -1,0 +1,50 @@
+"""The bot being added to or removed from a group (``my_chat_member``)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Chat as TgChat
+from telegram import ChatMember, Update
+from telegram.ext import ChatMemberHandler
+
+from bot.context import BrugContext
+from bot.groups import bot_added, bot_removed
+from handlers.common import chat_of, refresh_admins
+from handlers.render import send
+
+log = logging.getLogger(__name__)
+
+PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED}
+
+
+async def my_membership_changed(update: Update, context: BrugContext) -> None:
+    change = update.my_chat_member
+    chat = change.chat
+    was_present = change.old_chat_member.status in PRESENT
+    is_present = change.new_chat_member.status in PRESENT
+    if chat.type == TgChat.PRIVATE:
+        # A member blocked (kicked) or unblocked the bot in their private chat.
+        identity = context.scope.identity
+        if identity is not None:
+            identity.member.unreachable = not is_present
+            identity.member.updated_at = context.now()
+        return
+    if chat.type not in (TgChat.GROUP, TgChat.SUPERGROUP):
+        return
+    settings = context.services.settings
+    if is_present and not was_present:
+        group, welcome = await bot_added(
+            context.session,
+            chat_of(chat),
+            context.now(),
+            language=settings.language,
+            timezone=settings.timezone,
+        )
+        await refresh_admins(context, group, force=True)
+        await send(context, chat.id, welcome, lang=group.language)
+    elif was_present and not is_present:
+        await bot_removed(context.session, chat_of(chat), context.now())
+
+
+HANDLERS = [ChatMemberHandler(my_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)]

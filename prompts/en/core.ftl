@@ -1,0 +1,53 @@
+## Welcome, help and language. All text is HTML for Telegram: use only <b>, <i> and <a>.
+
+start-welcome =
+    Welcome to <b>Brug</b>, { $name }! Together with the neighbourhood, rather than an island in it.
+    I help your group come up with small network actions and keep them going: together with others, simple, short and contagious.
+    Add me to your group, or first see how it works.
+start-in-group = Hello! Propose a network action with /actie, or see what I can do with /help.
+button-how-it-works = How does it work?
+button-add-to-group = Add Brug to your group
+button-language = Taal / Language
+button-open-private = Open the chat with Brug
+
+help-text =
+    <b>How Brug works</b>
+    /actie – propose a small network action (in the group)
+    /acties – the group's proposals and running actions
+    /mijn – what I have committed to, with buttons to tick it off
+    /overzicht – overview for the coordinator
+    /taal – choose Nederlands or English
+    /help – this explanation
+
+command-actie = Propose a network action
+command-acties = Proposals and running actions
+command-mijn = My commitments
+command-overzicht = Overview for the coordinator
+command-taal = Choose your language
+command-help = What can Brug do?
+
+language-choose = Which language shall I write in?
+language-choose-group = Choose your own language. Coordinators can also choose the group's language.
+language-nl = Nederlands
+language-en = English
+language-group-nl = Group: Nederlands
+language-group-en = Group: English
+language-set-member = From now on I will write to you in English.
+language-set-group = From now on the group hears me in English.
+language-group-only = A group's language is chosen in that group.
+
+coordinator-only = Only a coordinator of the group can do this.
+
+group-welcome =
+    Hello everyone, I am <b>Brug</b>. I help you not to be an island in the neighbourhood.
+    A good network action stands on three building blocks:
+    🤝 <b>Together with others</b> – who is already moving, and can we take them along?
+    ⏱ <b>In the here and now</b> – join what already happens in the neighbourhood.
+    ✨ <b>Smart and small</b> – simple, short and contagious: others join in easily.
+    Got an idea? Type /actie.
+
+private-only = I would rather show you this in a private chat. Tap the button below.
+group-only = This works in your initiative's group. Type it there and I will help you along.
+unknown-command = I don't know that command. Type /help to see what I can do.
+private-text-unexpected = Thank you! I don't know what to do with this yet. Type /help to see what I can do.
+error-try-again = Sorry, that did not work just now. Please try again in a moment.

@@ -1,0 +1,53 @@
+## Welkom, hulp en taal. Alle tekst is HTML voor Telegram: alleen <b>, <i> en <a> gebruiken.
+
+start-welcome =
+    Welkom bij <b>Brug</b>, { $name }! Samen met de buurt, in plaats van een eilandje in de buurt.
+    Ik help jullie groep kleine netwerkacties te bedenken en vol te houden: samen met anderen, eenvoudig, kort en besmettelijk.
+    Voeg me toe aan jullie groep, of kijk eerst hoe het werkt.
+start-in-group = Hallo! Stel een netwerkactie voor met /actie, of kijk met /help wat ik kan.
+button-how-it-works = Hoe werkt het?
+button-add-to-group = Voeg Brug toe aan je groep
+button-language = Taal / Language
+button-open-private = Open het gesprek met Brug
+
+help-text =
+    <b>Zo werkt Brug</b>
+    /actie – stel een kleine netwerkactie voor (in de groep)
+    /acties – de voorstellen en lopende acties van de groep
+    /mijn – wat ik heb toegezegd, met knoppen om af te vinken
+    /overzicht – overzicht voor de coördinator
+    /taal – kies Nederlands of English
+    /help – deze uitleg
+
+command-actie = Stel een netwerkactie voor
+command-acties = Voorstellen en lopende acties
+command-mijn = Mijn toezeggingen
+command-overzicht = Overzicht voor de coördinator
+command-taal = Kies je taal
+command-help = Wat kan Brug?
+
+language-choose = In welke taal wil je dat ik schrijf?
+language-choose-group = Kies je eigen taal. Coördinatoren kunnen ook de taal van de groep kiezen.
+language-nl = Nederlands
+language-en = English
+language-group-nl = Groep: Nederlands
+language-group-en = Groep: English
+language-set-member = Ik schrijf je voortaan in het Nederlands.
+language-set-group = De groep hoort mij voortaan in het Nederlands.
+language-group-only = De taal van een groep kies je in die groep.
+
+coordinator-only = Dit kan alleen een coördinator van de groep.
+
+group-welcome =
+    Hallo allemaal, ik ben <b>Brug</b>. Ik help jullie om geen eilandje in de buurt te zijn.
+    Een goede netwerkactie bouwt op drie bouwstenen:
+    🤝 <b>Samen met anderen</b> – wie beweegt er al, en kunnen we die meenemen?
+    ⏱ <b>In het hier en nu</b> – sluit aan bij wat al gebeurt in de buurt.
+    ✨ <b>Slim en klein</b> – eenvoudig, kort en besmettelijk: anderen doen makkelijk mee.
+    Heb je een idee? Typ /actie.
+
+private-only = Dit laat ik je liever zien in een persoonlijk gesprek. Tik op de knop hieronder.
+group-only = Dit werkt in de groep van jullie initiatief. Typ het daar, dan help ik je verder.
+unknown-command = Die opdracht ken ik niet. Typ /help om te zien wat ik kan.
+private-text-unexpected = Dank je wel! Ik weet nog niet wat ik hiermee moet. Typ /help om te zien wat ik kan.
+error-try-again = Sorry, dat lukte nu even niet. Probeer het zo nog eens.

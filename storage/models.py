@@ -1,0 +1,349 @@
+"""Typed SQLAlchemy 2 models: everything Brug stores.
+
+Internal primary keys are plain integers; Telegram's ids (which exceed 32 bits) live in their own
+BigInteger columns so that a second transport (Signal) can join without touching the keys.
+All moments are stored in UTC (see ``UTCDateTime``); calendar days (``Date``) mean the group's local day.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment stored as naive UTC (SQLite keeps no offset) and always returned timezone-aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; Brug stores only aware moments")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# ---------------------------------------------------------------- foundation (migration 0001)
+
+
+class Member(Base):
+    """A person who has interacted with Brug, in a group or privately."""
+
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    first_name: Mapped[str] = mapped_column(String(256))
+    username: Mapped[str | None] = mapped_column(String(64))
+    # Chosen with /taal; None means "follow the group or Telegram's language".
+    language: Mapped[str | None] = mapped_column(String(2))
+    telegram_language: Mapped[str | None] = mapped_column(String(16))
+    # Only after /start in a private chat may the bot write to a member privately.
+    has_private_chat: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when a private message got 403 (member blocked the bot); cleared by a new /start.
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
+    reminder_lead_days: Mapped[int] = mapped_column(Integer, default=1)
+    reminder_hour: Mapped[int] = mapped_column(Integer, default=10)
+    reminders_paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Group(Base):
+    """A cooperative's group chat, with the settings its coordinators choose."""
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    title: Mapped[str] = mapped_column(String(256))
+    # False once the bot was removed; the data stays.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(2))
+    timezone: Mapped[str] = mapped_column(String(64))
+    # Broad support: this many supporters, or a third of the active members if the group is smaller.
+    support_threshold: Mapped[int] = mapped_column(Integer, default=3)
+    decision_days: Mapped[int] = mapped_column(Integer, default=7)
+    max_action_days: Mapped[int] = mapped_column(Integer, default=28)
+    stale_days: Mapped[int] = mapped_column(Integer, default=7)
+    # 0 = Monday, as in datetime.weekday().
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0)
+    digest_hour: Mapped[int] = mapped_column(Integer, default=9)
+    quiet_start_hour: Mapped[int] = mapped_column(Integer, default=21)
+    quiet_end_hour: Mapped[int] = mapped_column(Integer, default=9)
+    # "Waar zijn jullie van?": the group's profile.
+    profile_about: Mapped[str | None] = mapped_column(Text)
+    profile_place: Mapped[str | None] = mapped_column(Text)
+    profile_join: Mapped[str | None] = mapped_column(Text)
+    admins_refreshed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Membership(Base):
+    """A member seen in a group; coordinators are Telegram admins or appointed with /coordinator."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("group_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_appointed_coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.is_admin or self.is_appointed_coordinator
+
+
+# ---------------------------------------------------------------- network actions (migration 0002)
+
+
+class Partner(Base):
+    """Longlist of partners and organisations; ``on_shortlist`` marks who is already moving."""
+
+    __tablename__ = "partners"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str | None] = mapped_column(String(100))
+    contact: Mapped[str | None] = mapped_column(Text)
+    moving_note: Mapped[str | None] = mapped_column(Text)
+    last_contact_on: Mapped[date | None] = mapped_column(Date)
+    on_shortlist: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Key figures: e.g. "wijkregisseur" (formal) or "buurtburgemeester" (informal).
+    key_role: Mapped[str | None] = mapped_column(String(100))
+    key_role_formal: Mapped[bool | None] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AgendaItem(Base):
+    """Something that already happens, or is in the pipeline, in the neighbourhood."""
+
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    what: Mapped[str] = mapped_column(String(200))
+    happens_on: Mapped[date | None] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(200))
+    organiser: Mapped[str | None] = mapped_column(String(200))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ActionDraft(Base):
+    """A proposal being written: one per member per group, kept in the database so it survives a restart."""
+
+    __tablename__ = "action_drafts"
+    __table_args__ = (UniqueConstraint("group_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str | None] = mapped_column(Text)
+    with_whom: Mapped[str | None] = mapped_column(Text)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id", ondelete="SET NULL"))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    joins_existing: Mapped[str | None] = mapped_column(Text)
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL")
+    )
+    we_need: Mapped[str | None] = mapped_column(Text)
+    we_offer: Mapped[str | None] = mapped_column(Text)
+    contagious: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class Action(Base):
+    """A network action: proposed, then running once broadly supported, then done or let go."""
+
+    __tablename__ = "actions"
+    __table_args__ = (Index("ix_actions_group_state", "group_id", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    proposer_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    with_whom: Mapped[str | None] = mapped_column(Text)
+    partner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partners.id", ondelete="SET NULL"), index=True
+    )
+    due_on: Mapped[date | None] = mapped_column(Date)
+    joins_existing: Mapped[str | None] = mapped_column(Text)
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL")
+    )
+    we_need: Mapped[str | None] = mapped_column(Text)
+    we_offer: Mapped[str | None] = mapped_column(Text)
+    contagious: Mapped[str | None] = mapped_column(Text)
+    # proposed | running | done | let_go
+    state: Mapped[str] = mapped_column(String(16))
+    decision_deadline: Mapped[datetime] = mapped_column(UTCDateTime())
+    card_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    harvest_what: Mapped[str | None] = mapped_column(Text)
+    harvest_met: Mapped[str | None] = mapped_column(Text)
+    harvest_again: Mapped[str | None] = mapped_column(Text)
+    # Reach: how many people outside the group the action reached (asked at the harvest).
+    reach_count: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ActionEvent(Base):
+    """Every state change of an action, with its moment: the action's history."""
+
+    __tablename__ = "action_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(32))
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str | None] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Support(Base):
+    __tablename__ = "supports"
+    __table_args__ = (UniqueConstraint("action_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Concern(Base):
+    """A "bedenking": a member's doubt about a proposal, passed on to the proposer."""
+
+    __tablename__ = "concerns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Commitment(Base):
+    """Who does what, by when. One per member per action (a unique constraint, not luck)."""
+
+    __tablename__ = "commitments"
+    __table_args__ = (
+        UniqueConstraint("action_id", "member_id"),
+        Index("ix_commitments_member_status", "member_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    what: Mapped[str | None] = mapped_column(Text)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    # open | done | released
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PendingReply(Base):
+    """A question Brug asked a member and whose free-text answer it waits for, in one chat.
+
+    In groups (privacy mode) the answer arrives as a reply to ``prompt_message_id``; in a private chat
+    any text answers it. The latest question wins: one per member per chat.
+    """
+
+    __tablename__ = "pending_replies"
+    __table_args__ = (UniqueConstraint("chat_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    prompt_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# ---------------------------------------------------------------- reminders (migration 0003)
+
+
+class Reminder(Base):
+    """An outbox row: one message to send at ``due_at``; the unique ``key`` makes "never twice" hold."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_status_due_at", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # e.g. "due:commitment:17:2026-12-11T09:00" — kind, subject and due moment.
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actions.id", ondelete="CASCADE"), index=True
+    )
+    commitment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), index=True
+    )
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # pending | claimed | sent | failed | cancelled
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,63 @@
+"""Members, groups and memberships."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Group, Member, Membership
+
+
+async def member_by_telegram_id(session: AsyncSession, telegram_user_id: int) -> Member | None:
+    return await session.scalar(select(Member).where(Member.telegram_user_id == telegram_user_id))
+
+
+async def group_by_chat_id(session: AsyncSession, chat_id: int) -> Group | None:
+    return await session.scalar(select(Group).where(Group.telegram_chat_id == chat_id))
+
+
+async def membership(session: AsyncSession, group_id: int, member_id: int) -> Membership | None:
+    return await session.scalar(
+        select(Membership).where(
+            Membership.group_id == group_id, Membership.member_id == member_id
+        )
+    )
+
+
+async def add(session: AsyncSession, row: Member | Group | Membership) -> None:
+    session.add(row)
+    await session.flush()
+
+
+async def clear_admin_flags(session: AsyncSession, group_id: int, keep_member_ids: Iterable[int]) -> None:
+    await session.execute(
+        update(Membership)
+        .where(Membership.group_id == group_id, Membership.member_id.not_in(list(keep_member_ids)))
+        .values(is_admin=False)
+    )
+
+
+async def group_members(session: AsyncSession, group_id: int) -> list[tuple[Membership, Member]]:
+    result = await session.execute(
+        select(Membership, Member)
+        .join(Member, Member.id == Membership.member_id)
+        .where(Membership.group_id == group_id)
+        .order_by(Member.first_name)
+    )
+    return [(m, member) for m, member in result.tuples()]
+
+
+async def count_active_members(session: AsyncSession, group_id: int, since: datetime) -> int:
+    from sqlalchemy import func
+
+    return (
+        await session.scalar(
+            select(func.count())
+            .select_from(Membership)
+            .where(Membership.group_id == group_id, Membership.last_seen_at >= since)
+        )
+        or 0
+    )

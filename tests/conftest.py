@@ -1,0 +1,148 @@
+"""Fixtures: both databases, a fixed clock, and the real Application wired to a fake Telegram.
+
+Every database test runs on SQLite, and on PostgreSQL too when ``BRUG_TEST_POSTGRES_URL`` is set
+(``.ci/run`` sets it). The PostgreSQL half runs in a schema of its own, made for this test run and
+dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bot.app import build_application
+from bot.clock import FixedClock
+from bot.config import Settings
+from storage.db import Database, create_engine
+from storage.migrate import upgrade
+from storage.models import Base
+from tests.fake_telegram import FakeTelegram
+from tests.harness import BotHarness
+
+POSTGRES_URL = os.environ.get("BRUG_TEST_POSTGRES_URL")
+DB_KINDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
+
+# Tuesday 1 December 2026, 10:00 in Amsterdam.
+START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if POSTGRES_URL:
+        return "brug: database tests run on SQLite and PostgreSQL"
+    return "brug: database tests run on SQLite (set BRUG_TEST_POSTGRES_URL for PostgreSQL too)"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file; each test gets a copy (migrating once is much faster)."""
+    path = tmp_path_factory.mktemp("template") / "brug.db"
+
+    async def migrate() -> None:
+        engine = create_engine(f"sqlite+aiosqlite:///{path}")
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        await engine.dispose()
+
+    run_outside_loop(migrate)
+    return path
+
+
+def run_outside_loop(coroutine_function) -> None:
+    """Run set-up in a thread of its own: session fixtures may be reached from inside a test's loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine_function()).result()
+
+
+@pytest.fixture(scope="session")
+def postgres_schema() -> Iterator[str]:
+    """A schema for this test run, migrated once and dropped at the end."""
+    if not POSTGRES_URL:
+        pytest.fail("BRUG_TEST_POSTGRES_URL is not set")
+    schema = f"brug_test_{uuid.uuid4().hex[:10]}"
+
+    async def create() -> None:
+        engine = create_engine(POSTGRES_URL)
+        async with engine.begin() as connection:
+            await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        await engine.dispose()
+        engine = postgres_engine(schema)
+        await upgrade(engine)
+        await engine.dispose()
+
+    async def drop() -> None:
+        engine = create_engine(POSTGRES_URL)
+        async with engine.begin() as connection:
+            await connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        await engine.dispose()
+
+    run_outside_loop(create)
+    yield schema
+    run_outside_loop(drop)
+
+
+def postgres_engine_kwargs(schema: str) -> dict:
+    return {"connect_args": {"server_settings": {"search_path": schema}}}
+
+
+def postgres_engine(schema: str):
+    return create_engine(POSTGRES_URL, **postgres_engine_kwargs(schema))
+
+
+@pytest.fixture(params=DB_KINDS)
+def db_kind(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+async def database(
+    db_kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[Database]:
+    """A migrated, empty database of the kind under test."""
+    if db_kind == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "brug.db"
+        shutil.copy(template, path)
+        db = Database(f"sqlite+aiosqlite:///{path}")
+    else:
+        schema = request.getfixturevalue("postgres_schema")
+        db = Database(POSTGRES_URL, **postgres_engine_kwargs(schema))
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        async with db.engine.begin() as connection:
+            await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture
+def settings(database: Database) -> Settings:
+    return Settings(
+        telegram_token="123456:TEST-TOKEN",
+        database_url=database.url,
+        rate_limiter=False,
+        _env_file=None,
+    )
+
+
+@pytest.fixture
+async def bot(settings: Settings, database: Database, clock: FixedClock) -> AsyncIterator[BotHarness]:
+    telegram = FakeTelegram(clock=clock.now)
+    application = build_application(settings, request=telegram, clock=clock, database=database)
+    await application.initialize()
+    harness = BotHarness(application, telegram, database, clock)
+    yield harness
+    await application.shutdown()

@@ -1,0 +1,379 @@
+"""A recording ``BaseRequest`` that answers the Bot API like Telegram does, and checks what the bot sends.
+
+It keeps every call (method + parameters) for assertions and keeps the messages it "sent" so that tests can
+press their buttons. It refuses what the real Bot API refuses: text over 4,096 characters, HTML that
+Telegram's parser rejects, callback_data over 64 bytes, an edit to the same content ("message is not
+modified"), a private message to a member who never started the bot (403). Failures can be scripted
+with ``fail_next``.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any, Callable
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_USER = {
+    "id": 7000001,
+    "is_bot": True,
+    "first_name": "Brug",
+    "username": "brug_test_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+
+# Tags Telegram's HTML parse mode accepts.
+ALLOWED_TAGS = {
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+    "tg-spoiler", "span", "blockquote", "tg-emoji",
+}
+COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+
+
+class TelegramHTMLError(ValueError):
+    pass
+
+
+class _TelegramHTMLChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text_parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            raise TelegramHTMLError(f"Can't parse entities: unsupported start tag \"{tag}\"")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            raise TelegramHTMLError(f"Can't parse entities: unmatched end tag \"{tag}\"")
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text_parts.append(data)
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    """The text as Telegram would show it; raises like Telegram on bad HTML."""
+    if parse_mode != "HTML":
+        return text
+    # Telegram only knows &lt; &gt; &amp; &quot; and numeric entities.
+    for entity in re.findall(r"&([^;\s]*);", text):
+        if entity not in {"lt", "gt", "amp", "quot"} and not re.fullmatch(r"#x?[0-9a-fA-F]+", entity):
+            raise TelegramHTMLError(f"Can't parse entities: unsupported entity &{entity};")
+    if re.search(r"<(?![a-zA-Z/])", text):
+        raise TelegramHTMLError("Can't parse entities: unexpected < character")
+    checker = _TelegramHTMLChecker()
+    checker.feed(text)
+    checker.close()
+    if checker.stack:
+        raise TelegramHTMLError(f"Can't parse entities: unclosed tag \"{checker.stack[-1]}\"")
+    return "".join(checker.text_parts)
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+    result: Any = None
+
+    @property
+    def message_id(self) -> int:
+        return int(self.result["message_id"])
+
+    @property
+    def text(self) -> str | None:
+        return self.params.get("text") or self.params.get("caption")
+
+    @property
+    def chat_id(self) -> int | None:
+        value = self.params.get("chat_id")
+        return int(value) if value is not None else None
+
+    def buttons(self) -> list[list[dict[str, Any]]]:
+        markup = self.params.get("reply_markup") or {}
+        return markup.get("inline_keyboard", [])
+
+    def button_labels(self) -> list[str]:
+        return [button["text"] for row in self.buttons() for button in row]
+
+
+@dataclass
+class ScriptedFailure:
+    method: str
+    status: int
+    description: str
+    retry_after: int | None = None
+    times: int = 1
+
+
+class BotAPIError(Exception):
+    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.retry_after = retry_after
+
+
+class FakeTelegram(BaseRequest):
+    """Answers Bot API calls in memory and records them."""
+
+    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
+        self.calls: list[Call] = []
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.administrators: dict[int, list[dict[str, Any]]] = {}
+        # Users who have started the bot privately; others answer 403 like Telegram.
+        self.started_users: set[int] = set()
+        self.failures: list[ScriptedFailure] = []
+        self._message_ids = itertools.count(1000)
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    # -- BaseRequest
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        files = {}
+        if request_data and request_data.contains_files:
+            for name, value in request_data.multipart_data.items():
+                files[name] = value[1] if isinstance(value, tuple) else value
+        call = Call(api_method, params, files)
+        try:
+            failure = self._scripted_failure(api_method)
+            if failure is not None:
+                raise BotAPIError(failure.status, failure.description, failure.retry_after)
+            result = self._answer(call)
+            call.result = result
+        except BotAPIError as error:
+            call.params["_error"] = error.description
+            self.calls.append(call)
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": error.status,
+                "description": error.description,
+            }
+            if error.retry_after is not None:
+                body["parameters"] = {"retry_after": error.retry_after}
+            return error.status, json.dumps(body).encode()
+        self.calls.append(call)
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    # -- scripting
+    def fail_next(
+        self, method: str, status: int, description: str, *, retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        self.failures.append(ScriptedFailure(method, status, description, retry_after, times))
+
+    def _scripted_failure(self, method: str) -> ScriptedFailure | None:
+        for failure in self.failures:
+            if failure.method == method:
+                failure.times -= 1
+                if failure.times <= 0:
+                    self.failures.remove(failure)
+                return failure
+        return None
+
+    # -- answers
+    def _answer(self, call: Call) -> Any:
+        handler = getattr(self, f"_api_{call.method}", None)
+        if handler is None:
+            raise AssertionError(f"FakeTelegram does not know Bot API method {call.method}; add it")
+        return handler(call.params, call)
+
+    def _api_getMe(self, params: dict[str, Any], call: Call) -> Any:
+        return BOT_USER
+
+    def _api_setMyCommands(self, params: dict[str, Any], call: Call) -> Any:
+        commands = params["commands"]
+        if isinstance(commands, str):
+            commands = json.loads(commands)
+        for command in commands:
+            if not COMMAND_NAME.match(command["command"]):
+                raise BotAPIError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(command["description"]) <= 256:
+                raise BotAPIError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        return True
+
+    def _api_deleteWebhook(self, params: dict[str, Any], call: Call) -> Any:
+        return True
+
+    def _api_setWebhook(self, params: dict[str, Any], call: Call) -> Any:
+        return True
+
+    def _api_getChatAdministrators(self, params: dict[str, Any], call: Call) -> Any:
+        return self.administrators.get(int(params["chat_id"]), [])
+
+    def _api_answerCallbackQuery(self, params: dict[str, Any], call: Call) -> Any:
+        if len(params.get("text") or "") > 200:
+            raise BotAPIError(400, "Bad Request: MESSAGE_TOO_LONG")
+        return True
+
+    def _api_sendMessage(self, params: dict[str, Any], call: Call) -> Any:
+        chat_id = int(params["chat_id"])
+        self._check_reachable(chat_id)
+        self._check_text(params.get("text"), params.get("parse_mode"))
+        self._check_markup(params.get("reply_markup"))
+        return self._store(chat_id, params)
+
+    def _api_sendDocument(self, params: dict[str, Any], call: Call) -> Any:
+        chat_id = int(params["chat_id"])
+        self._check_reachable(chat_id)
+        if params.get("caption"):
+            if len(visible_text(params["caption"], params.get("parse_mode"))) > 1024:
+                raise BotAPIError(400, "Bad Request: message caption is too long")
+        message = self._store(chat_id, params)
+        message["document"] = {"file_id": f"doc{message['message_id']}", "file_unique_id": "u"}
+        return message
+
+    def _api_editMessageText(self, params: dict[str, Any], call: Call) -> Any:
+        chat_id = int(params["chat_id"])
+        key = (chat_id, int(params["message_id"]))
+        if key not in self.messages:
+            raise BotAPIError(400, "Bad Request: message to edit not found")
+        self._check_text(params.get("text"), params.get("parse_mode"))
+        self._check_markup(params.get("reply_markup"))
+        message = self.messages[key]
+        new_text = visible_text(params["text"], params.get("parse_mode"))
+        new_markup = params.get("reply_markup")
+        if message.get("text") == new_text and message.get("reply_markup") == new_markup:
+            raise BotAPIError(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply "
+                "markup are exactly the same as a current content and reply markup of the message",
+            )
+        message["text"] = new_text
+        message["html"] = params["text"]
+        # Like Telegram: an edit without reply_markup removes the buttons.
+        if new_markup is None:
+            message.pop("reply_markup", None)
+        else:
+            message["reply_markup"] = new_markup
+        message["edit_date"] = int(self._clock().timestamp())
+        return message
+
+    def _api_editMessageReplyMarkup(self, params: dict[str, Any], call: Call) -> Any:
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        if key not in self.messages:
+            raise BotAPIError(400, "Bad Request: message to edit not found")
+        message = self.messages[key]
+        if message.get("reply_markup") == params.get("reply_markup"):
+            raise BotAPIError(400, "Bad Request: message is not modified")
+        if params.get("reply_markup") is None:
+            message.pop("reply_markup", None)
+        else:
+            message["reply_markup"] = params["reply_markup"]
+        return message
+
+    def _api_deleteMessage(self, params: dict[str, Any], call: Call) -> Any:
+        self.messages.pop((int(params["chat_id"]), int(params["message_id"])), None)
+        return True
+
+    def _api_getUpdates(self, params: dict[str, Any], call: Call) -> Any:
+        return []
+
+    # -- checks
+    def _check_reachable(self, chat_id: int) -> None:
+        if chat_id > 0 and chat_id not in self.started_users:
+            raise BotAPIError(403, "Forbidden: bot can't initiate conversation with a user")
+
+    def _check_text(self, text: Any, parse_mode: str | None) -> None:
+        if not text or not str(text).strip():
+            raise BotAPIError(400, "Bad Request: message text is empty")
+        try:
+            shown = visible_text(str(text), parse_mode)
+        except TelegramHTMLError as exc:
+            raise BotAPIError(400, f"Bad Request: {exc}") from exc
+        if len(shown.encode("utf-16-le")) // 2 > 4096:
+            raise BotAPIError(400, "Bad Request: message is too long")
+
+    def _check_markup(self, markup: Any) -> None:
+        if not markup:
+            return
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                if not button.get("text"):
+                    raise BotAPIError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(data.encode()) <= 64:
+                    raise BotAPIError(400, "Bad Request: BUTTON_DATA_INVALID")
+                if data is None and not button.get("url"):
+                    raise BotAPIError(400, "Bad Request: can't parse inline keyboard button")
+
+    def _store(self, chat_id: int, params: dict[str, Any]) -> dict[str, Any]:
+        message_id = next(self._message_ids)
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(self._clock().timestamp()),
+            "chat": _chat(chat_id),
+            "from": BOT_USER,
+        }
+        if params.get("text") is not None:
+            message["text"] = visible_text(str(params["text"]), params.get("parse_mode"))
+            message["html"] = params["text"]
+        if params.get("caption") is not None:
+            message["caption"] = params["caption"]
+        if params.get("reply_markup") is not None:
+            message["reply_markup"] = params["reply_markup"]
+        self.messages[(chat_id, message_id)] = message
+        # Telegram's message JSON has no "html"; hand back a copy without it.
+        return {k: v for k, v in message.items() if k != "html"}
+
+    # -- reading back
+    def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[Call]:
+        return [
+            call
+            for call in self.calls
+            if call.method == method
+            and "_error" not in call.params
+            and (chat_id is None or call.chat_id == chat_id)
+        ]
+
+    def last(self, method: str = "sendMessage", chat_id: int | None = None) -> Call:
+        calls = self.sent(method, chat_id)
+        assert calls, f"no {method} to chat {chat_id}; calls were: {[c.method for c in self.calls]}"
+        return calls[-1]
+
+    def message(self, chat_id: int, message_id: int) -> dict[str, Any]:
+        return self.messages[(chat_id, message_id)]
+
+    def clear(self) -> None:
+        self.calls.clear()
+
+
+def _chat(chat_id: int) -> dict[str, Any]:
+    if chat_id > 0:
+        return {"id": chat_id, "type": "private", "first_name": "member"}
+    return {"id": chat_id, "type": "supergroup", "title": "group"}
+
+
+def unescape(text: str) -> str:
+    return html.unescape(text)

@@ -1,0 +1,64 @@
+"""Bad input gets a friendly answer and breaks nothing (issue 3)."""
+
+from __future__ import annotations
+
+from telegram.ext import CommandHandler
+
+from storage.models import Member
+from tests.harness import BotHarness
+
+
+def failed_calls(bot: BotHarness) -> list:
+    return [call for call in bot.telegram.calls if "_error" in call.params]
+
+
+async def test_very_long_private_message_gets_a_friendly_answer(bot: BotHarness) -> None:
+    anna = bot.user(101, "Anna", started=True)
+    await bot.say(anna, anna, "x" * 5000)
+    assert "/help" in bot.last_text(anna.id)
+    assert failed_calls(bot) == []
+
+
+async def test_html_in_a_name_is_escaped(bot: BotHarness) -> None:
+    mallory = bot.user(666, "<b>Mal</b> & <script>alert(1)</script>")
+    await bot.start_private(mallory)
+    call = bot.telegram.last("sendMessage", mallory.id)
+    assert "&lt;b&gt;Mal&lt;/b&gt; &amp; &lt;script&gt;" in call.text
+    assert failed_calls(bot) == []
+    [member] = await bot.rows(Member, Member.telegram_user_id == mallory.id)
+    assert member.first_name == "<b>Mal</b> & <script>alert(1)</script>"
+
+
+async def test_unknown_command_gets_a_pointer_to_help(bot: BotHarness) -> None:
+    group = bot.group(-1001, "De BinnenHaven")
+    anna = bot.user(101, "Anna", started=True)
+    await bot.say(group, anna, "/fietsen")
+    assert "/help" in bot.last_text(group.id)
+    await bot.say(anna, anna, "/fietsen")
+    assert "/help" in bot.last_text(anna.id)
+
+
+async def test_commands_for_other_bots_are_ignored(bot: BotHarness) -> None:
+    group = bot.group(-1001, "De BinnenHaven")
+    anna = bot.user(101, "Anna")
+    await bot.say(group, anna, "/fietsen@other_bot")
+    assert bot.telegram.sent("sendMessage", group.id) == []
+    await bot.say(group, anna, "/help@brug_test_bot")
+    assert "/actie" in bot.last_text(group.id)
+
+
+async def test_an_error_is_answered_kindly_and_rolled_back(bot: BotHarness) -> None:
+    async def breaks(update, context) -> None:
+        context.identity.member.first_name = "changed"
+        raise RuntimeError("boom")
+
+    bot.app.handlers[0].insert(0, CommandHandler("stuk", breaks))
+    anna = bot.user(101, "Anna", started=True)
+    await bot.start_private(anna)
+    await bot.say(anna, anna, "/stuk")
+    assert "Probeer het zo nog eens" in bot.last_text(anna.id)
+    [member] = await bot.rows(Member, Member.telegram_user_id == anna.id)
+    assert member.first_name == "Anna"
+    # The next update works as usual.
+    await bot.say(anna, anna, "/help")
+    assert "/actie" in bot.last_text(anna.id)
