@@ -14,16 +14,17 @@ from bot.commands import command_menu
 from bot.config import Settings
 from bot.context import BrugApplication, BrugContext, Services
 from bot.i18n import LANGUAGES, translator
-from handlers import errors, fallback, groups, help, language, start
+from handlers import errors, fallback, groups, help, language, replies, start
 from handlers.common import identify_sender
 from storage.db import Database
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
-# Feature modules in the order their handlers are tried; the fallback module stays last.
+# Feature modules in the order their handlers are tried (one handler per update). After them, free
+# text goes to the question that waits for it (replies), and the fallback answers what nobody took.
 FEATURES = [start, help, language, groups]
-LAST = [fallback]
+LAST = [replies, fallback]
 
 
 class MissingToken(RuntimeError):
@@ -68,6 +69,7 @@ def build_application(
         for handler in module.HANDLERS:
             application.add_handler(handler)
         services.deep_links.update(getattr(module, "DEEP_LINKS", {}))
+        services.reply_kinds.update(getattr(module, "REPLY_KINDS", {}))
     application.add_error_handler(errors.on_error)
     return application
 

@@ -38,6 +38,8 @@ class Services:
     clock: Clock
     # Deep link payload prefix -> handler, filled from each feature module's DEEP_LINKS.
     deep_links: dict[str, Any] = field(default_factory=dict)
+    # Pending free-text question kind -> handler, filled from each feature module's REPLY_KINDS.
+    reply_kinds: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

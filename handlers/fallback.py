@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BrugContext
 from bot.messages import Reply
@@ -26,7 +26,13 @@ async def unexpected_private_text(update: Update, context: BrugContext) -> None:
     await send(context, update.effective_chat.id, Reply("private-text-unexpected"))
 
 
+async def stale_button(update: Update, context: BrugContext) -> None:
+    """A button from an old message, or callback data nobody sent: say so, change nothing."""
+    await update.callback_query.answer(context.t("button-stale"), show_alert=True)
+
+
 HANDLERS = [
     MessageHandler(filters.COMMAND, unknown_command),
     MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, unexpected_private_text),
+    CallbackQueryHandler(stale_button),
 ]

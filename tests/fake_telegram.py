@@ -341,7 +341,8 @@ class FakeTelegram(BaseRequest):
             message["html"] = params["text"]
         if params.get("caption") is not None:
             message["caption"] = params["caption"]
-        if params.get("reply_markup") is not None:
+        # Telegram's message only carries an inline keyboard; ForceReply is not echoed back.
+        if (params.get("reply_markup") or {}).get("inline_keyboard"):
             message["reply_markup"] = params["reply_markup"]
         self.messages[(chat_id, message_id)] = message
         # Telegram's message JSON has no "html"; hand back a copy without it.

@@ -62,3 +62,16 @@ async def test_an_error_is_answered_kindly_and_rolled_back(bot: BotHarness) -> N
     # The next update works as usual.
     await bot.say(anna, anna, "/help")
     assert "/actie" in bot.last_text(anna.id)
+
+
+async def test_forged_or_random_callback_data_gets_a_polite_alert(bot: BotHarness) -> None:
+    anna = bot.user(101, "Anna")
+    await bot.start_private(anna)
+    welcome = bot.telegram.last("sendMessage", anna.id)
+    for data in ("lang:m:xx", "\x00\xff garbage", "start:help:extra", "x" * 64):
+        await bot.press_data(anna, welcome, data)
+        alert = bot.telegram.last("answerCallbackQuery")
+        assert alert.params["show_alert"] is True
+        assert "werkt niet meer" in alert.params["text"]
+    [member] = await bot.rows(Member, Member.telegram_user_id == anna.id)
+    assert member.language is None

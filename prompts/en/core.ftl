@@ -51,3 +51,4 @@ group-only = This works in your initiative's group. Type it there and I will hel
 unknown-command = I don't know that command. Type /help to see what I can do.
 private-text-unexpected = Thank you! I don't know what to do with this yet. Type /help to see what I can do.
 error-try-again = Sorry, that did not work just now. Please try again in a moment.
+button-stale = This button no longer works. Look at the newest message, or type /help.

@@ -51,3 +51,4 @@ group-only = Dit werkt in de groep van jullie initiatief. Typ het daar, dan help
 unknown-command = Die opdracht ken ik niet. Typ /help om te zien wat ik kan.
 private-text-unexpected = Dank je wel! Ik weet nog niet wat ik hiermee moet. Typ /help om te zien wat ik kan.
 error-try-again = Sorry, dat lukte nu even niet. Probeer het zo nog eens.
+button-stale = Deze knop werkt niet meer. Kijk bij het nieuwste bericht, of typ /help.
