@@ -15,6 +15,10 @@ from bot.config import Settings
 from bot.context import BrugApplication, BrugContext, Services
 from bot.i18n import LANGUAGES, translator
 from handlers import errors, fallback, groups, help, language, replies, start
+from handlers import agenda, export, group_settings, overview, partners, profile, roles
+from handlers import reminders
+from handlers import privacy
+from handlers import actions, commitments, proposals
 from handlers.common import identify_sender
 from storage.db import Database
 from storage.migrate import upgrade
@@ -23,7 +27,7 @@ log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried (one handler per update). After them, free
 # text goes to the question that waits for it (replies), and the fallback answers what nobody took.
-FEATURES = [start, help, language, groups]
+FEATURES = [start, help, language, groups, roles, overview, partners, agenda, export, profile, group_settings, privacy, reminders, proposals, actions, commitments]
 LAST = [replies, fallback]
 
 
@@ -90,6 +94,8 @@ async def on_startup(application: Application) -> None:
     services: Services = application.bot_data["services"]
     await upgrade(services.db.engine)
     await set_bot_commands(application)
+    # Reminders: plan missing digests and tick the outbox (not in build_application: tests stay quiet).
+    await reminders.start_ticking(application)
     log.info("Brug is running as @%s", application.bot.username)
 
 

@@ -11,10 +11,21 @@ from pydantic import ValidationError
 from telegram import Update
 
 from bot.config import Settings
+from bot.logs import configure_logging
 
 NO_TOKEN = (
     "Brug needs a bot token: open Telegram, talk to @BotFather, send /newbot, and put the token it "
     "gives you in BRUG_TELEGRAM_TOKEN (or in a .env file as BRUG_TELEGRAM_TOKEN=...)."
+)
+
+TOKEN_REJECTED = (
+    "Telegram did not accept the bot token in BRUG_TELEGRAM_TOKEN. Ask @BotFather for the token "
+    "of your bot (/mybots) and put it there again."
+)
+
+NO_WEBHOOK = (
+    "Webhook mode needs BRUG_WEBHOOK_URL (the public https:// address Telegram posts to) and "
+    "BRUG_WEBHOOK_SECRET (1-256 letters, digits, _ or -; Telegram sends it back with every update)."
 )
 
 
@@ -23,24 +34,43 @@ def main(argv: list[str] | None = None) -> int:
         prog="brug", description="Brug: small network actions for residents' initiatives."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="start the bot (long polling); migrates the database first")
+    run_parser = commands.add_parser(
+        "run", help="start the bot (long polling); migrates the database first"
+    )
+    run_parser.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates on a webhook (BRUG_WEBHOOK_URL, BRUG_WEBHOOK_SECRET, "
+        "BRUG_WEBHOOK_LISTEN, BRUG_WEBHOOK_PORT) instead of long polling; serves /healthz",
+    )
     commands.add_parser("migrate", help="bring the database schema up to date (Alembic upgrade head)")
+    try_parser = commands.add_parser(
+        "try", help="try Brug on this computer without Telegram: a console chat with a local emulator"
+    )
+    try_parser.add_argument("--naam", default="Jij", help="your name in the chat")
     args = parser.parse_args(argv)
 
+    # Until the settings are read: plain logs, and httpx (whose URLs carry the token) quiet.
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    # httpx logs every request URL, and the URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         settings = Settings()
     except ValidationError as exc:
         print(f"Brug's settings are not valid: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}", file=sys.stderr)
         return 2
+    configure_logging(
+        secrets=[settings.token, settings.webhook_secret_value],
+        level=settings.log_level,
+        json_lines=settings.log_format == "json",
+    )
 
     if args.command == "migrate":
         return migrate(settings)
-    return run(settings)
+    if args.command == "try":
+        return try_locally(args.naam)
+    return run(settings, webhook=args.webhook)
 
 
 def migrate(settings: Settings) -> int:
@@ -59,14 +89,49 @@ def migrate(settings: Settings) -> int:
     return 0
 
 
-def run(settings: Settings) -> int:
+def try_locally(name: str) -> int:
+    """The emulator, Brug against it, and a console chat; the database is brug-try.db unless set."""
+    import os
+
+    from bot.emulator import try_locally as console
+
+    env = {"BRUG_DATABASE_URL": os.environ.get("BRUG_DATABASE_URL", "sqlite+aiosqlite:///brug-try.db")}
+    try:
+        return asyncio.run(console(env, name=name))
+    except KeyboardInterrupt:
+        return 0
+
+
+def run(settings: Settings, *, webhook: bool = False) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    if webhook and not (settings.webhook_url and settings.webhook_secret_value):
+        print(NO_WEBHOOK, file=sys.stderr)
+        return 2
     from bot.app import build_application
 
+    from telegram.error import InvalidToken, NetworkError
+
     application = build_application(settings)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        if webhook:
+            from bot.webhook import run_webhook
+
+            run_webhook(application, settings)
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        # PTB's message quotes the token; ours does not.
+        print(TOKEN_REJECTED, file=sys.stderr)
+        return 2
+    except NetworkError as exc:
+        logging.getLogger("bot.cli").critical("Brug could not reach Telegram: %s", exc)
+        return 1
+    except Exception:
+        # Through the logging handler, so the traceback is redacted like every other log line.
+        logging.getLogger("bot.cli").critical("Brug stopped", exc_info=True)
+        return 1
     return 0
 
 

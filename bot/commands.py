@@ -5,7 +5,10 @@ from __future__ import annotations
 from bot.i18n import Translator
 
 # In the order members see them in Telegram's menu.
-COMMANDS = ("actie", "acties", "mijn", "overzicht", "taal", "help")
+COMMANDS = (
+    "actie", "acties", "mijn", "stil", "herinner", "agenda", "partners", "profiel", "overzicht",
+    "instellingen", "export", "coordinator", "taal", "help",
+)
 
 
 def command_menu(translator: Translator, lang: str) -> list[tuple[str, str]]:

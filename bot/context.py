@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,13 +20,16 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import Html, Translator
+from bot.logs import UPDATE_LOGGER, log_update
 from bot.members import Identity
+from bot.updates_seen import UpdateLedger
 from storage.db import Database
 
 if TYPE_CHECKING:
     from datetime import datetime
 
 log = logging.getLogger(__name__)
+update_log = logging.getLogger(UPDATE_LOGGER)
 
 
 @dataclass
@@ -40,6 +44,8 @@ class Services:
     deep_links: dict[str, Any] = field(default_factory=dict)
     # Pending free-text question kind -> handler, filled from each feature module's REPLY_KINDS.
     reply_kinds: dict[str, Any] = field(default_factory=dict)
+    # Processed update ids: a re-delivered update changes nothing.
+    updates: UpdateLedger = field(default_factory=UpdateLedger)
 
 
 @dataclass
@@ -94,26 +100,80 @@ class BrugContext(CallbackContext[ExtBot, dict, dict, dict]):
 
 
 class BrugApplication(Application):
-    """An Application that wraps the handling of each update in one database unit of work."""
+    """An Application that wraps the handling of each update in one database unit of work.
+
+    The unit of work first records the update id (a repeat is skipped), then runs the handlers, then
+    commits; a handler error rolls everything back, the update id included. One log line per update.
+    """
 
     async def process_update(self, update: object) -> None:
         services: Services = self.bot_data["services"]
+        started = time.perf_counter()
+        outcome = "ok"
         async with services.db.sessionmaker() as session:
             scope = UpdateScope(session=session)
             token = current_scope.set(scope)
             try:
+                if isinstance(update, Update) and not await services.updates.first_time(
+                    session, update.update_id, services.clock.now()
+                ):
+                    outcome = "duplicate"
+                    await session.rollback()
+                    return
                 await super().process_update(update)
                 if scope.failed:
+                    outcome = "failed"
                     await session.rollback()
                 else:
                     await session.commit()
             except Exception as exc:  # noqa: BLE001 - polling must never stop on one update
+                outcome = "error"
                 await _safe_rollback(session)
-                log.exception("update could not be stored", exc_info=exc)
+                log.error("update could not be stored: %s", _error_summary(exc), exc_info=exc)
                 if isinstance(update, Update):
                     await tell_try_again(self, update, services)
             finally:
                 current_scope.reset(token)
+                _log_update(self, update, outcome, started)
+
+    def handler_name(self, update: object) -> str | None:
+        """The feature handler that takes ``update`` (for the log line); group -1 is bookkeeping."""
+        for group, handlers in self.handlers.items():
+            if group < 0:
+                continue
+            for handler in handlers:
+                try:
+                    check = handler.check_update(update)
+                except Exception:  # noqa: BLE001 - naming the handler must never break an update
+                    continue
+                if check is not None and check is not False:
+                    callback = handler.callback
+                    return f"{callback.__module__}.{getattr(callback, '__qualname__', callback)}"
+        return None
+
+
+def update_kind(update: object) -> str:
+    """``message``, ``callback_query``, ``my_chat_member``, ...: the part of the update that is set."""
+    if not isinstance(update, Update):
+        return type(update).__name__
+    return next((kind for kind in Update.ALL_TYPES if getattr(update, kind, None) is not None), "other")
+
+
+def _log_update(application: BrugApplication, update: object, outcome: str, started: float) -> None:
+    chat = update.effective_chat if isinstance(update, Update) else None
+    log_update(
+        update_log,
+        update_id=update.update_id if isinstance(update, Update) else None,
+        kind=update_kind(update),
+        chat_id=chat.id if chat is not None else None,
+        handler=application.handler_name(update) if outcome != "duplicate" else None,
+        duration_ms=(time.perf_counter() - started) * 1000,
+        outcome=outcome,
+    )
+
+
+def _error_summary(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
 
 
 async def _safe_rollback(session: AsyncSession) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import date
+import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,7 +68,7 @@ class Translator:
             log.warning("prompt %s/%s: %s", lang, message_id, errors)
         return Html(value)
 
-    def date(self, lang: str, day: date, *, with_weekday: bool = True) -> str:
+    def date(self, lang: str, day: dt.date, *, with_weekday: bool = True) -> str:
         """A calendar day as an older resident reads it: "zaterdag 12 december"."""
         pattern = "EEEE d MMMM" if with_weekday else "d MMMM y"
         return format_date(day, pattern, locale=normalise_language(lang))

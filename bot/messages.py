@@ -36,3 +36,16 @@ class Reply:
 
 def rows(*rows_of_choices: list[Choice] | tuple[Choice, ...]) -> tuple[tuple[Choice, ...], ...]:
     return tuple(tuple(row) for row in rows_of_choices if row)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message a timed job sends: privately to ``member_id``, or to the group ``group_id``.
+
+    The sender renders ``reply`` in the reader's language (the member's own privately, the group's
+    in the group) and falls back to the group when a member cannot be reached privately.
+    """
+
+    member_id: int | None
+    group_id: int | None
+    reply: Reply

@@ -10,6 +10,7 @@ from telegram.ext import ChatMemberHandler
 
 from bot.context import BrugContext
 from bot.groups import bot_added, bot_removed
+from bot.reminders import group_settings_changed
 from handlers.common import chat_of, refresh_admins
 from handlers.render import send
 
@@ -42,6 +43,8 @@ async def my_membership_changed(update: Update, context: BrugContext) -> None:
             timezone=settings.timezone,
         )
         await refresh_admins(context, group, force=True)
+        # The weekly digest starts from the moment Brug joins (issue 5).
+        await group_settings_changed(context.session, group, context.now())
         await send(context, chat.id, welcome, lang=group.language)
     elif was_present and not is_present:
         await bot_removed(context.session, chat_of(chat), context.now())

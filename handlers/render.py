@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from telegram import (
@@ -11,23 +12,21 @@ from telegram import (
     Message,
     ReplyParameters,
 )
-from telegram.constants import MessageLimit, ParseMode
+from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import BrugContext
-from bot.i18n import Html, escape
+from bot import rendering
+from bot.rendering import button_label, fit
 from bot.messages import Choice, Reply
 
 log = logging.getLogger(__name__)
 
-TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH
 CALLBACK_LIMIT = 64
 
 
 def button(context: BrugContext, choice: Choice, lang: str) -> InlineKeyboardButton:
-    label = escape_free_label(choice.label) if choice.literal else _plain(
-        context.t(choice.label, lang, **choice.label_args)
-    )
+    label = button_label(context.services.translator, choice, lang)
     if choice.url:
         return InlineKeyboardButton(label, url=choice.url)
     payload = choice.payload or "noop"
@@ -36,24 +35,12 @@ def button(context: BrugContext, choice: Choice, lang: str) -> InlineKeyboardBut
     return InlineKeyboardButton(label, callback_data=payload)
 
 
-def escape_free_label(label: str) -> str:
-    # Button labels are plain text (no parse mode); only trim what Telegram would refuse.
-    return label.strip()[:60] or "?"
-
-
-def _plain(text: Html) -> str:
-    # Labels are shown without parse mode, so undo the escaping Fluent arguments received.
-    import html
-
-    return html.unescape(str(text))
-
-
 def markup(
     context: BrugContext, reply: Reply, lang: str
 ) -> InlineKeyboardMarkup | ForceReply | None:
     if reply.expects_text:
         placeholder = (
-            _plain(context.t(reply.placeholder, lang))[:64] if reply.placeholder else None
+            html.unescape(str(context.t(reply.placeholder, lang)))[:64] if reply.placeholder else None
         )
         return ForceReply(selective=True, input_field_placeholder=placeholder)
     if not reply.choices:
@@ -63,21 +50,8 @@ def markup(
     )
 
 
-def fit(text: str) -> str:
-    """Keep a message within Telegram's 4,096 characters without cutting an HTML tag in half."""
-    if len(text) <= TEXT_LIMIT:
-        return text
-    cut = text[: TEXT_LIMIT - 2]
-    # Drop a partly written tag or entity at the end; Brug's prompts only use simple inline tags.
-    for opener, closer in (("<", ">"), ("&", ";")):
-        start = cut.rfind(opener)
-        if start > cut.rfind(closer):
-            cut = cut[:start]
-    return cut.rstrip() + " …"
-
-
 def render_text(context: BrugContext, reply: Reply, lang: str) -> str:
-    return fit(str(context.t(reply.message, lang, **reply.args)))
+    return fit(str(rendering.render_text(context.services.translator, reply, lang)))
 
 
 async def send(

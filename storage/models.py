@@ -345,5 +345,24 @@ class Reminder(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
+    # "outgoing" rows carry a ready message (a serialised ``Outgoing``); other kinds are composed when due.
+    payload: Mapped[str | None] = mapped_column(Text)
+    # How it went out: "private" or "group" (the per-group rate limit counts the latter).
+    channel: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+
+
+# ---------------------------------------------------------------- reliability (migration 0004)
+
+
+class ProcessedUpdate(Base):
+    """A Telegram update Brug has handled: a re-delivered update with this id changes nothing.
+
+    Stored in the same unit of work as the update's own changes; pruned after a retention window.
+    """
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

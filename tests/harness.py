@@ -168,6 +168,8 @@ class BotHarness:
 
     def group(self, chat_id: int, title: str, *, admins: list[User] | None = None) -> GroupChat:
         group = GroupChat(chat_id, title)
+        # Buttons pressed on the bot's messages carry the group's real chat (title included).
+        self.__dict__.setdefault("group_chats", {})[chat_id] = group.json()
         self.telegram.administrators[chat_id] = [
             {"user": admin.json(), "status": "creator" if i == 0 else "administrator",
              "is_anonymous": False, **({} if i == 0 else _admin_rights())}
@@ -224,7 +226,9 @@ class BotHarness:
             key = (message.chat_id, message.message_id)
             assert key in self.telegram.messages, "that message was deleted"
             message = self.telegram.messages[key]
-        return {k: v for k, v in message.items() if not k.startswith("_") and k != "html"}
+        message = {k: v for k, v in message.items() if not k.startswith("_") and k != "html"}
+        chat = self.__dict__.get("group_chats", {}).get(message.get("chat", {}).get("id"))
+        return {**message, "chat": chat} if chat else message
 
     # -- reading back
     def texts(self, chat_id: int, method: str = "sendMessage") -> list[str]:
@@ -252,3 +256,11 @@ def _admin_rights() -> dict[str, Any]:
         can_change_info=True, can_invite_users=True, can_post_stories=False,
         can_edit_stories=False, can_delete_stories=False,
     )
+
+
+def dead_database_url(db_kind: str, tmp_path: Any) -> str:
+    """A database URL of the same kind that cannot be reached (to play "the database is down")."""
+    if db_kind == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path}/no-such-directory/brug.db"
+    # Port 1 on localhost: nothing listens there, the connection is refused at once.
+    return "postgresql+asyncpg://postgres@127.0.0.1:1/brug"

@@ -15,7 +15,15 @@ help-text =
     /actie – propose a small network action (in the group)
     /acties – the group's proposals and running actions
     /mijn – what I have committed to, with buttons to tick it off
+    /stil – no reminders for a while (/stil 3 = three days, /stil uit = back on)
+    /herinner – when I remind you of what you committed to
+    /agenda – what happens in the neighbourhood, and what is in the pipeline
+    /partners – partners and key figures in the neighbourhood
+    /profiel – what do we stand for?
     /overzicht – overview for the coordinator
+    /instellingen – the group's settings (coordinator)
+    /export – actions, partners and agenda as files (coordinator)
+    /coordinator – appoint or remove a coordinator (in the group)
     /taal – choose Nederlands or English
     /help – this explanation
 

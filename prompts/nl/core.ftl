@@ -15,7 +15,15 @@ help-text =
     /actie – stel een kleine netwerkactie voor (in de groep)
     /acties – de voorstellen en lopende acties van de groep
     /mijn – wat ik heb toegezegd, met knoppen om af te vinken
+    /stil – even geen herinneringen (/stil 3 = drie dagen, /stil uit = weer aan)
+    /herinner – wanneer ik je herinner aan wat je toezegde
+    /agenda – wat er gebeurt in de buurt, en wat in de pijplijn zit
+    /partners – partners en sleutelfiguren in de buurt
+    /profiel – waar zijn wij van?
     /overzicht – overzicht voor de coördinator
+    /instellingen – instellingen van de groep (coördinator)
+    /export – acties, partners en agenda als bestand (coördinator)
+    /coordinator – coördinator aanwijzen of weghalen (in de groep)
     /taal – kies Nederlands of English
     /help – deze uitleg
 

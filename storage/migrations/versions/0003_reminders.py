@@ -31,6 +31,8 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('lease_until', storage.models.UTCDateTime(), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('payload', sa.Text(), nullable=True),
+    sa.Column('channel', sa.String(length=16), nullable=True),
     sa.Column('created_at', storage.models.UTCDateTime(), nullable=False),
     sa.Column('sent_at', storage.models.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_reminders_action_id_actions'), ondelete='CASCADE'),
@@ -45,12 +47,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_reminders_commitment_id'), ['commitment_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_reminders_group_id'), ['group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_reminders_member_id'), ['member_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reminders_sent_at'), ['sent_at'], unique=False)
         batch_op.create_index('ix_reminders_status_due_at', ['status', 'due_at'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('reminders', schema=None) as batch_op:
         batch_op.drop_index('ix_reminders_status_due_at')
+        batch_op.drop_index(batch_op.f('ix_reminders_sent_at'))
         batch_op.drop_index(batch_op.f('ix_reminders_member_id'))
         batch_op.drop_index(batch_op.f('ix_reminders_group_id'))
         batch_op.drop_index(batch_op.f('ix_reminders_commitment_id'))

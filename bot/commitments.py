@@ -1,0 +1,181 @@
+"""Commitments: who does what, by when — join, tick off, move, release, and "mijn toezeggingen".
+
+One commitment per member per action is a unique constraint in the database, not luck: two presses of
+"🙋 Ik doe mee" at the same moment meet the constraint, and the loser is told it already joined.
+Every change is reported to the reminders (``bot.reminders.commitment_changed``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import reminders
+from bot.actions import CARD_TEXT_LIMIT, CLOSED_STATES
+from bot.messages import Choice, Reply, rows
+from bot.proposals import shorten
+from storage.models import Action, Commitment, Group, Member
+from storage.repositories import actions as repo
+
+WHAT_LIMIT = 500
+MY_LIST_LIMIT = 10
+
+
+@dataclass
+class JoinResult:
+    commitment: Commitment | None
+    # "joined" (new or re-joined after a release), "already" (open or done before), "closed"
+    outcome: str
+
+
+async def join(
+    session: AsyncSession, action: Action, group: Group, member: Member, now: datetime
+) -> JoinResult:
+    """🙋 Ik doe mee: a commitment for ``member``, due on the action's date by default."""
+    if action.state in CLOSED_STATES:
+        return JoinResult(None, "closed")
+    existing = await repo.commitment_of(session, action.id, member.id)
+    if existing is not None:
+        if existing.status != "released":
+            return JoinResult(existing, "already")
+        existing.status, existing.what, existing.done_at = "open", None, None
+        existing.due_on, existing.updated_at = action.due_on, now
+        commitment = existing
+    else:
+        commitment = Commitment(
+            action_id=action.id, member_id=member.id, due_on=action.due_on, status="open",
+            created_at=now, updated_at=now,
+        )
+        try:
+            async with session.begin_nested():
+                session.add(commitment)
+        except IntegrityError:
+            # Pressed twice at the same moment: the other press made the row.
+            return JoinResult(await repo.commitment_of(session, action.id, member.id), "already")
+    action.last_activity_at = now
+    await reminders.commitment_changed(session, commitment, group, now)
+    return JoinResult(commitment, "joined")
+
+
+def what_question(action: Action, commitment: Commitment, name: str) -> Reply:
+    """What do you take on? "Gewoon meedoen" is one tap; typing says more."""
+    return Reply(
+        "commit-ask-what",
+        args={"name": name, "title": shorten(action.title, CARD_TEXT_LIMIT)},
+        choices=rows(
+            [Choice("commit-button-plain", payload=f"c:plain:{commitment.id}")],
+            [Choice("commit-button-release", payload=f"c:rel:{commitment.id}")],
+        ),
+    )
+
+
+def when_question(commitment: Commitment) -> Reply:
+    """By when? The action's date is one tap."""
+    default = commitment.due_on
+    first = (
+        Choice("commit-button-default-day", payload=f"c:dflt:{commitment.id}", label_args={"day": default})
+        if default
+        else Choice("commit-button-no-day", payload=f"c:dflt:{commitment.id}")
+    )
+    return Reply(
+        "commit-ask-when" if default else "commit-ask-when-undated",
+        args={"day": default},
+        choices=rows([first]),
+    )
+
+
+async def set_what(
+    session: AsyncSession, commitment: Commitment, group: Group, what: str | None, now: datetime
+) -> None:
+    commitment.what = what[:WHAT_LIMIT] if what else None
+    commitment.updated_at = now
+    await reminders.commitment_changed(session, commitment, group, now)
+
+
+async def set_due(
+    session: AsyncSession, commitment: Commitment, group: Group, day: date | None, now: datetime
+) -> None:
+    commitment.due_on = day
+    commitment.updated_at = now
+    await reminders.commitment_changed(session, commitment, group, now)
+
+
+def noted(commitment: Commitment, action: Action) -> Reply:
+    return Reply(
+        "commit-noted" if commitment.due_on else "commit-noted-undated",
+        args={
+            "title": shorten(action.title, CARD_TEXT_LIMIT),
+            "what": shorten(commitment.what, CARD_TEXT_LIMIT) if commitment.what else Reply("commit-plain"),
+            "day": commitment.due_on,
+        },
+    )
+
+
+async def mark_done(
+    session: AsyncSession, commitment: Commitment, action: Action, group: Group, now: datetime
+) -> bool:
+    """✅ Gedaan. True when this was the last open commitment of a running action (harvest time)."""
+    if commitment.status != "done":
+        commitment.status = "done"
+        commitment.done_at = commitment.updated_at = now
+        action.last_activity_at = now
+        await reminders.commitment_changed(session, commitment, group, now)
+    statuses = [c.status for c, _ in await repo.commitments_with_members(session, action.id)]
+    return action.state == "running" and "open" not in statuses and "done" in statuses
+
+
+async def release(
+    session: AsyncSession, commitment: Commitment, action: Action, group: Group, now: datetime
+) -> None:
+    """↩️ Loslaten / Toch niet: the member steps back; they may join again later."""
+    commitment.status = "released"
+    commitment.updated_at = now
+    action.last_activity_at = now
+    await reminders.commitment_changed(session, commitment, group, now)
+
+
+def release_confirmation(commitment: Commitment, action: Action) -> Reply:
+    return Reply(
+        "commit-release-confirm",
+        args={"title": shorten(action.title, CARD_TEXT_LIMIT)},
+        choices=rows(
+            [Choice("commit-button-release-yes", payload=f"c:relok:{commitment.id}")],
+            [Choice("commit-button-release-no", payload=f"c:keep:{commitment.id}")],
+        ),
+    )
+
+
+def commitment_line(commitment: Commitment, action: Action, group: Group) -> Reply:
+    """One commitment as /mijn shows it, with its three buttons."""
+    return Reply(
+        "mine-item" if commitment.due_on else "mine-item-undated",
+        args={
+            "title": shorten(action.title, CARD_TEXT_LIMIT),
+            "group": group.title,
+            "what": shorten(commitment.what, CARD_TEXT_LIMIT) if commitment.what else Reply("commit-plain"),
+            "day": commitment.due_on,
+        },
+        choices=rows(
+            [
+                Choice("mine-button-done", payload=f"c:done:{commitment.id}"),
+                Choice("mine-button-later", payload=f"c:later:{commitment.id}"),
+                Choice("mine-button-release", payload=f"c:rel:{commitment.id}"),
+            ]
+        ),
+    )
+
+
+async def my_commitments(session: AsyncSession, member: Member) -> list[Reply]:
+    """/mijn: a heading and one message per open commitment (the soonest first)."""
+    items = await repo.open_commitments_of_member(session, member.id, MY_LIST_LIMIT)
+    if not items:
+        return [Reply("mine-none")]
+    total = await repo.count_open_commitments_of_member(session, member.id)
+    replies = [Reply("mine-heading", args={"count": total})]
+    replies += [commitment_line(c, a, g) for c, a, g in items]
+    if total > len(items):
+        replies.append(Reply("mine-more", args={"count": total - len(items)}))
+    return replies

@@ -1,0 +1,95 @@
+"""Small helpers the coordinator's lists share: shortening user text and paging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+
+def shorten(text: str | None, limit: int) -> str:
+    """User text cut to ``limit`` characters on a word boundary, so long lists stay within Telegram's limit."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Which page of how many, after clamping a requested page into range."""
+
+    page: int
+    pages: int
+    total: int
+    size: int
+
+    @property
+    def offset(self) -> int:
+        return self.page * self.size
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.page + 1 < self.pages
+
+
+def paging(total: int, requested_page: int, size: int) -> Paging:
+    pages = max(1, -(-total // size))
+    page = min(max(requested_page, 0), pages - 1)
+    return Paging(page=page, pages=pages, total=total, size=size)
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The group's time zone; a broken stored name falls back to Amsterdam rather than failing."""
+    try:
+        return ZoneInfo(name or DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def local_today(now: datetime, timezone: str | None) -> date:
+    """The calendar day it is now in the group's time zone."""
+    return now.astimezone(zone(timezone)).date()
+
+
+# Typed answers that mean "leave this empty": older users skip a question by saying so.
+SKIP_WORDS = {"-", "–", "overslaan", "sla over", "skip", "geen", "nee", "no", "none", "weet niet", "niets"}
+
+
+class InvalidInput(ValueError):
+    """A typed answer Brug cannot use; ``reply`` says why, kindly. Nothing was saved."""
+
+    def __init__(self, message: str, **args: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.args_ = args
+
+
+def cleaned(text: str | None, limit: int, *, optional: bool = False) -> str | None:
+    """Typed text made tidy: spaces collapsed per line, within ``limit``; empty or a skip word is None.
+
+    Raises ``InvalidInput`` for an empty required answer or a too long one.
+    """
+    lines = [" ".join(line.split()) for line in (text or "").strip().splitlines()]
+    value = "\n".join(line for line in lines if line)
+    if optional and value.lower() in SKIP_WORDS:
+        return None
+    if not value:
+        if optional:
+            return None
+        raise InvalidInput("input-empty")
+    if len(value) > limit:
+        raise InvalidInput("input-too-long", limit=limit)
+    return value

@@ -1,0 +1,96 @@
+"""A member's rights over their data (GDPR): see everything Brug stores about them, and be forgotten.
+
+``export_member_data`` gathers every row that is about the member or was written by them into one
+JSON-ready document. ``forget_member`` removes what identifies them and what they wrote alone, and keeps
+what the group did together: an action they proposed, their commitments and supports stay, credited to
+"een lid", so the group's history (who did how much, what was reached) stays correct.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Member
+from storage.repositories import privacy as repo
+
+# The name a forgotten member is shown by. Stored, not translated: it replaces a person's name.
+FORGOTTEN_NAME = "een lid"
+EXPORT_FORMAT = "brug-member-data/1"
+
+
+def is_forgotten(member: Member) -> bool:
+    """A forgotten member has a negative surrogate instead of their Telegram id (never a real user)."""
+    return member.telegram_user_id < 0
+
+
+def row_to_dict(row: object, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Every column of a model row, with moments and days as ISO 8601 text."""
+    mapper = sa_inspect(type(row))
+    document: dict[str, Any] = {}
+    for attribute in mapper.column_attrs:
+        if attribute.key in leave_out:
+            continue
+        document[attribute.key] = _json_value(getattr(row, attribute.key))
+    return document
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+async def export_member_data(session: AsyncSession, member: Member, now: datetime) -> dict[str, Any]:
+    """Everything Brug stores about ``member``, as a JSON-ready document (sent as a file)."""
+    memberships = await repo.memberships_with_groups(session, member.id)
+    supports = await repo.supports_with_titles(session, member.id)
+    commitments = await repo.commitments_with_titles(session, member.id)
+    concerns = await repo.concerns_with_titles(session, member.id)
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": now.isoformat(),
+        "member": row_to_dict(member),
+        "memberships": [
+            {**row_to_dict(membership), "group_title": group.title} for membership, group in memberships
+        ],
+        "drafts": [row_to_dict(draft) for draft in await repo.drafts(session, member.id)],
+        "actions_proposed": [row_to_dict(action) for action in await repo.actions_proposed(session, member.id)],
+        "supports": [{**row_to_dict(support), "action_title": title} for support, title in supports],
+        "concerns": [{**row_to_dict(concern), "action_title": title} for concern, title in concerns],
+        "commitments": [
+            {**row_to_dict(commitment), "action_title": title} for commitment, title in commitments
+        ],
+        "action_history": [row_to_dict(event) for event in await repo.action_events(session, member.id)],
+        "agenda_items_added": [row_to_dict(item) for item in await repo.agenda_items(session, member.id)],
+        "pending_questions": [row_to_dict(p) for p in await repo.pending_replies(session, member.id)],
+        "reminders": [row_to_dict(r) for r in await repo.reminders_about(session, member.id)],
+    }
+
+
+async def forget_member(session: AsyncSession, member: Member, now: datetime) -> None:
+    """Anonymise ``member`` and delete what they wrote alone; keep the group's shared history.
+
+    - deleted: drafts, concerns ("bedenkingen"), open questions, group memberships;
+    - cancelled: their pending reminders (and those about their commitments); texts prepared for
+      reminders about them are cleared;
+    - kept, as "een lid": actions they proposed, supports, commitments, the actions' history;
+    - the member row: name "een lid", no username or language, no private chat, and a negative
+      surrogate instead of the Telegram id, so nothing links it to the person any more. If they talk
+      to Brug again, they start as a new member.
+    """
+    await repo.cancel_reminders_about(session, member.id, now)
+    await repo.delete_written_alone(session, member.id)
+    member.telegram_user_id = -member.id
+    member.first_name = FORGOTTEN_NAME
+    member.username = None
+    member.language = None
+    member.telegram_language = None
+    member.has_private_chat = False
+    member.unreachable = True
+    member.reminders_paused_until = None
+    member.updated_at = now
+    await session.flush()

@@ -1,0 +1,78 @@
+"""Turn a domain ``Reply`` into text and button labels in the reader's language: shared by every transport.
+
+A reply's arguments may be plain values, dates ("zaterdag 12 december"), nested replies (rendered as their own
+safe HTML) or lists of those (one per line). Plain strings are HTML-escaped exactly once.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+from bot.i18n import Html, Translator, escape
+from bot.messages import Choice, Reply
+from storage.models import Member
+
+TEXT_LIMIT = 4096
+
+
+def render_args(translator: Translator, lang: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Arguments a transport can render once the reader's language is known.
+
+    A ``date`` becomes "zaterdag 12 december"; a nested ``Reply`` becomes its own safe HTML, and a list
+    of them one line each (empty items left out) — the same conventions the proposals feature uses.
+    Everything else passes to Fluent as is (strings are escaped there).
+    """
+    return {name: render_value(translator, lang, value) for name, value in args.items()}
+
+
+def render_value(translator: Translator, lang: str, value: Any) -> Any:
+    if isinstance(value, Reply):
+        return render_text(translator, value, lang)
+    if isinstance(value, list | tuple):
+        return Html("\n".join(_safe(render_value(translator, lang, item)) for item in value if item != ""))
+    if isinstance(value, date):
+        return translator.date(lang, value)
+    return value
+
+
+def _safe(value: Any) -> str:
+    # A list becomes one Html value, so each plain string in it is escaped here.
+    return str(value) if isinstance(value, Html) else escape(str(value))
+
+
+def render_text(translator: Translator, reply: Reply, lang: str) -> Html:
+    return translator.text(lang, reply.message, **render_args(translator, lang, reply.args))
+
+
+def fit(text: str) -> str:
+    """Keep a message within 4,096 characters without cutting an HTML tag or entity in half."""
+    if len(text) <= TEXT_LIMIT:
+        return text
+    cut = text[: TEXT_LIMIT - 2]
+    for opener, closer in (("<", ">"), ("&", ";")):
+        start = cut.rfind(opener)
+        if start > cut.rfind(closer):
+            cut = cut[:start]
+    # Close a link or bold that the cut left open: Telegram refuses unbalanced HTML.
+    for tag in ("a", "i", "b"):
+        if cut.count(f"<{tag}") > cut.count(f"</{tag}>"):
+            cut += f"</{tag}>"
+    return cut.rstrip() + " …"
+
+
+def button_label(translator: Translator, choice: Choice, lang: str) -> str:
+    if choice.literal:
+        return choice.label.strip()[:60] or "?"
+    # Labels are plain text: undo the escaping Fluent arguments received.
+    label = translator.text(lang, choice.label, **render_args(translator, lang, choice.label_args))
+    return html.unescape(str(label))
+
+
+# ---------------------------------------------------------------- Telegram
+
+
+def mention(member: Member) -> Html:
+    """A link that mentions the member in a group, with their name escaped."""
+    return Html(f'<a href="tg://user?id={int(member.telegram_user_id)}">{escape(member.first_name)}</a>')

@@ -1,0 +1,115 @@
+"""How timed messages leave Brug: a transport-neutral ``Sender`` and its Telegram implementation.
+
+The scheduler only knows ``Sender.send(address, reply, lang)`` and three planned failures:
+
+- ``RetryLater(seconds)``: the transport asks us to slow down (Telegram 429 with ``retry_after``);
+- ``Blocked``: this chat cannot be written to (Telegram 403: the member blocked Brug, or Brug was removed
+  from the group);
+- ``DeliveryFailed``: anything else (network, 5xx, a bad request); retried with back-off.
+
+This is the edge of the house, like ``handlers/``: the one module under ``bot/`` that imports
+``telegram``, so that Signal or a console can join later by writing another ``Sender``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from bot.i18n import Translator
+from bot.messages import Reply
+from bot.rendering import button_label, fit, render_text
+
+CALLBACK_LIMIT = 64
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where a message goes: a member's private chat or a group chat, by the transport's chat id."""
+
+    channel: Literal["private", "group"]
+    chat_id: int
+
+
+class DeliveryError(Exception):
+    """A planned failure to deliver; the scheduler decides what happens to the row."""
+
+
+class RetryLater(DeliveryError):
+    def __init__(self, seconds: float, detail: str = "") -> None:
+        super().__init__(detail or f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class Blocked(DeliveryError):
+    """The chat refuses messages from Brug (blocked, removed, never started)."""
+
+
+class DeliveryFailed(DeliveryError):
+    """Anything else; worth another try later."""
+
+
+class Sender(Protocol):
+    async def send(self, address: Address, reply: Reply, lang: str) -> None:
+        """Deliver ``reply`` rendered in ``lang`` to ``address``, or raise a ``DeliveryError``."""
+
+
+class TelegramSender:
+    """Sends through python-telegram-bot's ``Bot`` (with its ``AIORateLimiter`` when configured)."""
+
+    def __init__(self, bot: Any, translator: Translator) -> None:
+        self.bot = bot
+        self.translator = translator
+
+    async def send(self, address: Address, reply: Reply, lang: str) -> None:
+        from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+        from telegram.constants import ParseMode
+        from telegram.error import Forbidden, RetryAfter, TelegramError
+
+        keyboard = None
+        if reply.choices:
+            keyboard = InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            button_label(self.translator, choice, lang), url=choice.url
+                        )
+                        if choice.url
+                        else InlineKeyboardButton(
+                            button_label(self.translator, choice, lang),
+                            callback_data=_checked_payload(choice.payload),
+                        )
+                        for choice in row
+                    ]
+                    for row in reply.choices
+                ]
+            )
+        text = fit(str(render_text(self.translator, reply, lang)))
+        try:
+            await self.bot.send_message(
+                address.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
+            )
+        except RetryAfter as exc:
+            raise RetryLater(_seconds(exc), str(exc)) from exc
+        except Forbidden as exc:
+            raise Blocked(str(exc)) from exc
+        except TelegramError as exc:
+            raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _seconds(error: Any) -> float:
+    """``RetryAfter.retry_after`` in seconds: an int in PTB 22, a timedelta in a later major version."""
+    import warnings
+
+    with warnings.catch_warnings():
+        # PTB 22.2+ warns that the type will change; both types are handled here.
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return float(value.total_seconds() if hasattr(value, "total_seconds") else value)
+
+
+def _checked_payload(payload: str | None) -> str:
+    value = payload or "noop"
+    if len(value.encode()) > CALLBACK_LIMIT:
+        raise DeliveryFailed(f"callback_data over 64 bytes: {value!r}")
+    return value

@@ -1,0 +1,197 @@
+"""Webhook mode: Telegram POSTs updates to Brug's own small web server, which also answers ``/healthz``.
+
+PTB's ``run_webhook`` serves one route only, so this follows PTB's "custom webhook" example: a web
+server of our own (tornado, already installed through PTB's ``webhooks`` extra) puts each update on
+``application.update_queue``, and the Application processes it like a polled one (``process_update``:
+one unit of work, each update once). A request without the secret Telegram was given in ``setWebhook``
+gets 403 and is never looked at.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import re
+import signal
+from collections.abc import Callable
+from http import HTTPStatus
+from urllib.parse import urlsplit
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+from sqlalchemy import text
+from telegram import Update
+from telegram.ext import Application
+
+from bot.config import Settings
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+HEALTH_PATH = "/healthz"
+# Telegram sends at most this many updates at once; Brug handles them one by one anyway.
+MAX_CONNECTIONS = 40
+HEALTH_TIMEOUT_SECONDS = 3.0
+
+
+async def database_reachable(database: Database, timeout: float = HEALTH_TIMEOUT_SECONDS) -> bool:
+    """True when a ``SELECT 1`` answers within ``timeout`` seconds."""
+
+    async def ping() -> None:
+        async with database.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
+    try:
+        await asyncio.wait_for(ping(), timeout)
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        log.warning("health check: database unreachable: %s", type(exc).__name__)
+        return False
+    return True
+
+
+class TelegramUpdateHandler(tornado.web.RequestHandler):
+    """``POST <webhook path>``: one update from Telegram, checked against the secret token."""
+
+    def initialize(self, bot_application: Application, secret: str) -> None:
+        self.bot_application = bot_application
+        self.secret = secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            log.warning("webhook request without the right secret token from %s", self.request.remote_ip)
+            self.set_status(HTTPStatus.FORBIDDEN)
+            return
+        try:
+            data = json.loads(self.request.body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not an update")
+            update = Update.de_json(data, self.bot_application.bot)
+        except Exception as exc:  # noqa: BLE001 - a malformed body is the sender's problem
+            log.warning("webhook request with a body that is not an update: %s", type(exc).__name__)
+            self.set_status(HTTPStatus.BAD_REQUEST)
+            return
+        await self.bot_application.update_queue.put(update)
+        self.set_status(HTTPStatus.OK)
+
+    def write_error(self, status_code: int, **kwargs: object) -> None:
+        # No traceback or request details in the answer.
+        self.finish()
+
+
+class HealthHandler(tornado.web.RequestHandler):
+    """``GET /healthz``: 200 ``{"database": "ok"}`` or 503 ``{"database": "unavailable"}``."""
+
+    def initialize(self, database: Database) -> None:
+        self.database = database
+
+    async def get(self) -> None:
+        reachable = await database_reachable(self.database)
+        self.set_status(HTTPStatus.OK if reachable else HTTPStatus.SERVICE_UNAVAILABLE)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps({"database": "ok" if reachable else "unavailable"}))
+
+
+def webhook_path(webhook_url: str) -> str:
+    """The path Telegram POSTs to: the path of the public URL (a reverse proxy passes it on)."""
+    return urlsplit(webhook_url).path or "/"
+
+
+def make_web_app(application: Application, *, secret: str, path: str) -> tornado.web.Application:
+    database: Database = application.bot_data["services"].db
+    return tornado.web.Application(
+        [
+            (HEALTH_PATH, HealthHandler, {"database": database}),
+            (re.escape(path), TelegramUpdateHandler,
+             {"bot_application": application, "secret": secret}),
+        ],
+    )
+
+
+class WebhookServer:
+    """The HTTP server in the bot's own event loop; ``port=0`` picks a free port (tests)."""
+
+    def __init__(
+        self, application: Application, *, secret: str, path: str, listen: str, port: int
+    ) -> None:
+        self.web_app = make_web_app(application, secret=secret, path=path)
+        self.listen = listen
+        self.port = port
+        self._server: tornado.httpserver.HTTPServer | None = None
+
+    async def start(self) -> int:
+        """Start listening; returns the port."""
+        sockets = tornado.netutil.bind_sockets(self.port, self.listen)
+        self._server = tornado.httpserver.HTTPServer(self.web_app, xheaders=True)
+        self._server.add_sockets(sockets)
+        self.port = sockets[0].getsockname()[1]
+        return self.port
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            await self._server.close_all_connections()
+            self._server = None
+
+
+async def serve_webhook(
+    application: Application,
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    on_listening: Callable[[int], None] | None = None,
+) -> None:
+    """Run Brug in webhook mode until ``stop`` is set: start, listen, ``setWebhook``, wait, shut down."""
+    secret = settings.webhook_secret_value
+    if not settings.webhook_url or not secret:
+        raise ValueError("webhook mode needs BRUG_WEBHOOK_URL and BRUG_WEBHOOK_SECRET")
+    server = WebhookServer(
+        application,
+        secret=secret,
+        path=webhook_path(settings.webhook_url),
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+    )
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        port = await server.start()
+        if on_listening is not None:
+            on_listening(port)
+        await application.bot.set_webhook(
+            url=settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+            max_connections=MAX_CONNECTIONS,
+        )
+        log.info(
+            "webhook mode: listening on %s:%s, health at %s", settings.webhook_listen, port, HEALTH_PATH
+        )
+        await stop.wait()
+    finally:
+        await server.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+def run_webhook(application: Application, settings: Settings) -> None:
+    """``brug run --webhook``: serve until SIGINT or SIGTERM. The webhook stays set on purpose:
+    Telegram keeps the updates that arrive during a restart and delivers them afterwards."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await serve_webhook(application, settings, stop)
+
+    asyncio.run(main())

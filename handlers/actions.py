@@ -1,0 +1,560 @@
+"""Telegram glue for network actions: the card and its buttons, concerns, steering, harvest, /acties.
+
+Also the helpers the proposal and commitment handlers share: ``say`` (a domain ``Reply`` whose arguments
+may hold nested replies, lists of replies and dates, rendered in the reader's language), ``notify`` (to a
+member privately, or in the group with a mention when Brug cannot write to them) and ``ask`` (a question
+whose typed answer comes back through ``bot.pending``).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram import Message, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import actions as domain
+from bot.context import BrugContext
+from bot.dates import local_today, parse_day
+from bot.i18n import Html
+from bot.rendering import mention, render_text
+from bot.members import answer_language
+from bot.messages import Choice, Reply
+from bot.pending import answered, ask as ask_pending, remember_prompt
+from handlers.common import group_only
+from handlers.render import edit, send
+from storage.models import Action, Group, Member, PendingReply
+from storage.repositories import actions as repo
+
+log = logging.getLogger(__name__)
+
+ID = r"(\d{1,9})"
+
+
+# ---------------------------------------------------------------- rendering nested replies
+
+
+async def say(
+    context: BrugContext, chat_id: int, reply: Reply, *, lang: str | None = None,
+    reply_to: int | None = None,
+) -> Message:
+    lang = lang or context.lang
+    return await send(context, chat_id, reply, lang=lang, reply_to=reply_to)
+
+
+async def say_edit(
+    context: BrugContext, chat_id: int, message_id: int, reply: Reply, *, lang: str | None = None
+) -> None:
+    """Edit a message in place; a message that is gone is logged, not an error for the member."""
+    lang = lang or context.lang
+    try:
+        await edit(context, chat_id, message_id, reply, lang=lang)
+    except BadRequest as exc:
+        log.warning("could not edit message %s in chat %s: %s", message_id, chat_id, exc)
+
+
+def member_language(context: BrugContext, member: Member) -> str:
+    return answer_language(member, None, context.services.settings.language)
+
+
+def can_write_privately(member: Member) -> bool:
+    return member.has_private_chat and not member.unreachable
+
+
+async def say_privately(context: BrugContext, member: Member, reply: Reply) -> Message | None:
+    """Send to the member's private chat; None (and the member marked unreachable) on 403."""
+    if not can_write_privately(member):
+        return None
+    try:
+        return await say(context, member.telegram_user_id, reply, lang=member_language(context, member))
+    except Forbidden:
+        member.unreachable = True
+        member.updated_at = context.now()
+        return None
+
+
+async def notify(
+    context: BrugContext, member: Member, reply: Reply, group: Group, *, reply_to: int | None = None
+) -> None:
+    """Tell a member something: privately when possible, else in the group, mentioning them."""
+    if await say_privately(context, member, reply) is not None:
+        return
+    inner = render_text(context.services.translator, Reply(reply.message, reply.args), group.language)
+    await say(
+        context,
+        group.telegram_chat_id,
+        Reply("notify-in-group", args={"mention": mention(member), "text": inner}, choices=reply.choices),
+        lang=group.language,
+        reply_to=reply_to,
+    )
+
+
+async def ask(
+    context: BrugContext,
+    member: Member,
+    group: Group,
+    reply: Reply,
+    *,
+    kind: str,
+    subject_id: int,
+    reply_to: int | None = None,
+    ttl: timedelta | None = None,
+) -> None:
+    """Ask ``member`` a question whose typed answer returns as ``kind``.
+
+    Privately when Brug may write to them; otherwise in the group, addressed to them, where (privacy
+    mode) only a reply to that very message reaches Brug.
+    """
+    extra = {"ttl": ttl} if ttl else {}
+    message = await say_privately(context, member, reply)
+    chat_id = member.telegram_user_id
+    if message is None:
+        inner = render_text(context.services.translator, Reply(reply.message, reply.args), group.language)
+        message = await say(
+            context,
+            group.telegram_chat_id,
+            Reply(
+                "ask-in-group",
+                args={"mention": mention(member), "text": inner},
+                choices=reply.choices,
+                expects_text=not reply.choices,
+            ),
+            lang=group.language,
+            reply_to=reply_to,
+        )
+        chat_id = group.telegram_chat_id
+    pending = await ask_pending(
+        context.session, chat_id=chat_id, member_id=member.id, kind=kind, subject_id=subject_id,
+        now=context.now(), **extra,
+    )
+    remember_prompt(pending, message.message_id)
+
+
+async def back_to_draft(context: BrugContext, chat_id: int) -> None:
+    """A private question was answered: a proposal being written gets its turn back."""
+    if chat_id > 0:
+        from handlers.proposals import resume_open_draft  # the proposal handlers build on these helpers
+
+        await resume_open_draft(context, context.identity.member)
+
+
+async def alert(update: Update, context: BrugContext, message_id: str, **args: Any) -> None:
+    await update.callback_query.answer(plain(context.t(message_id, **args)), show_alert=True)
+
+
+def plain(text: Html) -> str:
+    """Alerts show no HTML: undo the escaping and keep within Telegram's 200 characters."""
+    return html.unescape(str(text))[:200]
+
+
+async def stale(update: Update, context: BrugContext) -> None:
+    await alert(update, context, "button-stale")
+
+
+async def drop_buttons(update: Update) -> None:
+    """Take the buttons off the message that was just answered, so old choices cannot be pressed."""
+    message = update.callback_query.message
+    try:
+        await update.callback_query.get_bot().edit_message_reply_markup(
+            chat_id=message.chat.id, message_id=message.message_id, reply_markup=None
+        )
+    except BadRequest:
+        pass
+
+
+# ---------------------------------------------------------------- the card
+
+
+async def refresh_card(context: BrugContext, action: Action, group: Group) -> None:
+    """Edit the card in the group to show the action as it is now."""
+    if action.card_message_id is None:
+        return
+    reply = await domain.card(context.session, action, group, context.now())
+    await say_edit(context, group.telegram_chat_id, action.card_message_id, reply, lang=group.language)
+
+
+async def post_card(context: BrugContext, action: Action, group: Group) -> None:
+    reply = await domain.card(context.session, action, group, context.now())
+    message = await say(context, group.telegram_chat_id, reply, lang=group.language)
+    action.card_message_id = message.message_id
+
+
+async def load_action(update: Update, context: BrugContext) -> tuple[Action, Group] | None:
+    """The action a button names; a polite alert when it is gone."""
+    action_id = int(context.matches[0].group(2) if context.matches else 0)
+    action = await repo.action_by_id(context.session, action_id)
+    group = await repo.group_by_id(context.session, action.group_id) if action else None
+    if action is None or group is None:
+        await stale(update, context)
+        return None
+    return action, group
+
+
+async def load_card_action(update: Update, context: BrugContext) -> tuple[Action, Group] | None:
+    """As ``load_action``, for card buttons: the button must sit in the action's own group."""
+    loaded = await load_action(update, context)
+    if loaded is None:
+        return None
+    action, group = loaded
+    message = update.callback_query.message
+    if message is None or message.chat.id != group.telegram_chat_id:
+        await stale(update, context)
+        return None
+    if action.state in domain.CLOSED_STATES:
+        await alert(update, context, "card-closed")
+        return None
+    return action, group
+
+
+# ---------------------------------------------------------------- support
+
+
+async def support_pressed(update: Update, context: BrugContext) -> None:
+    loaded = await load_card_action(update, context)
+    if loaded is None:
+        return
+    action, group = loaded
+    member = context.identity.member
+    result = await domain.toggle_support(context.session, action, group, member, context.now())
+    if result.own_proposal:
+        await alert(update, context, "support-own")
+        return
+    await context.commit()
+    if result.added:
+        await update.callback_query.answer(plain(context.t("support-added")))
+    else:
+        await alert(update, context, "support-withdrawn")
+    await refresh_card(context, action, group)
+    if result.became_running:
+        await announce_running(context, action, group)
+
+
+async def announce_running(context: BrugContext, action: Action, group: Group) -> None:
+    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    await say(
+        context, group.telegram_chat_id, domain.running_announcement(action, proposer),
+        lang=group.language, reply_to=action.card_message_id,
+    )
+    await say_privately(context, proposer, domain.running_note_for_proposer(action))
+
+
+# ---------------------------------------------------------------- concerns
+
+
+async def concern_pressed(update: Update, context: BrugContext) -> None:
+    loaded = await load_card_action(update, context)
+    if loaded is None:
+        return
+    action, group = loaded
+    member = context.identity.member
+    if member.id == action.proposer_id:
+        await alert(update, context, "concern-own")
+        return
+    await update.callback_query.answer()
+    # In the group, addressed to the member: the seed asks to talk plans through together.
+    question = Reply(
+        "concern-ask",
+        args={"mention": mention(member), "title": domain.shorten(action.title, 200)},
+        expects_text=True,
+        placeholder="concern-placeholder",
+    )
+    message = await say(
+        context, group.telegram_chat_id, question, lang=group.language,
+        reply_to=action.card_message_id,
+    )
+    pending = await ask_pending(
+        context.session, chat_id=group.telegram_chat_id, member_id=member.id, kind="concern",
+        subject_id=action.id, now=context.now(),
+    )
+    remember_prompt(pending, message.message_id)
+
+
+async def concern_answered(
+    update: Update, context: BrugContext, pending: PendingReply, text: str
+) -> None:
+    chat_id = update.effective_chat.id
+    message_id = update.effective_message.message_id
+    action = await repo.action_by_id(context.session, pending.subject_id or 0)
+    group = await repo.group_by_id(context.session, action.group_id) if action else None
+    if action is None or group is None:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        return
+    if not text:
+        await say(context, chat_id, Reply("answer-empty"), reply_to=message_id)
+        return
+    member = context.identity.member
+    await domain.add_concern(context.session, action, member, text, context.now())
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    note = domain.concern_for_proposer(action, member, text)
+    if await say_privately(context, proposer, note) is not None:
+        await say(context, chat_id, Reply("concern-passed-on", args={"name": proposer.first_name}),
+                  reply_to=message_id)
+        return
+    await say(
+        context, group.telegram_chat_id,
+        Reply("concern-in-group", args={"mention": mention(proposer), "name": member.first_name,
+                                       "text": domain.shorten(text, domain.CONCERN_LIMIT)}),
+        lang=group.language, reply_to=action.card_message_id,
+    )
+
+
+# ---------------------------------------------------------------- steering: smaller, later, let go, done
+
+
+async def load_steerable(update: Update, context: BrugContext) -> tuple[Action, Group] | None:
+    """The action a steering button names, if the presser may steer it and it is still open."""
+    loaded = await load_action(update, context)
+    if loaded is None:
+        return None
+    action, group = loaded
+    if not await domain.may_steer(context.session, action, context.identity.member):
+        await alert(update, context, "steer-not-yours")
+        return None
+    if action.state in domain.CLOSED_STATES:
+        await alert(update, context, "card-closed")
+        return None
+    return action, group
+
+
+async def steer_pressed(update: Update, context: BrugContext) -> None:
+    verb = context.matches[0].group(1)
+    loaded = await load_steerable(update, context)
+    if loaded is None:
+        return
+    action, group = loaded
+    query = update.callback_query
+    member = context.identity.member
+    await query.answer()
+    title = domain.shorten(action.title, 200)
+    if verb == "smaller":
+        await ask(context, member, group, Reply("steer-ask-smaller", args={"title": title}),
+                  kind="action_smaller", subject_id=action.id, reply_to=action.card_message_id)
+    elif verb == "later":
+        await ask(context, member, group, Reply("steer-ask-later", args={"title": title}),
+                  kind="action_later", subject_id=action.id, reply_to=action.card_message_id)
+    elif verb == "letgo":
+        await say(
+            context, query.message.chat.id,
+            Reply("steer-letgo-confirm", args={"title": title}, choices=(
+                (Choice("steer-button-letgo-yes", payload=f"a:letok:{action.id}"),),
+                (Choice("steer-button-letgo-no", payload=f"a:keep:{action.id}"),),
+            )),
+        )
+    elif verb == "letok":
+        await domain.let_go(context.session, action, group, member, context.now())
+        await context.commit()
+        await say_edit(context, query.message.chat.id, query.message.message_id,
+                       Reply("steer-letgo-done", args={"title": title}))
+        await refresh_card(context, action, group)
+        await say(context, group.telegram_chat_id, Reply("action-let-go-group", args={"title": title}),
+                  lang=group.language, reply_to=action.card_message_id)
+    elif verb == "keep":
+        await say_edit(context, query.message.chat.id, query.message.message_id,
+                       Reply("steer-kept", args={"title": title}))
+    elif verb == "done":
+        await start_harvest(context, action, group, member)
+
+
+async def smaller_answered(
+    update: Update, context: BrugContext, pending: PendingReply, text: str
+) -> None:
+    loaded = await pending_action(update, context, pending)
+    if loaded is None:
+        return
+    action, group = loaded
+    if not text:
+        await say(context, update.effective_chat.id, Reply("answer-empty"))
+        return
+    await domain.make_smaller(context.session, action, group, context.identity.member, text[:500], context.now())
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    title = domain.shorten(action.title, 200)
+    await say(context, update.effective_chat.id, Reply("steer-smaller-done", args={"title": title}))
+    await refresh_card(context, action, group)
+    await say(context, group.telegram_chat_id, Reply("steer-changed-group", args={"title": title}),
+              lang=group.language, reply_to=action.card_message_id)
+    await back_to_draft(context, update.effective_chat.id)
+
+
+async def later_answered(
+    update: Update, context: BrugContext, pending: PendingReply, text: str
+) -> None:
+    loaded = await pending_action(update, context, pending)
+    if loaded is None:
+        return
+    action, group = loaded
+    day = parse_day(text, local_today(context.now(), group.timezone))
+    if day is None:
+        await say(context, update.effective_chat.id, Reply("date-unclear"))
+        return
+    await domain.move_date(context.session, action, group, context.identity.member, day, context.now())
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    title = domain.shorten(action.title, 200)
+    await say(context, update.effective_chat.id, Reply("steer-later-done", args={"title": title, "day": day}))
+    await refresh_card(context, action, group)
+    await say(context, group.telegram_chat_id,
+              Reply("steer-moved-group", args={"title": title, "day": day}),
+              lang=group.language, reply_to=action.card_message_id)
+    await back_to_draft(context, update.effective_chat.id)
+
+
+async def pending_action(
+    update: Update, context: BrugContext, pending: PendingReply
+) -> tuple[Action, Group] | None:
+    """The open action a typed answer is about; a closed or deleted one ends the question."""
+    action = await repo.action_by_id(context.session, pending.subject_id or 0)
+    group = await repo.group_by_id(context.session, action.group_id) if action else None
+    if action is None or group is None or action.state in domain.CLOSED_STATES:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await say(context, update.effective_chat.id, Reply("answer-too-late"))
+        return None
+    return action, group
+
+
+# ---------------------------------------------------------------- harvest: "Hoe ging het?"
+
+
+async def start_harvest(
+    context: BrugContext, action: Action, group: Group, member: Member, *, intro: str | None = None
+) -> None:
+    """Ask ``member`` the first harvest question (privately when possible)."""
+    first = domain.HARVEST_STEPS[0]
+    question = domain.harvest_question(action, first)
+    if intro:
+        question = Reply(
+            "harvest-with-intro",
+            args={"intro": Reply(intro, args={"title": domain.shorten(action.title, 200)}),
+                  "question": Reply(question.message, question.args)},
+            choices=question.choices,
+        )
+    await ask(context, member, group, question, kind=f"harvest_{first}", subject_id=action.id,
+              reply_to=action.card_message_id, ttl=timedelta(days=7))
+
+
+async def harvest_start_pressed(update: Update, context: BrugContext) -> None:
+    loaded = await load_action(update, context)
+    if loaded is None:
+        return
+    action, group = loaded
+    if not await domain.may_steer(context.session, action, context.identity.member):
+        await alert(update, context, "steer-not-yours")
+        return
+    if action.state in domain.CLOSED_STATES:
+        await alert(update, context, "harvest-closed")
+        return
+    await update.callback_query.answer()
+    await start_harvest(context, action, group, context.identity.member)
+
+
+async def harvest_skip_pressed(update: Update, context: BrugContext) -> None:
+    query = update.callback_query
+    step = context.matches[0].group(2)
+    pending = await repo_pending(context, query.message.chat.id)
+    action_id = int(context.matches[0].group(1))
+    if pending is None or pending.kind != f"harvest_{step}" or pending.subject_id != action_id:
+        await stale(update, context)
+        return
+    await query.answer()
+    await drop_buttons(update)
+    await harvest_step(update, context, pending, step, None)
+
+
+async def repo_pending(context: BrugContext, chat_id: int) -> PendingReply | None:
+    from bot.pending import waiting
+
+    return await waiting(
+        context.session, chat_id=chat_id, member_id=context.identity.member.id, now=context.now(),
+        replied_to_message_id=None, is_group=False,
+    )
+
+
+def harvest_answered(step: str):
+    async def on_answer(
+        update: Update, context: BrugContext, pending: PendingReply, text: str
+    ) -> None:
+        if not text:
+            await say(context, update.effective_chat.id, Reply("answer-empty"))
+            return
+        await harvest_step(update, context, pending, step, text)
+
+    return on_answer
+
+
+async def harvest_step(
+    update: Update, context: BrugContext, pending: PendingReply, step: str, text: str | None
+) -> None:
+    """Store one harvest answer and ask the next question, or close the action with a celebration."""
+    loaded = await pending_action(update, context, pending)
+    if loaded is None:
+        return
+    action, group = loaded
+    chat_id = update.effective_chat.id
+    if not domain.record_harvest_answer(action, step, text):
+        await say(context, chat_id, Reply("harvest-reach-unclear"))
+        return
+    following = domain.next_harvest_step(step)
+    member = context.identity.member
+    if following is not None:
+        question = domain.harvest_question(action, following)
+        await ask(context, member, group, question, kind=f"harvest_{following}", subject_id=action.id,
+                  reply_to=action.card_message_id, ttl=timedelta(days=7))
+        return
+    celebration = await domain.finish_harvest(context.session, action, group, member, context.now())
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    await refresh_card(context, action, group)
+    await say(context, group.telegram_chat_id, celebration, lang=group.language,
+              reply_to=action.card_message_id)
+    if chat_id != group.telegram_chat_id:
+        await say(context, chat_id, Reply("harvest-thanks"))
+        await back_to_draft(context, chat_id)
+
+
+# ---------------------------------------------------------------- /acties
+
+
+@group_only
+async def list_actions(update: Update, context: BrugContext) -> None:
+    group = context.identity.group
+    actions = await domain.group_actions(context.session, group)
+    if not actions:
+        await say(context, group.telegram_chat_id, Reply("actions-none"))
+        return
+    lines = []
+    for action in actions:
+        link = domain.card_link(group.telegram_chat_id, action.card_message_id)
+        args = {
+            "title": domain.shorten(action.title, 120),
+            "state": Reply(f"state-{action.state.replace('_', '-')}"),
+            "link": link or "",
+        }
+        message = "actions-item" if link else "actions-item-nolink"
+        if action.due_on:
+            args["day"] = action.due_on
+            message += "-dated"
+        lines.append(Reply(message, args=args))
+    await say(context, group.telegram_chat_id, Reply("actions-list", args={"items": lines}))
+
+
+HANDLERS = [
+    CommandHandler("acties", list_actions),
+    CallbackQueryHandler(support_pressed, pattern=rf"^a:(sup):{ID}$"),
+    CallbackQueryHandler(concern_pressed, pattern=rf"^a:(con):{ID}$"),
+    CallbackQueryHandler(steer_pressed, pattern=rf"^a:(smaller|later|letgo|letok|keep|done):{ID}$"),
+    CallbackQueryHandler(harvest_start_pressed, pattern=rf"^h:(start):{ID}$"),
+    CallbackQueryHandler(harvest_skip_pressed, pattern=rf"^h:skip:{ID}:(what|met|reach|again)$"),
+]
+
+REPLY_KINDS = {
+    "concern": concern_answered,
+    "action_smaller": smaller_answered,
+    "action_later": later_answered,
+    **{f"harvest_{step}": harvest_answered(step) for step in domain.HARVEST_STEPS},
+}

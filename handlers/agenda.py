@@ -1,0 +1,259 @@
+"""/agenda: what happens in the neighbourhood. Everyone sees it and members add; coordinators edit."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import agenda as service
+from bot.context import BrugContext
+from bot.listing import InvalidInput, local_today, shorten
+from bot.messages import Choice, Reply
+from bot.pending import answered
+from handlers.overview import short_day
+from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
+from handlers.roles import (
+    choose_group,
+    coordinator_group,
+    ids,
+    is_private,
+    member_group,
+    member_groups,
+    plain,
+    refuse,
+)
+from storage.models import AgendaItem, Group, PendingReply
+
+PREFIX = "ag"
+TEXT_LIMIT = 60
+FIELDS = ("what", "when", "where", "organiser")
+# The add flow asks these in turn after "what".
+NEXT_STEP = {"when": "where", "where": "organiser", "organiser": None}
+
+
+def _line(context: BrugContext, item: AgendaItem, today) -> str:
+    t = context.t
+    if item.happens_on is None:
+        when = t("agenda-pipeline")
+    elif item.happens_on < today:
+        when = t("agenda-past", day=short_day(context.lang, item.happens_on))
+    else:
+        when = t("agenda-day", day=short_day(context.lang, item.happens_on))
+    pieces = [when, t("agenda-what", what=shorten(item.what, TEXT_LIMIT))]
+    if item.place:
+        pieces.append(t("agenda-place", place=shorten(item.place, 40)))
+    if item.organiser:
+        pieces.append(t("agenda-organiser", organiser=shorten(item.organiser, 40)))
+    return " · ".join(str(piece) for piece in pieces)
+
+
+def list_page(context: BrugContext, listing: service.AgendaList) -> Page:
+    t = context.t
+    lines = [_line(context, item, listing.today) for item in listing.items]
+    parts = [
+        t("agenda-title", group=shorten(listing.group.title, 40)),
+        "\n".join(lines) if lines else t("agenda-empty"),
+    ]
+    if listing.view.pages > 1:
+        parts.append(t("agenda-page", page=listing.view.page + 1, pages=listing.view.pages))
+    gid = listing.group.id
+    items = tuple(
+        (Choice(shorten(item.what, 40), payload=f"{PREFIX}:v:{item.id}", literal=True),)
+        for item in listing.items
+    )
+    nav = []
+    if listing.view.has_previous:
+        nav.append(Choice("button-previous", payload=f"{PREFIX}:l:{gid}:{listing.view.page - 1}"))
+    if listing.view.has_next:
+        nav.append(Choice("button-next", payload=f"{PREFIX}:l:{gid}:{listing.view.page + 1}"))
+    rows = items + ((tuple(nav),) if nav else ()) + ((Choice("agenda-add", payload=f"{PREFIX}:add:{gid}"),),)
+    return Page(join(parts), rows)
+
+
+def card_page(context: BrugContext, item: AgendaItem, note: str | None = None) -> Page:
+    t = context.t
+    lines = [
+        t("agenda-card-what", what=shorten(item.what, 200)),
+        t(
+            "agenda-card-when",
+            day=context.services.translator.date(context.lang, item.happens_on)
+            if item.happens_on
+            else t("agenda-pipeline"),
+        ),
+        t("agenda-card-where", place=shorten(item.place, 200) or "-"),
+        t("agenda-card-organiser", organiser=shorten(item.organiser, 200) or "-"),
+    ]
+    iid = item.id
+    rows = (
+        (
+            Choice("agenda-edit-what", payload=f"{PREFIX}:e:{iid}:what"),
+            Choice("agenda-edit-when", payload=f"{PREFIX}:e:{iid}:when"),
+        ),
+        (
+            Choice("agenda-edit-where", payload=f"{PREFIX}:e:{iid}:where"),
+            Choice("agenda-edit-organiser", payload=f"{PREFIX}:e:{iid}:organiser"),
+        ),
+        (
+            Choice("agenda-remove", payload=f"{PREFIX}:del:{iid}"),
+            Choice("button-back", payload=f"{PREFIX}:l:{item.group_id}:0"),
+        ),
+    )
+    return Page(join([t(note) if note else "", join(lines, "\n")]), rows)
+
+
+async def show_list(update: Update, context: BrugContext, group: Group, page: int = 0) -> None:
+    listing = await service.agenda_list(context.session, group, page, context.now())
+    await send_page(context, update.effective_chat.id, list_page(context, listing))
+
+
+async def agenda_command(update: Update, context: BrugContext) -> None:
+    if not is_private(update):
+        await show_list(update, context, context.identity.group)
+        return
+    await choose_group(
+        update, context, await member_groups(context), PREFIX, show_list, none_message="member-none"
+    )
+
+
+async def agenda_deep_link(update: Update, context: BrugContext, rest: str) -> None:
+    group = await member_group(context, int(rest)) if rest.isdigit() else None
+    if group is None:
+        await refuse(update, context)
+        return
+    await show_list(update, context, group)
+
+
+MEMBER_VERBS = {"g", "l", "v", "add"}
+
+
+async def agenda_button(update: Update, context: BrugContext) -> None:
+    """Looking and adding need membership of the group; editing and removing need its coordinator."""
+    query = update.callback_query
+    parts = query.data.split(":")
+    verb = parts[1]
+    numbers = ids(query.data)
+    item = None
+    if verb in {"g", "l", "add"}:
+        group_id = numbers[0]
+    else:
+        item = await service.item_by_id(context.session, numbers[0])
+        if item is None:
+            await query.answer(plain(context.t("agenda-gone")), show_alert=True)
+            return
+        group_id = item.group_id
+    check = member_group if verb in MEMBER_VERBS else coordinator_group
+    group = await check(context, group_id)
+    if group is None:
+        await refuse(update, context)
+        return
+    await query.answer()
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    if verb in {"g", "l"}:
+        listing = await service.agenda_list(
+            context.session, group, numbers[1] if verb == "l" else 0, context.now()
+        )
+        await edit_page(context, chat_id, message_id, list_page(context, listing))
+    elif verb == "add":
+        await ask_text(update, context, "agenda-new", group.id, Reply("agenda-ask-what"))
+    elif verb == "v":
+        await edit_page(context, chat_id, message_id, card_page(context, item))
+    elif verb == "e":
+        await ask_text(
+            update, context, f"agenda-{parts[3]}", item.id,
+            Reply(f"agenda-ask-{parts[3]}", {"what": shorten(item.what, 60)}),
+        )
+    elif verb == "del":
+        await edit_page(
+            context, chat_id, message_id,
+            Page(
+                context.t("agenda-remove-confirm", what=shorten(item.what, 60)),
+                ((Choice("agenda-remove-yes", payload=f"{PREFIX}:dely:{item.id}"),
+                  Choice("button-back", payload=f"{PREFIX}:v:{item.id}")),),
+            ),
+        )
+    elif verb == "dely":
+        what = item.what
+        await service.remove_item(context.session, item)
+        await context.commit()
+        listing = await service.agenda_list(context.session, group, 0, context.now())
+        page = list_page(context, listing)
+        await edit_page(
+            context, chat_id, message_id,
+            Page(join([context.t("agenda-removed", what=shorten(what, 60)), page.text]), page.choices),
+        )
+
+
+async def new_item_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    """The first step of adding: what happens. Any member of the group may add."""
+    group = await member_group(context, pending.subject_id or 0)
+    if group is None:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await refuse(update, context)
+        return
+    if is_cancel(text):
+        await stop_asking(update, context, pending)
+        return
+    try:
+        item = await service.add_item(context.session, group, context.identity.member.id, text, context.now())
+    except InvalidInput as problem:
+        await ask_again(update, context, pending, problem)
+        return
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    await ask_text(update, context, "agenda-new-when", item.id, Reply("agenda-ask-when", {"what": shorten(item.what, 60)}))
+
+
+async def item_field_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    """A field of an item: while adding, its creator (still a member) fills it; later only coordinators."""
+    adding = pending.kind.startswith("agenda-new-")
+    field = pending.kind.removeprefix("agenda-new-") if adding else pending.kind.removeprefix("agenda-")
+    item = await service.item_by_id(context.session, pending.subject_id or 0)
+    group = None
+    if item is not None:
+        group = await coordinator_group(context, item.group_id)
+        if group is None and adding and service.is_creator(item, context.identity.member.id):
+            group = await member_group(context, item.group_id)
+    if item is None or group is None:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await refuse(update, context)
+        return
+    if is_cancel(text):
+        await stop_asking(update, context, pending)
+        return
+    now = context.now()
+    try:
+        if field == "when":
+            service.set_when(item, text, local_today(now, group.timezone), now)
+        else:
+            service.set_text(item, field, text, now)
+    except InvalidInput as problem:
+        await ask_again(update, context, pending, problem)
+        return
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    following = NEXT_STEP.get(field) if adding else None
+    if following:
+        await ask_text(
+            update, context, f"agenda-new-{following}", item.id,
+            Reply(f"agenda-ask-{following}", {"what": shorten(item.what, 60)}),
+        )
+        return
+    await send_page(context, update.effective_chat.id, card_page(context, item, "agenda-saved"))
+
+
+HANDLERS = [
+    CommandHandler("agenda", agenda_command),
+    CallbackQueryHandler(
+        agenda_button,
+        pattern=(
+            r"^ag:(g:\d{1,10}|l:\d{1,10}:\d{1,5}|add:\d{1,10}|v:\d{1,10}"
+            r"|e:\d{1,10}:(what|when|where|organiser)|del:\d{1,10}|dely:\d{1,10})$"
+        ),
+    ),
+]
+DEEP_LINKS = {"agenda": agenda_deep_link}
+REPLY_KINDS = {
+    "agenda-new": new_item_answered,
+    **{f"agenda-{field}": item_field_answered for field in FIELDS},
+    **{f"agenda-new-{field}": item_field_answered for field in ("when", "where", "organiser")},
+}

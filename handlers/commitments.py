@@ -1,0 +1,237 @@
+"""Telegram glue for commitments: 🙋 Ik doe mee, what and by when, ✅ Gedaan, 📅 Later, ↩️ Loslaten, /mijn.
+
+The ``c:done``, ``c:later`` and ``c:rel`` buttons also arrive from the reminders' overdue message, in a
+private chat or (when Brug cannot write privately) in the group; they work from any message, and only
+for the member whose commitment it is.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import commitments as domain
+from bot.actions import CLOSED_STATES
+from bot.context import BrugContext
+from bot.dates import local_today, parse_day
+from bot.messages import Reply
+from bot.pending import answered
+from handlers.actions import (
+    ID,
+    alert,
+    ask,
+    back_to_draft,
+    load_card_action,
+    notify,
+    plain,
+    refresh_card,
+    say,
+    say_edit,
+    stale,
+    start_harvest,
+)
+from handlers.common import private_only
+from storage.models import Action, Commitment, Group, PendingReply
+from storage.repositories import actions as repo
+
+
+# ---------------------------------------------------------------- joining
+
+
+async def join_pressed(update: Update, context: BrugContext) -> None:
+    loaded = await load_card_action(update, context)
+    if loaded is None:
+        return
+    action, group = loaded
+    member = context.identity.member
+    result = await domain.join(context.session, action, group, member, context.now())
+    if result.outcome == "already":
+        await alert(update, context, "commit-already")
+        return
+    await context.commit()
+    await update.callback_query.answer(plain(context.t("commit-joined-alert")))
+    await refresh_card(context, action, group)
+    await ask(
+        context, member, group, domain.what_question(action, result.commitment, member.first_name),
+        kind="commit_what", subject_id=result.commitment.id, reply_to=action.card_message_id,
+    )
+
+
+# ---------------------------------------------------------------- the member's own commitment
+
+
+async def load_own(
+    update: Update, context: BrugContext
+) -> tuple[Commitment, Action, Group] | None:
+    """The commitment a button names, if it is the presser's own and its action is still open."""
+    commitment_id = int(context.matches[0].group(2))
+    commitment = await repo.commitment_by_id(context.session, commitment_id)
+    action = await repo.action_by_id(context.session, commitment.action_id) if commitment else None
+    group = await repo.group_by_id(context.session, action.group_id) if action else None
+    if commitment is None or action is None or group is None:
+        await stale(update, context)
+        return None
+    if commitment.member_id != context.identity.member.id:
+        await alert(update, context, "commit-not-yours")
+        return None
+    if action.state in CLOSED_STATES:
+        await alert(update, context, "card-closed")
+        return None
+    return commitment, action, group
+
+
+async def commitment_pressed(update: Update, context: BrugContext) -> None:
+    verb = context.matches[0].group(1)
+    loaded = await load_own(update, context)
+    if loaded is None:
+        return
+    commitment, action, group = loaded
+    query = update.callback_query
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    member = context.identity.member
+    now = context.now()
+    if commitment.status == "done" and verb != "keep":
+        await alert(update, context, "commit-already-done")
+        return
+    if commitment.status == "released" and verb != "keep":
+        await alert(update, context, "commit-already-released")
+        return
+    if verb == "plain":
+        await query.answer()
+        await domain.set_what(context.session, commitment, group, None, now)
+        await ask(context, member, group, domain.when_question(commitment), kind="commit_when",
+                  subject_id=commitment.id, reply_to=action.card_message_id)
+    elif verb == "dflt":
+        await query.answer()
+        await finish_when(context, commitment, action, group, commitment.due_on, chat_id)
+    elif verb == "done":
+        all_done = await domain.mark_done(context.session, commitment, action, group, now)
+        await context.commit()
+        await query.answer(plain(context.t("commit-done-alert")))
+        await say_edit(context, chat_id, message_id, Reply(
+            "commit-done", args={"title": domain.shorten(action.title, 200)}))
+        await refresh_card(context, action, group)
+        if all_done:
+            proposer = await repo.member_by_id(context.session, action.proposer_id)
+            await start_harvest(context, action, group, proposer, intro="harvest-all-done")
+    elif verb == "later":
+        await query.answer()
+        await ask(context, member, group,
+                  Reply("commit-ask-later", args={"title": domain.shorten(action.title, 200)}),
+                  kind="commit_later", subject_id=commitment.id, reply_to=action.card_message_id)
+    elif verb == "rel":
+        await query.answer()
+        await say(context, chat_id, domain.release_confirmation(commitment, action))
+    elif verb == "relok":
+        await domain.release(context.session, commitment, action, group, now)
+        await context.commit()
+        await query.answer()
+        title = domain.shorten(action.title, 200)
+        await say_edit(context, chat_id, message_id, Reply("commit-released", args={"title": title}))
+        await refresh_card(context, action, group)
+        proposer = await repo.member_by_id(context.session, action.proposer_id)
+        if proposer is not None and proposer.id != member.id:
+            await notify(context, proposer,
+                         Reply("commit-released-proposer", args={"name": member.first_name, "title": title}),
+                         group, reply_to=action.card_message_id)
+    elif verb == "keep":
+        await query.answer()
+        await say_edit(context, chat_id, message_id,
+                       Reply("commit-kept", args={"title": domain.shorten(action.title, 200)}))
+
+
+async def finish_when(
+    context: BrugContext, commitment: Commitment, action: Action, group: Group, day, chat_id: int
+) -> None:
+    await domain.set_due(context.session, commitment, group, day, context.now())
+    await answered(context.session, chat_id, commitment.member_id)
+    await context.commit()
+    # The card shows who joins, not what or when: it stays as it is.
+    await say(context, chat_id, domain.noted(commitment, action))
+    await back_to_draft(context, chat_id)
+
+
+# ---------------------------------------------------------------- typed answers
+
+
+async def pending_commitment(
+    update: Update, context: BrugContext, pending: PendingReply
+) -> tuple[Commitment, Action, Group] | None:
+    commitment = await repo.commitment_by_id(context.session, pending.subject_id or 0)
+    action = await repo.action_by_id(context.session, commitment.action_id) if commitment else None
+    group = await repo.group_by_id(context.session, action.group_id) if action else None
+    if (
+        commitment is None or action is None or group is None or commitment.status != "open"
+        or action.state in CLOSED_STATES
+    ):
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await say(context, update.effective_chat.id, Reply("answer-too-late"))
+        return None
+    return commitment, action, group
+
+
+async def what_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    loaded = await pending_commitment(update, context, pending)
+    if loaded is None:
+        return
+    commitment, action, group = loaded
+    if not text:
+        await say(context, update.effective_chat.id, Reply("answer-empty"))
+        return
+    await domain.set_what(context.session, commitment, group, text, context.now())
+    await ask(context, context.identity.member, group, domain.when_question(commitment),
+              kind="commit_when", subject_id=commitment.id, reply_to=action.card_message_id)
+
+
+async def when_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    loaded = await pending_commitment(update, context, pending)
+    if loaded is None:
+        return
+    commitment, action, group = loaded
+    day = parse_day(text, local_today(context.now(), group.timezone))
+    if day is None:
+        await say(context, update.effective_chat.id, Reply("date-unclear"))
+        return
+    await finish_when(context, commitment, action, group, day, update.effective_chat.id)
+
+
+async def later_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    loaded = await pending_commitment(update, context, pending)
+    if loaded is None:
+        return
+    commitment, action, group = loaded
+    day = parse_day(text, local_today(context.now(), group.timezone))
+    if day is None:
+        await say(context, update.effective_chat.id, Reply("date-unclear"))
+        return
+    await domain.set_due(context.session, commitment, group, day, context.now())
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    await say(context, update.effective_chat.id, Reply(
+        "commit-moved", args={"title": domain.shorten(action.title, 200), "day": day}))
+    await back_to_draft(context, update.effective_chat.id)
+
+
+# ---------------------------------------------------------------- /mijn
+
+
+@private_only
+async def my_commitments(update: Update, context: BrugContext) -> None:
+    chat_id = update.effective_chat.id
+    for reply in await domain.my_commitments(context.session, context.identity.member):
+        await say(context, chat_id, reply)
+
+
+HANDLERS = [
+    CommandHandler("mijn", my_commitments),
+    CallbackQueryHandler(join_pressed, pattern=rf"^a:(join):{ID}$"),
+    CallbackQueryHandler(
+        commitment_pressed, pattern=rf"^c:(plain|dflt|done|later|rel|relok|keep):{ID}$"
+    ),
+]
+
+REPLY_KINDS = {
+    "commit_what": what_answered,
+    "commit_when": when_answered,
+    "commit_later": later_answered,
+}

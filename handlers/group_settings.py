@@ -1,0 +1,167 @@
+"""/instellingen: the group's settings, privately, for coordinators; buttons first, typing where useful."""
+
+from __future__ import annotations
+
+from babel.dates import get_day_names
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import group_settings as service
+from bot.context import BrugContext
+from bot.i18n import normalise_language
+from bot.listing import InvalidInput, shorten
+from bot.messages import Choice, Reply
+from bot.pending import answered
+from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
+from handlers.roles import (
+    private_button_only,
+    choose_group,
+    coordinated_groups,
+    coordinator_group,
+    is_private,
+    point_to_private,
+    refuse,
+)
+from storage.models import Group, PendingReply
+
+PREFIX = "st"
+
+
+def weekday(context: BrugContext, day: int) -> str:
+    return get_day_names("wide", locale=normalise_language(context.lang))[day]
+
+
+def value_label(context: BrugContext, field: str, value: object) -> str:
+    """How a setting's value reads on a button and in the summary."""
+    if field == "lang":
+        return str(context.t(f"language-{value}"))
+    if field == "tz":
+        return service.TIMEZONES[int(value)] if isinstance(value, int) else str(value)
+    if field == "dday":
+        return weekday(context, int(value))
+    if field == "dhour":
+        return f"{int(value)}:00"
+    if field == "quiet":
+        start, end = str(value).split("-")
+        return str(context.t("settings-quiet-none")) if start == end else f"{start}:00–{end}:00"
+    return str(context.t(f"settings-value-{field}", count=int(value)))
+
+
+def main_page(context: BrugContext, group: Group, note: str | None = None) -> Page:
+    values = service.current(group)
+    lines = [
+        context.t(f"settings-line-{field}", value=value_label(context, field, values[field]))
+        for field in service.FIELDS
+    ]
+    gid = group.id
+    buttons = [Choice(f"settings-button-{field}", payload=f"{PREFIX}:o:{gid}:{field}") for field in service.FIELDS]
+    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    parts = [
+        context.t(note) if note else "",
+        context.t("settings-title", group=shorten(group.title, 60)),
+        join(lines, "\n"),
+    ]
+    return Page(join(parts), rows)
+
+
+def field_page(context: BrugContext, group: Group, field: str) -> Page:
+    gid = group.id
+    options = [
+        Choice(
+            value_label(context, field, option),
+            payload=f"{PREFIX}:v:{gid}:{field}:{option}",
+            literal=True,
+        )
+        for option in service.CHOICES[field]
+    ]
+    width = 1 if field == "tz" else 2 if field in {"lang", "quiet"} else 4
+    rows = tuple(tuple(options[i : i + width]) for i in range(0, len(options), width))
+    if field in service.TYPED_FIELDS:
+        rows += ((Choice("settings-type", payload=f"{PREFIX}:t:{gid}:{field}"),),)
+    rows += ((Choice("button-back", payload=f"{PREFIX}:b:{gid}"),),)
+    return Page(context.t(f"settings-ask-{field}"), rows)
+
+
+async def show_settings(update: Update, context: BrugContext, group: Group) -> None:
+    await send_page(context, update.effective_chat.id, main_page(context, group))
+
+
+async def settings_command(update: Update, context: BrugContext) -> None:
+    if not is_private(update):
+        await point_to_private(update, context, f"instellingen_{context.identity.group.id}")
+        return
+    await choose_group(update, context, await coordinated_groups(context), PREFIX, show_settings)
+
+
+async def settings_deep_link(update: Update, context: BrugContext, rest: str) -> None:
+    group = await coordinator_group(context, int(rest)) if rest.isdigit() else None
+    if group is None:
+        await refuse(update, context)
+        return
+    await show_settings(update, context, group)
+
+
+async def settings_button(update: Update, context: BrugContext) -> None:
+    """Each press re-checks that the presser coordinates the group."""
+    if not await private_button_only(update, context):
+        return
+    query = update.callback_query
+    parts = query.data.split(":")
+    verb, group = parts[1], await coordinator_group(context, int(parts[2]))
+    if group is None:
+        await refuse(update, context)
+        return
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    if verb == "v":
+        try:
+            await service.change(context.session, group, parts[3], parts[4], context.now())
+        except InvalidInput:
+            await query.answer(str(context.t("button-stale")), show_alert=True)
+            return
+        await context.commit()
+        await query.answer()
+        await edit_page(context, chat_id, message_id, main_page(context, group, "settings-saved"))
+        return
+    await query.answer()
+    if verb == "o":
+        await edit_page(context, chat_id, message_id, field_page(context, group, parts[3]))
+    elif verb == "t":
+        await ask_text(update, context, f"settings-{parts[3]}", group.id, Reply(f"settings-type-{parts[3]}"))
+    else:
+        await edit_page(context, chat_id, message_id, main_page(context, group))
+
+
+async def setting_typed(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    group = await coordinator_group(context, pending.subject_id or 0)
+    if group is None:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await refuse(update, context)
+        return
+    if is_cancel(text):
+        await stop_asking(update, context, pending)
+        return
+    field = pending.kind.removeprefix("settings-")
+    try:
+        await service.change(context.session, group, field, text, context.now(), typed=True)
+    except InvalidInput as problem:
+        await ask_again(update, context, pending, problem)
+        return
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    await send_page(context, update.effective_chat.id, main_page(context, group, "settings-saved"))
+
+
+FIELD_PATTERN = "|".join(service.FIELDS)
+TYPED_PATTERN = "|".join(service.TYPED_FIELDS)
+HANDLERS = [
+    CommandHandler(["instellingen", "settings"], settings_command),
+    CallbackQueryHandler(
+        settings_button,
+        pattern=(
+            rf"^st:(g:\d{{1,10}}|b:\d{{1,10}}|o:\d{{1,10}}:({FIELD_PATTERN})"
+            rf"|t:\d{{1,10}}:({TYPED_PATTERN})|v:\d{{1,10}}:({FIELD_PATTERN}):[a-z0-9-]{{1,8}})$"
+        ),
+    ),
+]
+DEEP_LINKS = {"instellingen": settings_deep_link}
+REPLY_KINDS = {f"settings-{field}": setting_typed for field in service.TYPED_FIELDS}

@@ -1,0 +1,133 @@
+"""Long lists (overview, partners, agenda) as one message built from many prompts.
+
+Fluent refuses a placeable over 1,000 characters, so a list is joined here rather than passed into one
+prompt; ``fit_page`` keeps the result under Telegram's 4,096 characters by dropping whole lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot.context import BrugContext
+from bot.i18n import Html
+from bot.listing import InvalidInput
+from bot.messages import Choice, Reply
+from bot.pending import answered, ask, remember_prompt
+from handlers.render import markup, send
+from storage.models import PendingReply
+
+
+@dataclass(frozen=True)
+class Page:
+    """Rendered text (safe HTML, made of prompts) and its buttons."""
+
+    text: Html
+    choices: tuple[tuple[Choice, ...], ...] = ()
+
+
+TEXT_LIMIT = 4096
+TAG = re.compile(r"<[^>]*>")
+
+
+def visible_length(text: str) -> int:
+    """Length as Telegram counts it: without tags, entities decoded, in UTF-16 code units."""
+    return len(html.unescape(TAG.sub("", text)).encode("utf-16-le")) // 2
+
+
+def fit_page(text: str) -> str:
+    """Within Telegram's limit by dropping whole lines from the end (tags never span lines here)."""
+    if visible_length(text) <= TEXT_LIMIT:
+        return text
+    lines = text.split("\n")
+    while lines and visible_length("\n".join(lines)) > TEXT_LIMIT - 2:
+        lines.pop()
+    return "\n".join(lines) + "\n…"
+
+
+def join(parts: Iterable[str], separator: str = "\n\n") -> Html:
+    """Join rendered prompts (each already safe HTML) into one safe text, skipping empty parts."""
+    return Html(separator.join(str(part) for part in parts if part))
+
+
+def _keyboard(context: BrugContext, page: Page) -> InlineKeyboardMarkup | None:
+    keyboard = markup(context, Reply("", choices=page.choices), context.lang)
+    return keyboard if isinstance(keyboard, InlineKeyboardMarkup) else None
+
+
+async def send_page(
+    context: BrugContext, chat_id: int, page: Page, *, reply_to: int | None = None
+) -> Message:
+    from telegram import ReplyParameters
+
+    return await context.bot.send_message(
+        chat_id,
+        fit_page(page.text),
+        parse_mode=ParseMode.HTML,
+        reply_markup=_keyboard(context, page),
+        reply_parameters=(
+            ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+        ),
+    )
+
+
+async def edit_page(context: BrugContext, chat_id: int, message_id: int, page: Page) -> None:
+    """Edit in place; "message is not modified" (the same page pressed twice) is fine."""
+    try:
+        await context.bot.edit_message_text(
+            fit_page(page.text),
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=_keyboard(context, page),
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+# Typed words that end a question without saving anything.
+CANCEL_WORDS = {"stop", "stoppen", "annuleer", "annuleren", "cancel", "laat maar"}
+
+
+def is_cancel(text: str) -> bool:
+    return text.strip().lower().rstrip(".!") in CANCEL_WORDS
+
+
+async def ask_text(
+    update: Update, context: BrugContext, kind: str, subject_id: int | None, reply: Reply
+) -> None:
+    """Ask for a typed answer: a ForceReply (so it works in groups with privacy mode) and a pending row."""
+    chat_id = update.effective_chat.id
+    pending = await ask(
+        context.session,
+        chat_id=chat_id,
+        member_id=context.identity.member.id,
+        kind=kind,
+        subject_id=subject_id,
+        now=context.now(),
+    )
+    question = Reply(reply.message, reply.args, expects_text=True, placeholder=reply.placeholder)
+    message = await send(context, chat_id, question)
+    remember_prompt(pending, message.message_id)
+
+
+async def ask_again(update: Update, context: BrugContext, pending: PendingReply, problem: InvalidInput) -> None:
+    """Say kindly what was wrong and wait for a new answer to the same question; nothing was saved."""
+    message = await send(
+        context,
+        update.effective_chat.id,
+        Reply(problem.message, problem.args_, expects_text=True),
+    )
+    remember_prompt(pending, message.message_id)
+
+
+async def stop_asking(update: Update, context: BrugContext, pending: PendingReply) -> None:
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await send(context, update.effective_chat.id, Reply("input-stopped"))

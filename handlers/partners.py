@@ -1,0 +1,409 @@
+"""/partners: the longlist, shortlist and key figures. Members see the list; coordinators manage it."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import partners as service
+from bot.context import BrugContext
+from bot.i18n import Html
+from bot.listing import InvalidInput, local_today, shorten
+from bot.messages import Choice, Reply
+from bot.pending import answered
+from handlers.overview import short_day
+from handlers.pages import (
+    Page,
+    ask_again,
+    ask_text,
+    edit_page,
+    is_cancel,
+    join,
+    send_page,
+    stop_asking,
+)
+from handlers.roles import (
+    choose_group,
+    coordinator_group,
+    ids,
+    is_private,
+    member_group,
+    member_groups,
+    plain,
+    refuse,
+)
+from storage.models import Group, Partner, PendingReply
+
+PREFIX = "pt"
+NAME_LIMIT = 40
+FIELD_LIMIT = 80
+# Typed fields: the pending question kind and the prompt that asks for it.
+ASKED_FIELDS = ("name", "contact", "moving", "last", "role")
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def list_page(context: BrugContext, listing: service.PartnerList) -> Page:
+    t = context.t
+    lines = [_partner_line(context, partner, count) for partner, count in listing.partners]
+    parts = [
+        t("partner-list-title", group=shorten(listing.group.title, NAME_LIMIT), count=listing.view.total),
+        "\n".join(lines) if lines else t("partner-list-empty"),
+    ]
+    if listing.view.pages > 1:
+        parts.append(t("partner-list-page", page=listing.view.page + 1, pages=listing.view.pages))
+    gid = listing.group.id
+    buttons = [
+        (Choice(("⭐ " if p.on_shortlist else "") + shorten(p.name, NAME_LIMIT), payload=f"{PREFIX}:v:{p.id}", literal=True),)
+        for p, _ in listing.partners
+    ]
+    nav = []
+    if listing.view.has_previous:
+        nav.append(Choice("button-previous", payload=f"{PREFIX}:l:{gid}:{listing.view.page - 1}"))
+    if listing.view.has_next:
+        nav.append(Choice("button-next", payload=f"{PREFIX}:l:{gid}:{listing.view.page + 1}"))
+    rows = tuple(buttons) + ((tuple(nav),) if nav else ()) + (
+        (Choice("partner-add", payload=f"{PREFIX}:add:{gid}"),),
+    )
+    return Page(join(parts), rows)
+
+
+def _partner_line(context: BrugContext, partner: Partner, actions: int) -> str:
+    """ "⭐ Buurthuis De Roef (buurthuis) · wijkregisseur (formeel) · beweegt al: … · 2 acties" """
+    t = context.t
+    pieces = [t("partner-line", star="⭐ " if partner.on_shortlist else "", name=shorten(partner.name, NAME_LIMIT))]
+    if partner.kind:
+        pieces.append(t("partner-line-kind", kind=shorten(partner.kind, 30)))
+    if partner.key_role:
+        pieces.append(_role_text(context, partner))
+    if partner.moving_note:
+        pieces.append(t("partner-line-moving", moving=shorten(partner.moving_note, FIELD_LIMIT)))
+    if actions:
+        pieces.append(t("partner-line-actions", count=actions))
+    return " · ".join(str(piece) for piece in pieces)
+
+
+def _role_text(context: BrugContext, partner: Partner) -> str:
+    if not partner.key_role:
+        return ""
+    formality = {True: "formal", False: "informal"}.get(partner.key_role_formal, "free")
+    return str(context.t(f"partner-role-{formality}", role=shorten(partner.key_role, 40)))
+
+
+def card_page(context: BrugContext, card: service.PartnerCard, note: str | None = None) -> Page:
+    t = context.t
+    lang = context.lang
+    partner = card.partner
+    actions = "\n".join(
+        str(
+            t(
+                "partner-card-action",
+                title=shorten(action.title, 50),
+                state=action.state,
+                day=short_day(lang, action.due_on) if action.due_on else "",
+            )
+        )
+        for action in card.actions
+    )
+    fields = [
+        t("partner-card-name", name=shorten(partner.name, 200), star="⭐ " if partner.on_shortlist else ""),
+        t("partner-card-shortlist" if partner.on_shortlist else "partner-card-longlist"),
+    ]
+    if partner.kind:
+        fields.append(t("partner-card-kind", kind=partner.kind))
+    if partner.key_role:
+        fields.append(t("partner-card-role", role=Html(_role_text(context, partner))))
+    fields.append(t("partner-card-contact", contact=shorten(partner.contact, 300) or "-"))
+    fields.append(t("partner-card-moving", moving=shorten(partner.moving_note, 400) or "-"))
+    fields.append(
+        t(
+            "partner-card-last",
+            day=short_day(lang, partner.last_contact_on) if partner.last_contact_on else "-",
+        )
+    )
+    fields.append(t("partner-card-actions", count=card.action_count))
+    text = join(fields, "\n")
+    parts = [t(note) if note else "", text, actions]
+    pid = partner.id
+    rows = (
+        (
+            Choice(
+                "partner-shortlist-remove" if partner.on_shortlist else "partner-shortlist-add",
+                payload=f"{PREFIX}:sl:{pid}",
+            ),
+        ),
+        (
+            Choice("partner-edit-name", payload=f"{PREFIX}:e:{pid}:name"),
+            Choice("partner-edit-kind", payload=f"{PREFIX}:km:{pid}"),
+            Choice("partner-edit-contact", payload=f"{PREFIX}:e:{pid}:contact"),
+        ),
+        (
+            Choice("partner-edit-moving", payload=f"{PREFIX}:e:{pid}:moving"),
+            Choice("partner-edit-last", payload=f"{PREFIX}:e:{pid}:last"),
+            Choice("partner-edit-role", payload=f"{PREFIX}:rm:{pid}"),
+        ),
+        (
+            Choice("partner-remove", payload=f"{PREFIX}:del:{pid}"),
+            Choice("button-back", payload=f"{PREFIX}:l:{partner.group_id}:0"),
+        ),
+    )
+    return Page(join(parts), rows)
+
+
+def kind_page(context: BrugContext, partner: Partner, flow: str) -> Page:
+    pid = partner.id
+    kinds = [
+        Choice(f"partner-kind-{kind}", payload=f"{PREFIX}:k:{pid}:{flow}:{index}")
+        for index, kind in enumerate(service.KINDS)
+    ]
+    rows = tuple(tuple(kinds[i : i + 2]) for i in range(0, len(kinds), 2)) + (
+        (
+            Choice("partner-kind-other", payload=f"{PREFIX}:k:{pid}:{flow}:o"),
+            Choice("partner-skip", payload=f"{PREFIX}:k:{pid}:{flow}:x"),
+        ),
+    )
+    return Page(context.t("partner-ask-kind", name=shorten(partner.name, NAME_LIMIT)), rows)
+
+
+def role_page(context: BrugContext, partner: Partner) -> Page:
+    pid = partner.id
+    rows = (
+        (Choice("partner-role-choice-w", payload=f"{PREFIX}:rs:{pid}:w"),),
+        (Choice("partner-role-choice-b", payload=f"{PREFIX}:rs:{pid}:b"),),
+        (Choice("partner-role-choice-other", payload=f"{PREFIX}:e:{pid}:role"),),
+        (Choice("partner-role-choice-x", payload=f"{PREFIX}:rs:{pid}:x"),),
+        (Choice("button-back", payload=f"{PREFIX}:v:{pid}"),),
+    )
+    return Page(context.t("partner-ask-role", name=shorten(partner.name, NAME_LIMIT)), rows)
+
+
+def remove_page(context: BrugContext, partner: Partner) -> Page:
+    rows = (
+        (
+            Choice("partner-remove-yes", payload=f"{PREFIX}:dely:{partner.id}"),
+            Choice("button-back", payload=f"{PREFIX}:v:{partner.id}"),
+        ),
+    )
+    return Page(context.t("partner-remove-confirm", name=shorten(partner.name, NAME_LIMIT)), rows)
+
+
+# ---------------------------------------------------------------- commands
+
+
+async def show_list(update: Update, context: BrugContext, group: Group, page: int = 0) -> None:
+    listing = await service.partner_list(context.session, group, page)
+    await send_page(context, update.effective_chat.id, list_page(context, listing))
+
+
+async def partners_command(update: Update, context: BrugContext) -> None:
+    """In the group: the list for everyone. Privately: the list of my group (a picker for several)."""
+    if not is_private(update):
+        await show_list(update, context, context.identity.group)
+        return
+    await choose_group(
+        update, context, await member_groups(context), PREFIX, show_list, none_message="member-none"
+    )
+
+
+async def partners_deep_link(update: Update, context: BrugContext, rest: str) -> None:
+    group = await member_group(context, int(rest)) if rest.isdigit() else None
+    if group is None:
+        await refuse(update, context)
+        return
+    await show_list(update, context, group)
+
+
+# ---------------------------------------------------------------- buttons
+
+VIEW_VERBS = {"g", "l", "v"}
+
+
+async def partner_button(update: Update, context: BrugContext) -> None:
+    """Views need membership of the partner's group; every change needs its coordinator, checked now."""
+    query = update.callback_query
+    parts = query.data.split(":")
+    verb = parts[1]
+    numbers = ids(query.data)
+    partner = None
+    if verb in {"g", "l", "add"}:
+        group_id = numbers[0]
+    else:
+        partner = await service.partner_of_group(context.session, numbers[0])
+        if partner is None:
+            await query.answer(plain(context.t("partner-gone")), show_alert=True)
+            return
+        group_id = partner.group_id
+    check = member_group if verb in VIEW_VERBS else coordinator_group
+    group = await check(context, group_id)
+    if group is None:
+        await refuse(update, context)
+        return
+    await query.answer()
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    now = context.now()
+    if verb in {"g", "l"}:
+        page = numbers[1] if verb == "l" else 0
+        listing = await service.partner_list(context.session, group, page)
+        await edit_page(context, chat_id, message_id, list_page(context, listing))
+    elif verb == "add":
+        await ask_text(update, context, "partner-new", group.id, Reply("partner-ask-name"))
+    elif verb == "v":
+        await _show_card(context, chat_id, partner, message_id=message_id)
+    elif verb == "sl":
+        service.toggle_shortlist(partner, now)
+        await context.commit()
+        await _show_card(context, chat_id, partner, message_id=message_id)
+    elif verb == "e":
+        field = parts[3]
+        await ask_text(
+            update, context, f"partner-{field}", partner.id,
+            Reply(
+                "partner-ask-role-text" if field == "role" else f"partner-ask-{field}",
+                {"name": shorten(partner.name, NAME_LIMIT)},
+            ),
+        )
+    elif verb == "km":
+        await edit_page(context, chat_id, message_id, kind_page(context, partner, "e"))
+    elif verb == "k":
+        await _kind_chosen(update, context, partner, flow=parts[3], choice=parts[4])
+    elif verb == "rm":
+        await edit_page(context, chat_id, message_id, role_page(context, partner))
+    elif verb == "rs":
+        code = parts[3]
+        label = None if code == "x" else plain(context.t(f"partner-role-name-{code}"))
+        service.set_key_role(partner, code, label, now)
+        await context.commit()
+        await _show_card(context, chat_id, partner, message_id=message_id)
+    elif verb == "del":
+        await edit_page(context, chat_id, message_id, remove_page(context, partner))
+    elif verb == "dely":
+        name = partner.name
+        await service.remove_partner(context.session, partner)
+        await context.commit()
+        listing = await service.partner_list(context.session, group, 0)
+        page = list_page(context, listing)
+        await edit_page(
+            context, chat_id, message_id,
+            Page(join([context.t("partner-removed", name=shorten(name, NAME_LIMIT)), page.text]), page.choices),
+        )
+
+
+async def _kind_chosen(
+    update: Update, context: BrugContext, partner: Partner, *, flow: str, choice: str
+) -> None:
+    query = update.callback_query
+    if choice == "o":
+        await ask_text(
+            update, context, "partner-kind", partner.id,
+            Reply("partner-ask-kind-text", {"name": shorten(partner.name, NAME_LIMIT)}),
+        )
+        return
+    label = None
+    if choice != "x":
+        index = int(choice)
+        if index >= len(service.KINDS):
+            await query.answer(plain(context.t("button-stale")), show_alert=True)
+            return
+        label = plain(context.t(f"partner-kind-{service.KINDS[index]}"))
+    service.set_kind(partner, label, context.now())
+    await context.commit()
+    if flow == "n":
+        # Adding a partner: after the kind, how to reach them.
+        await ask_text(
+            update, context, "partner-new-contact", partner.id,
+            Reply("partner-ask-contact", {"name": shorten(partner.name, NAME_LIMIT)}),
+        )
+        return
+    await _show_card(context, query.message.chat.id, partner, message_id=query.message.message_id)
+
+
+async def _show_card(
+    context: BrugContext, chat_id: int, partner: Partner, *, message_id: int | None = None,
+    note: str | None = None,
+) -> None:
+    card = card_page(context, await service.partner_card(context.session, partner), note)
+    if message_id is None:
+        await send_page(context, chat_id, card)
+    else:
+        await edit_page(context, chat_id, message_id, card)
+
+
+# ---------------------------------------------------------------- typed answers
+
+
+async def _answer_target(
+    update: Update, context: BrugContext, pending: PendingReply, text: str
+) -> Partner | Group | None:
+    """The partner (or, when adding, the group) this answer is for, if the answerer still coordinates it."""
+    if pending.kind == "partner-new":
+        group = await coordinator_group(context, pending.subject_id or 0)
+        target = group
+    else:
+        partner = await service.partner_of_group(context.session, pending.subject_id or 0)
+        group = await coordinator_group(context, partner.group_id) if partner else None
+        target = partner
+    if group is None or target is None:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await refuse(update, context)
+        return None
+    if is_cancel(text):
+        await stop_asking(update, context, pending)
+        return None
+    return target
+
+
+async def new_partner_named(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    group = await _answer_target(update, context, pending, text)
+    if group is None:
+        return
+    try:
+        partner = await service.add_partner(context.session, group, text, context.now())
+    except InvalidInput as problem:
+        await ask_again(update, context, pending, problem)
+        return
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    await send_page(context, update.effective_chat.id, kind_page(context, partner, "n"))
+
+
+async def partner_field_answered(
+    update: Update, context: BrugContext, pending: PendingReply, text: str
+) -> None:
+    partner = await _answer_target(update, context, pending, text)
+    if partner is None:
+        return
+    field = pending.kind.removeprefix("partner-").removeprefix("new-")
+    now = context.now()
+    try:
+        if field == "last":
+            group = await coordinator_group(context, partner.group_id)
+            service.set_last_contact(partner, text, local_today(now, group.timezone), now)
+        else:
+            service.set_text(partner, field, text, now)
+    except InvalidInput as problem:
+        await ask_again(update, context, pending, problem)
+        return
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    await _show_card(context, update.effective_chat.id, partner, note="partner-saved")
+
+
+HANDLERS = [
+    CommandHandler("partners", partners_command),
+    CallbackQueryHandler(
+        partner_button,
+        pattern=(
+            r"^pt:(g:\d{1,10}|l:\d{1,10}:\d{1,5}|add:\d{1,10}|v:\d{1,10}|sl:\d{1,10}"
+            r"|e:\d{1,10}:(name|contact|moving|last|role)|km:\d{1,10}|k:\d{1,10}:[en]:(\d|o|x)"
+            r"|rm:\d{1,10}|rs:\d{1,10}:[wbx]|del:\d{1,10}|dely:\d{1,10})$"
+        ),
+    ),
+]
+DEEP_LINKS = {"partners": partners_deep_link}
+REPLY_KINDS = {
+    "partner-new": new_partner_named,
+    "partner-new-contact": partner_field_answered,
+    "partner-kind": partner_field_answered,
+    **{f"partner-{field}": partner_field_answered for field in ASKED_FIELDS},
+}

@@ -1,0 +1,70 @@
+"""/mijngegevens (everything Brug stores about me, as a file) and /vergeetmij (forget me), privately."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.context import BrugContext
+from bot.messages import Choice, Reply, rows
+from bot.privacy import export_member_data, forget_member
+from handlers.common import private_only
+from handlers.render import edit, send
+
+EXPORT_FILENAME = "brug-mijn-gegevens.json"
+
+
+@private_only
+async def send_my_data(update: Update, context: BrugContext) -> None:
+    member = context.identity.member
+    document = await export_member_data(context.session, member, context.now())
+    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    await context.bot.send_document(
+        update.effective_chat.id,
+        document=InputFile(io.BytesIO(data), filename=EXPORT_FILENAME),
+        caption=context.t("privacy-export-caption"),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+def forget_question(member_id: int) -> Reply:
+    # The member id in the button: a press is only honoured by the member it was asked of.
+    return Reply(
+        "privacy-forget-confirm",
+        choices=rows(
+            [Choice("privacy-forget-yes", payload=f"privacy:forget:{member_id}")],
+            [Choice("privacy-forget-no", payload=f"privacy:keep:{member_id}")],
+        ),
+    )
+
+
+@private_only
+async def ask_to_forget(update: Update, context: BrugContext) -> None:
+    await send(context, update.effective_chat.id, forget_question(context.identity.member.id))
+
+
+async def forget_answered(update: Update, context: BrugContext) -> None:
+    query = update.callback_query
+    _, verb, member_id = query.data.split(":")
+    member = context.identity.member
+    if int(member_id) != member.id or query.message is None:
+        await query.answer(context.t("button-stale"), show_alert=True)
+        return
+    if verb == "forget":
+        await forget_member(context.session, member, context.now())
+        reply = Reply("privacy-forgotten")
+    else:
+        reply = Reply("privacy-kept")
+    await query.answer()
+    await edit(context, query.message.chat.id, query.message.message_id, reply)
+
+
+HANDLERS = [
+    CommandHandler(["mijngegevens", "mydata"], send_my_data),
+    CommandHandler(["vergeetmij", "forgetme"], ask_to_forget),
+    CallbackQueryHandler(forget_answered, pattern=r"^privacy:(forget|keep):\d{1,12}$"),
+]

@@ -1,0 +1,180 @@
+"""/profiel: the group's profile. Everyone may read it in the group; coordinators write and share it."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import partners as partner_service
+from bot import profile as service
+from bot.context import BrugContext
+from bot.listing import InvalidInput, paging, shorten
+from bot.messages import Choice, Reply
+from bot.pending import answered
+from handlers.common import deep_link
+from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
+from handlers.roles import (
+    private_button_only,
+    choose_group,
+    coordinated_groups,
+    coordinator_group,
+    ids,
+    is_private,
+    plain,
+    refuse,
+)
+from storage.models import Group, PendingReply
+from storage.repositories import partners as partners_repo
+
+PREFIX = "pf"
+PARTNERS_PER_PAGE = 8
+
+
+def profile_text(context: BrugContext, group: Group, lang: str | None = None) -> str:
+    """The profile as a message anyone can read or forward."""
+    profile = service.profile_of(group)
+    t = context.t
+    parts = [t("profile-title", group=shorten(profile.title, 100), lang=lang)]
+    for field in ("about", "place", "join"):
+        value = getattr(profile, field)
+        if value:
+            parts.append(t(f"profile-{field}", text=value, lang=lang))
+    if profile.is_empty:
+        parts.append(t("profile-empty", lang=lang))
+    return join(parts)
+
+
+def editor_page(context: BrugContext, group: Group, note: str | None = None) -> Page:
+    gid = group.id
+    rows = (
+        (
+            Choice("profile-edit-about", payload=f"{PREFIX}:e:{gid}:about"),
+            Choice("profile-edit-place", payload=f"{PREFIX}:e:{gid}:place"),
+            Choice("profile-edit-join", payload=f"{PREFIX}:e:{gid}:join"),
+        ),
+        (Choice("profile-post", payload=f"{PREFIX}:post:{gid}"),),
+        (Choice("profile-send", payload=f"{PREFIX}:pp:{gid}:0"),),
+    )
+    return Page(join([context.t(note) if note else "", profile_text(context, group), context.t("profile-tip")]), rows)
+
+
+async def show_editor(update: Update, context: BrugContext, group: Group) -> None:
+    await send_page(context, update.effective_chat.id, editor_page(context, group))
+
+
+async def profile_command(update: Update, context: BrugContext) -> None:
+    """In the group: the profile for everyone, with a button to edit it privately. Privately: the editor."""
+    if not is_private(update):
+        group = context.identity.group
+        await send_page(
+            context,
+            update.effective_chat.id,
+            Page(
+                profile_text(context, group),
+                ((Choice("profile-edit-private", url=deep_link(context, f"profiel_{group.id}")),),),
+            ),
+        )
+        return
+    await choose_group(update, context, await coordinated_groups(context), PREFIX, show_editor)
+
+
+async def profile_deep_link(update: Update, context: BrugContext, rest: str) -> None:
+    group = await coordinator_group(context, int(rest)) if rest.isdigit() else None
+    if group is None:
+        await refuse(update, context)
+        return
+    await show_editor(update, context, group)
+
+
+async def partner_picker(context: BrugContext, group: Group, page: int) -> Page:
+    everyone = await partners_repo.all_partners(context.session, group.id)
+    view = paging(len(everyone), page, PARTNERS_PER_PAGE)
+    shown = everyone[view.offset : view.offset + view.size]
+    rows = tuple(
+        (Choice(shorten(p.name, 40), payload=f"{PREFIX}:to:{p.id}", literal=True),) for p in shown
+    )
+    nav = []
+    if view.has_previous:
+        nav.append(Choice("button-previous", payload=f"{PREFIX}:pp:{group.id}:{view.page - 1}"))
+    if view.has_next:
+        nav.append(Choice("button-next", payload=f"{PREFIX}:pp:{group.id}:{view.page + 1}"))
+    rows += ((tuple(nav),) if nav else ()) + ((Choice("button-back", payload=f"{PREFIX}:g:{group.id}"),),)
+    return Page(context.t("profile-pick-partner" if shown else "profile-no-partners"), rows)
+
+
+async def profile_button(update: Update, context: BrugContext) -> None:
+    """Every button here is for the group's coordinators; checked on each press."""
+    if not await private_button_only(update, context):
+        return
+    query = update.callback_query
+    parts = query.data.split(":")
+    verb = parts[1]
+    numbers = ids(query.data)
+    partner = None
+    if verb == "to":
+        partner = await partner_service.partner_of_group(context.session, numbers[0])
+        group_id = partner.group_id if partner else 0
+    else:
+        group_id = numbers[0]
+    group = await coordinator_group(context, group_id)
+    if group is None:
+        await refuse(update, context)
+        return
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    if verb == "post":
+        await send_page(
+            context, group.telegram_chat_id, Page(profile_text(context, group, lang=group.language))
+        )
+        await query.answer(plain(context.t("profile-posted")), show_alert=False)
+        return
+    await query.answer()
+    if verb == "g":
+        await edit_page(context, chat_id, message_id, editor_page(context, group))
+    elif verb == "e":
+        await ask_text(update, context, f"profile-{parts[3]}", group.id, Reply(f"profile-ask-{parts[3]}"))
+    elif verb == "pp":
+        await edit_page(context, chat_id, message_id, await partner_picker(context, group, numbers[1]))
+    elif verb == "to":
+        # A clean message to forward, then who to forward it to and how to reach them.
+        await send_page(context, chat_id, Page(profile_text(context, group)))
+        await send_page(
+            context,
+            chat_id,
+            Page(
+                context.t(
+                    "profile-forward-to",
+                    name=shorten(partner.name, 100),
+                    contact=shorten(partner.contact, 300) or "-",
+                )
+            ),
+        )
+
+
+async def profile_field_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    group = await coordinator_group(context, pending.subject_id or 0)
+    if group is None:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await refuse(update, context)
+        return
+    if is_cancel(text):
+        await stop_asking(update, context, pending)
+        return
+    try:
+        service.set_field(group, pending.kind.removeprefix("profile-"), text, context.now())
+    except InvalidInput as problem:
+        await ask_again(update, context, pending, problem)
+        return
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    await send_page(context, update.effective_chat.id, editor_page(context, group, "profile-saved"))
+
+
+HANDLERS = [
+    CommandHandler(["profiel", "profile"], profile_command),
+    CallbackQueryHandler(
+        profile_button,
+        pattern=r"^pf:(g:\d{1,10}|e:\d{1,10}:(about|place|join)|post:\d{1,10}|pp:\d{1,10}:\d{1,5}|to:\d{1,10})$",
+    ),
+]
+DEEP_LINKS = {"profiel": profile_deep_link}
+REPLY_KINDS = {f"profile-{field}": profile_field_answered for field in service.FIELDS}

@@ -1,0 +1,185 @@
+"""/stil, "Morgen nog eens", and the JobQueue job that ticks the reminders outbox."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.context import BrugContext, Services
+from bot.messages import Choice, Reply, rows
+from bot.quiet_hours import local_day
+from bot.reminders import (
+    NotYours,
+    change_reminder_settings,
+    is_paused,
+    pause,
+    plan_missing_digests,
+    reminder_settings,
+    resume,
+    snooze,
+)
+from bot.scheduler import tick
+from bot.rendering import render_args
+from bot.transport import TelegramSender
+from handlers.render import edit, send
+
+log = logging.getLogger(__name__)
+
+RESUME_WORDS = {"uit", "off", "aan", "on", "stop", "0", "weer", "resume"}
+WEEK_WORDS = {"week", "weekje"}
+PAUSE_CHOICES = (1, 3, 7)
+DAYS = re.compile(r"^\d{1,4}$")
+
+
+def _rendered(context: BrugContext, reply: Reply, lang: str | None = None) -> Reply:
+    """Dates and nested replies rendered for ``handlers.render``, which passes args to Fluent as is."""
+    lang = lang or context.lang
+    return Reply(
+        reply.message,
+        args=render_args(context.services.translator, lang, reply.args),
+        choices=reply.choices,
+    )
+
+
+def pause_choice(context: BrugContext) -> Reply:
+    member = context.identity.member
+    now = context.now()
+    buttons = [
+        Choice(f"reminders-pause-{days}", payload=f"r:pause:{days}:{member.id}")
+        for days in PAUSE_CHOICES
+    ]
+    if is_paused(member, now):
+        timezone = (
+            context.identity.group.timezone if context.identity.group else context.services.settings.timezone
+        )
+        return Reply(
+            "reminders-paused-now",
+            args={"day": local_day(member.reminders_paused_until, timezone)},
+            choices=rows([Choice("reminders-button-resume", payload=f"r:resume:{member.id}")], buttons),
+        )
+    return Reply("reminders-pause-choose", choices=rows(buttons))
+
+
+def days_asked(words: list[str]) -> int | None:
+    """"/stil 3", "/stil 3 dagen", "/stil week": a number of days, or None when none was given."""
+    text = " ".join(words).strip().lower()
+    first = text.split()[0] if text else ""
+    if DAYS.match(first):
+        return int(first)
+    if any(word in WEEK_WORDS for word in text.split()):
+        return 7
+    return None
+
+
+async def stil(update: Update, context: BrugContext) -> None:
+    """/stil [dagen] pauses the member's own reminders; /stil uit switches them on again."""
+    member = context.identity.member
+    now = context.now()
+    words = [word[:20] for word in (context.args or [])[:3]]
+    first = words[0].lower() if words else ""
+    if first in RESUME_WORDS:
+        reply = (
+            await resume(context.session, member, now)
+            if is_paused(member, now)
+            else Reply("reminders-not-paused")
+        )
+    elif (days := days_asked(words)) is not None and days > 0:
+        reply = await pause(context.session, member, days, now)
+    else:
+        reply = pause_choice(context)
+    await context.commit()
+    await send(
+        context,
+        update.effective_chat.id,
+        _rendered(context, reply),
+        reply_to=update.effective_message.message_id,
+    )
+
+
+async def reminder_button(update: Update, context: BrugContext) -> None:
+    query = update.callback_query
+    parts = query.data.split(":")
+    verb = parts[1]
+    member = context.identity.member
+    now = context.now()
+    if verb in ("pause", "resume", "lead", "hour") and int(parts[-1]) != member.id:
+        await query.answer(context.t("reminder-not-yours"), show_alert=True)
+        return
+    if verb == "snooze":
+        try:
+            reply = await snooze(context.session, int(parts[2]), member, now)
+        except NotYours:
+            await query.answer(context.t("reminder-not-yours"), show_alert=True)
+            return
+    elif verb == "pause":
+        reply = await pause(context.session, member, int(parts[2]), now)
+    elif verb == "lead":
+        reply = await change_reminder_settings(context.session, member, now, lead=int(parts[2]))
+    elif verb == "hour":
+        reply = await change_reminder_settings(context.session, member, now, hour=int(parts[2]))
+    else:
+        reply = (
+            await resume(context.session, member, now)
+            if is_paused(member, now)
+            else Reply("reminders-not-paused")
+        )
+    await context.commit()
+    await query.answer()
+    await edit(context, query.message.chat.id, query.message.message_id, _rendered(context, reply))
+
+
+async def herinner(update: Update, context: BrugContext) -> None:
+    """/herinner: how many days before, and at what hour, the member hears about a commitment."""
+    await send(
+        context,
+        update.effective_chat.id,
+        reminder_settings(context.identity.member),
+        reply_to=update.effective_message.message_id,
+    )
+
+
+async def tick_job(context: BrugContext) -> None:
+    """The JobQueue's only job: hand what is due to the Telegram sender."""
+    services: Services = context.application.bot_data["services"]
+    report = await tick(
+        services.db,
+        TelegramSender(context.bot, services.translator),
+        services.clock.now(),
+        default_language=services.settings.language,
+    )
+    if report.claimed:
+        log.info("reminders tick: %s", report)
+
+
+async def start_ticking(application: Application) -> None:
+    """At start-up: plan the digest of groups that have none yet, then tick every ``tick_seconds``."""
+    services: Services = application.bot_data["services"]
+    async with services.db.unit_of_work() as session:
+        added = await plan_missing_digests(session, services.clock.now())
+    if added:
+        log.info("planned the weekly digest of %d group(s)", added)
+    if application.job_queue is None:
+        log.error("no JobQueue (install python-telegram-bot[job-queue]): reminders will not be sent")
+        return
+    interval = services.settings.tick_seconds
+    application.job_queue.run_repeating(
+        tick_job, interval=interval, first=interval, name="reminders-tick",
+        # One tick at a time per process; a slow tick is not stacked on.
+        job_kwargs={"max_instances": 1, "coalesce": True},
+    )
+
+
+HANDLERS = [
+    CommandHandler(["stil", "pauze", "quiet"], stil),
+    CommandHandler(["herinner", "herinneringen"], herinner),
+    CallbackQueryHandler(
+        reminder_button,
+        pattern=(
+            r"^r:(snooze:\d{1,12}|pause:(1|3|7):\d{1,12}|resume:\d{1,12}"
+            r"|lead:[012]:\d{1,12}|hour:(9|10|14|19):\d{1,12})$"
+        ),
+    ),
+]

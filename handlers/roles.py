@@ -1,0 +1,213 @@
+"""/coordinator, and the checks every coordinator tool runs on every use (commands, buttons, typed answers)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Chat as TgChat
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import roles
+from bot.context import BrugContext
+from bot.listing import shorten
+from bot.messages import Choice, Reply
+from handlers.common import deep_link, group_only, person_of, refresh_admins
+from handlers.render import edit, send
+from storage.models import Group
+from storage.repositories import roles as repo
+
+GROUP_TITLE_ON_BUTTON = 40
+
+OpenGroup = Callable[[Update, BrugContext, Group], Awaitable[Any]]
+
+
+async def coordinator_group(context: BrugContext, group_id: int) -> Group | None:
+    """The group if the person talking coordinates it right now (Telegram admins refreshed first)."""
+    identity = context.scope.identity
+    if identity is None:
+        return None
+    group = await repo.group_by_id(context.session, group_id)
+    if group is None or not group.active:
+        return None
+    await refresh_admins(context, group)
+    return await roles.coordinated_group(context.session, group_id, identity.member.id)
+
+
+async def member_group(context: BrugContext, group_id: int) -> Group | None:
+    """The group if the person talking is a member of it (for what members may do: agenda items)."""
+    identity = context.scope.identity
+    if identity is None:
+        return None
+    for group, _membership in await roles.groups_of(context.session, identity.member.id):
+        if group.id == group_id:
+            return group
+    return None
+
+
+async def coordinated_groups(context: BrugContext) -> list[Group]:
+    """Every active group the person talking coordinates (admins refreshed per group, cached)."""
+    found = await roles.groups_of(context.session, context.identity.member.id)
+    for group, _membership in found:
+        await refresh_admins(context, group)
+    return [group for group, membership in found if membership.is_coordinator]
+
+
+async def member_groups(context: BrugContext) -> list[Group]:
+    return [group for group, _ in await roles.groups_of(context.session, context.identity.member.id)]
+
+
+async def refuse(update: Update, context: BrugContext) -> None:
+    """One friendly sentence, nothing of the data."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(plain(context.t("coordinator-only")), show_alert=True)
+        return
+    chat = update.effective_chat
+    if chat is not None:
+        message_id = update.effective_message.message_id if update.effective_message else None
+        await send(context, chat.id, Reply("coordinator-only"), reply_to=message_id)
+
+
+async def choose_group(
+    update: Update,
+    context: BrugContext,
+    groups: list[Group],
+    prefix: str,
+    open_group: OpenGroup,
+    *,
+    none_message: str = "coordinator-none",
+) -> None:
+    """Open the one group, or offer a button per group; without any group say so in one sentence."""
+    chat_id = update.effective_chat.id
+    if not groups:
+        await send(context, chat_id, Reply(none_message))
+        return
+    if len(groups) == 1:
+        await open_group(update, context, groups[0])
+        return
+    await send(
+        context,
+        chat_id,
+        Reply(
+            "coordinator-pick-group",
+            choices=tuple(
+                (
+                    Choice(
+                        shorten(group.title, GROUP_TITLE_ON_BUTTON),
+                        payload=f"{prefix}:g:{group.id}",
+                        literal=True,
+                    ),
+                )
+                for group in groups
+            ),
+        ),
+    )
+
+
+async def point_to_private(update: Update, context: BrugContext, payload: str) -> None:
+    """In a group: coordinators get a button to the private chat, everyone else one sentence; no data."""
+    identity = context.identity
+    group = identity.group
+    await refresh_admins(context, group)
+    if not identity.is_coordinator:
+        await refuse(update, context)
+        return
+    await send(
+        context,
+        update.effective_chat.id,
+        Reply(
+            "coordinator-go-private",
+            choices=((Choice("button-open-private", url=deep_link(context, payload)),),),
+        ),
+        reply_to=update.effective_message.message_id,
+    )
+
+
+def is_private(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type == TgChat.PRIVATE
+
+
+def plain(text: str) -> str:
+    """A prompt for a place without parse mode (alerts, button labels)."""
+    return html.unescape(str(text))
+
+
+async def private_button_only(update: Update, context: BrugContext) -> bool:
+    """Coordinator data never shows in a group: a (forged) press there gets the stale-button alert."""
+    if is_private(update):
+        return True
+    await update.callback_query.answer(plain(context.t("button-stale")), show_alert=True)
+    return False
+
+
+def ids(data: str) -> list[int]:
+    """The numeric parts of callback data ``prefix:verb:1:2`` (the pattern already checked them)."""
+    return [int(part) for part in data.split(":")[2:] if part.isdigit()]
+
+
+# ---------------------------------------------------------------- /coordinator
+
+
+@group_only
+async def coordinator_command(update: Update, context: BrugContext) -> None:
+    identity = context.identity
+    group = identity.group
+    await refresh_admins(context, group)
+    if not identity.is_coordinator:
+        await refuse(update, context)
+        return
+    message = update.effective_message
+    target = message.reply_to_message.from_user if message.reply_to_message else None
+    if target is not None and not target.is_bot:
+        member, change = await roles.toggle_person(
+            context.session, group, person_of(target), context.now()
+        )
+        await context.commit()
+        await send(
+            context,
+            update.effective_chat.id,
+            roles.change_reply(change, member.first_name),
+            reply_to=message.message_id,
+        )
+        return
+    await send(context, update.effective_chat.id, await roles.members_reply(context.session, group, 0))
+
+
+async def coordinator_button(update: Update, context: BrugContext) -> None:
+    query = update.callback_query
+    verb = query.data.split(":")[1]
+    numbers = ids(query.data)
+    group = await coordinator_group(context, numbers[0])
+    if group is None:
+        await refuse(update, context)
+        return
+    page = numbers[-1]
+    if verb == "t":
+        target = await roles.member_by_id(context.session, group, numbers[1])
+        if target is None:
+            await query.answer(context.t("button-stale"), show_alert=True)
+            return
+        change = await roles.toggle_coordinator(context.session, group, target, context.now())
+        await context.commit()
+        await query.answer(
+            plain(context.t(f"coordinator-{change.value}", name=target.first_name))[:200],
+            show_alert=change is roles.RoleChange.TELEGRAM_ADMIN,
+        )
+    else:
+        await query.answer()
+    await edit(
+        context,
+        query.message.chat.id,
+        query.message.message_id,
+        await roles.members_reply(context.session, group, page),
+    )
+
+
+HANDLERS = [
+    CommandHandler(["coordinator", "coordinatoren"], coordinator_command),
+    CallbackQueryHandler(coordinator_button, pattern=r"^crd:(t:\d{1,10}:\d{1,10}|p:\d{1,10}):\d{1,4}$"),
+]

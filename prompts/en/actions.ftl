@@ -1,0 +1,249 @@
+## Network actions: proposals, the card in the group, support, concerns, commitments and the harvest.
+## All text is HTML for Telegram: use only <b>, <i> and <a>.
+
+## Writing a proposal (private chat)
+
+draft-started-group = Lovely, { $name }! I will ask you a few short questions in our private chat. The group will see your proposal when it is ready.
+draft-started-group-link = Lovely, { $name }! Tap the button and I will ask you a few short questions in a private chat. The group will see your proposal when it is ready.
+draft-button-continue-private = Continue in a private chat
+draft-intro = Let's write a proposal for <b>{ $group }</b> together. Six short questions; you may skip any of them.
+draft-resumed = You were already writing a proposal for <b>{ $group }</b>. Let's continue where you were.
+draft-expired = Your previous proposal lay still for more than a day. No problem: we simply start again.
+draft-no-group = A proposal belongs to a group. First add me to your initiative's group and type /actie there.
+draft-pick-group = Which group is your proposal for?
+draft-not-in-group = This button belongs to a group where I have not seen you yet. Type /actie in your own group.
+draft-back = We were also still writing your proposal. Let's continue here.
+draft-gone = This proposal no longer exists. Type /actie in the group to start again.
+draft-group-gone = I am no longer in <b>{ $group }</b>, so I cannot post the proposal there. Add me to the group again.
+
+draft-ask-title =
+    <b>1. What are you going to do?</b>
+    Short and concrete, for example: <i>Cooking soup for the street</i>.
+draft-title-long =
+    Lovely plan! It is a long sentence, though ({ $length } characters). A good network action is simple: can you say it in a few words, about { $limit } characters?
+    Type a shorter version, or leave it as it is.
+draft-title-needed = A proposal needs a name, so the group knows what it is about.
+draft-ask-with-whom =
+    <b>2. With whom?</b>
+    You don't do a network action alone. Who is already moving, and can we take them along? { $shortlist ->
+        [0] Type a name: a neighbour, a club, an organisation.
+       *[other] Pick someone from your shortlist below, or type a name.
+    }
+draft-ask-moving =
+    Who is already moving in the neighbourhood? Think of the neighbourhood manager, an informal “street mayor” or active neighbours.
+    <i>Work where the energy is.</i> Type a name, or skip this question.
+draft-ask-when =
+    <b>3. When?</b>
+    Type a day, for example: <i>Saturday</i>, <i>tomorrow</i>, <i>12 December</i> or <i>in two weeks</i>.
+draft-when-unclear = I don't understand that date, or it has already passed. Try for example: <i>Saturday</i>, <i>12 December</i> or <i>in two weeks</i>.
+draft-when-noted = Noted: <b>{ $day }</b>.
+draft-when-long =
+    { $day } is { $days } days away. A good network action is short.
+    Would a first, smaller step fit within { $max } days?
+draft-smaller-step = Good idea: start small. <i>Think ahead, but work in the now.</i>
+draft-ask-existing =
+    <b>4. Does it join something that already happens?</b>
+    No need to reinvent the wheel: joining what is already going on is often enough. { $agenda ->
+        [0] Type what it is, or tap No.
+       *[other] Pick something from your agenda, type what it is, or tap No.
+    }
+draft-ask-need =
+    <b>5. Reciprocity</b>
+    What do we need?
+draft-ask-offer = And also: what can we mean for each other and for the neighbourhood?
+draft-ask-contagious =
+    <b>6. Contagious</b>
+    How can others join in, or copy it?
+draft-choice-gone = That choice no longer exists. Choose again or type it.
+draft-use-buttons = Choose below what you would like to do.
+draft-empty = I saw no text. Type your answer, or tap a button.
+draft-stopped = Stopped; I have thrown the proposal away. Type /actie in the group whenever you want to start again.
+draft-summary =
+    <b>Your proposal</b>
+    { $body }
+
+    Shall I post it in the group?
+draft-tips =
+    <b>Tips</b>
+    { $tips }
+draft-ask-redo = Which question would you like to answer again?
+draft-posted = Your proposal is in <b>{ $group }</b>. As soon as enough people support it, it goes ahead. I will let you know.
+
+draft-button-skip = Skip
+draft-button-stop = Stop
+draft-button-keep = Leave it
+draft-button-as-is = Keep it like this
+draft-button-smaller = Smaller first step
+draft-button-no = No
+draft-button-post = Post
+draft-button-edit = Change
+draft-button-back = Back
+draft-redo-title = 1. What are you going to do?
+draft-redo-with-whom = 2. With whom?
+draft-redo-when = 3. When?
+draft-redo-existing = 4. Does it join something?
+draft-redo-need = 5. Reciprocity
+draft-redo-contagious = 6. Contagious
+
+detail-title = 💡 <b>{ $title }</b>
+detail-when = 📅 { $day }
+detail-with-whom = 🤝 Together with: { $text }
+detail-joins = 📍 Joins: { $text }
+detail-need = 🙏 What we need: { $text }
+detail-offer = 🎁 What we can mean: { $text }
+detail-contagious = ✨ How others join in: { $text }
+
+## The building blocks
+
+blocks-line = { $samen } · { $eenvoudig } · { $kort } · { $besmettelijk } · { $hierennu } · { $wederkerig }
+block-covered = ✅ { $block }
+block-open = ◻️ { $block }
+block-samen = together
+block-eenvoudig = simple
+block-kort = short
+block-besmettelijk = contagious
+block-hier-en-nu = here and now
+block-wederkerig = reciprocal
+tip-samen = 🤝 <i>Together with others:</i> turn the longlist into a shortlist. Who is already moving and can you take along?
+tip-eenvoudig = ✂️ <i>Simple:</i> smart network actions can be told in a few words.
+tip-kort = ⏱ <i>Think ahead, but work in the now:</i> do what is possible now, even if it is small or temporary.
+tip-besmettelijk = ✨ <i>Contagious:</i> make it easy to join in, also for people who are not members.
+tip-hier-en-nu = 📍 <i>In the here and now:</i> join what already happens. No need to reinvent the wheel.
+tip-wederkerig = 🔁 <i>Build reciprocal relationships:</i> don't only ask “What do we need?”, but also “What can we mean for each other?”.
+
+## The card in the group
+
+action-card =
+    💡 <b>{ $title }</b>
+    Proposed by { $proposer }
+    { $body }
+card-supporters = 👍 Support: { $names }
+card-joiners = 🙋 Joining: { $names }
+card-status-proposed = 👍 { $count } of the { $needed } supporters needed, preferably before { $deadline }.
+card-status-running = 🚀 This is going ahead! Will you join?
+card-status-done = 🎉 Done. Thank you all!
+card-status-let-go = Let go.
+card-button-support = 👍 Support
+card-button-join = 🙋 I'll join
+card-button-concern = 💬 Concern
+card-closed = This action has been closed. Thank you!
+support-added = Thank you! You support this proposal.
+support-withdrawn = Your support has been withdrawn. Tap 👍 Support again if you do support it after all.
+support-own = This is your own proposal. We are waiting for the support of others.
+action-running-group = 🚀 <b>{ $title }</b> has enough support and goes ahead! Thank you, { $proposer }. Who will join? Tap 🙋 I'll join.
+action-running-proposer = 🚀 Your proposal <b>{ $title }</b> has enough support and goes ahead!
+
+concern-ask = { $mention }, what is your concern about <b>{ $title }</b>? Reply to this message and I will pass it on.
+concern-placeholder = My concern…
+concern-own = This is your own proposal. Want to change something? Use /actie.
+concern-for-proposer = 💬 { $name } has a concern about <b>{ $title }</b>: “{ $text }” Feel free to talk it through together.
+concern-passed-on = Thank you. I have passed your concern on to { $name }.
+concern-in-group = 💬 { $mention }, { $name } has a concern about your proposal: “{ $text }”
+
+notify-in-group = { $mention }, { $text }
+ask-in-group =
+    { $mention }, { $text }
+    <i>(Reply to this message.)</i>
+answer-empty = I saw no text. Type your answer.
+answer-too-late = Thank you! This is no longer needed: things have changed in the meantime.
+date-unclear = I don't understand that date, or it has already passed. Try for example: <i>Saturday</i>, <i>12 December</i> or <i>in two weeks</i>.
+
+## Steering: smaller, later, let go
+
+action-decision-closed = Your proposal <b>{ $title }</b> got { $count } of the { $needed } supporters needed. Shall we make it smaller, do it later, or let it go?
+steer-button-smaller = Make it smaller
+steer-button-later = Later
+steer-button-letgo = Let go
+steer-not-yours = Only the person who proposed it, or a coordinator, can do this.
+steer-ask-smaller = What is a smaller first step for <b>{ $title }</b>? Type it in a few words.
+steer-ask-later = When would <b>{ $title }</b> fit better? Type a day, for example <i>in two weeks</i>.
+steer-smaller-done = Changed: <b>{ $title }</b>. The group sees it on the card.
+steer-later-done = Moved: <b>{ $title }</b> to { $day }.
+steer-changed-group = ✏️ Made smaller: <b>{ $title }</b>. Do you support it?
+steer-moved-group = 📅 <b>{ $title }</b> has moved to { $day }.
+steer-letgo-confirm = Are you sure? Then we let <b>{ $title }</b> go.
+steer-button-letgo-yes = Yes, let it go
+steer-button-letgo-no = No, keep it
+steer-letgo-done = <b>{ $title }</b> has been let go. That is part of it too.
+steer-kept = Fine, <b>{ $title }</b> stays.
+action-let-go-group = <b>{ $title }</b> has been let go. Thank you for thinking along; better luck next time.
+
+## Harvest: how did it go?
+
+harvest-all-done = 🎉 Everyone has done their part of <b>{ $title }</b>!
+harvest-with-intro =
+    { $intro }
+    { $question }
+harvest-ask-what = <b>How did { $title } go?</b> What happened?
+harvest-ask-met = Whom from the neighbourhood did you meet?
+harvest-ask-reach = About how many people outside your group did it reach? A number is enough.
+harvest-ask-again = Who would like to do it again?
+harvest-button-skip = Skip
+harvest-reach-unclear = A number is enough, for example <i>12</i>. Don't know? Tap Skip.
+harvest-closed = This action has already been closed. Thank you!
+harvest-thanks = Thank you! I have celebrated it in the group.
+harvest-celebration =
+    🎉 <b>Done: { $title }!</b>
+    { $lines }
+harvest-line-what = What happened: { $text }
+harvest-line-met = Whom we met: { $text }
+harvest-line-reach = We reached about { $count } { $count ->
+        [one] neighbour
+       *[other] neighbours
+    } outside the group.
+harvest-line-again = Again? { $text }
+harvest-line-thanks = Thank you, { $names }!
+
+## /acties
+
+actions-none = There are no proposals or running actions right now. Got an idea? Type /actie.
+actions-list =
+    <b>Proposals and actions</b>
+    { $items }
+actions-item = • <a href="{ $link }">{ $title }</a> · { $state }
+actions-item-dated = • <a href="{ $link }">{ $title }</a> · { $state } · { $day }
+actions-item-nolink = • { $title } · { $state }
+actions-item-nolink-dated = • { $title } · { $state } · { $day }
+state-proposed = 💡 proposal
+state-running = 🚀 running
+state-done = 🎉 done
+state-let-go = let go
+
+## Commitments
+
+commit-joined-alert = Great that you are joining!
+commit-already = You are already joining. Changed your mind? See /mijn in your private chat with me.
+commit-ask-what = Great that you are joining <b>{ $title }</b>, { $name }! What will you take on? Type it, or tap Just join.
+commit-ask-when = When can you do it? Type a day, or take the day of the action: { $day }.
+commit-ask-when-undated = When can you do it? Type a day, for example <i>Saturday</i>.
+commit-button-plain = Just join
+commit-button-release = Not after all
+commit-button-default-day = { $day }
+commit-button-no-day = No fixed day
+commit-plain = just joining
+commit-noted = Noted for <b>{ $title }</b>: { $what }, by { $day }. I will remind you in good time.
+commit-noted-undated = Noted for <b>{ $title }</b>: { $what }.
+commit-not-yours = This is someone else's commitment. Nothing changes.
+commit-already-done = You have already done this. Thank you!
+commit-already-released = You have already let this go.
+commit-done-alert = Great, thank you!
+commit-done = ✅ Done: <b>{ $title }</b>. Thank you!
+commit-ask-later = When can you do <b>{ $title }</b>? Type a day, for example <i>next Friday</i>.
+commit-moved = 📅 Moved: <b>{ $title }</b>, now by { $day }.
+commit-release-confirm = Are you sure you no longer want to join <b>{ $title }</b>?
+commit-button-release-yes = Yes, I'll let it go
+commit-button-release-no = No, I'm joining
+commit-released = ↩️ Let go: <b>{ $title }</b>. No problem; thank you for letting us know.
+commit-released-proposer = { $name } is not joining <b>{ $title }</b> after all.
+commit-kept = Great, you are joining <b>{ $title }</b>.
+
+mine-none = You have no open commitments right now. Join an action in the group: tap 🙋 I'll join.
+mine-heading = <b>My commitments</b> ({ $count })
+mine-item = <b>{ $title }</b> ({ $group })
+    { $what }, by { $day }
+mine-item-undated = <b>{ $title }</b> ({ $group })
+    { $what }
+mine-more = And { $count } more. Tick these off first, then you will see the rest.
+mine-button-done = ✅ Done
+mine-button-later = 📅 Later
+mine-button-release = ↩️ Let go

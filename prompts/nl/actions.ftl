@@ -1,0 +1,249 @@
+## Netwerkacties: voorstellen, de kaart in de groep, steun, bedenkingen, toezeggingen en de oogst.
+## Alle tekst is HTML voor Telegram: alleen <b>, <i> en <a> gebruiken.
+
+## Een voorstel schrijven (privégesprek)
+
+draft-started-group = Fijn, { $name }! Ik stel je een paar korte vragen in ons privégesprek. De groep ziet straks je voorstel.
+draft-started-group-link = Fijn, { $name }! Tik op de knop, dan stel ik je een paar korte vragen in een privégesprek. De groep ziet straks je voorstel.
+draft-button-continue-private = Verder in een privégesprek
+draft-intro = We maken samen een voorstel voor <b>{ $group }</b>. Zes korte vragen; elke vraag mag je overslaan.
+draft-resumed = Je was al bezig met een voorstel voor <b>{ $group }</b>. We gaan verder waar je was.
+draft-expired = Je vorige voorstel lag meer dan een dag stil. Geen punt: we beginnen gewoon opnieuw.
+draft-no-group = Een voorstel hoort bij een groep. Voeg mij eerst toe aan de groep van jullie initiatief en typ daar /actie.
+draft-pick-group = Voor welke groep is je voorstel?
+draft-not-in-group = Deze knop hoort bij een groep waar ik je nog niet heb gezien. Typ /actie in je eigen groep.
+draft-back = We waren ook nog bezig met je voorstel. Hier gaan we verder.
+draft-gone = Dit voorstel bestaat niet meer. Typ /actie in de groep om opnieuw te beginnen.
+draft-group-gone = Ik zit niet meer in <b>{ $group }</b>, dus ik kan het voorstel daar niet plaatsen. Voeg mij opnieuw toe aan de groep.
+
+draft-ask-title =
+    <b>1. Wat ga je doen?</b>
+    Kort en concreet, bijvoorbeeld: <i>Soep koken voor de straat</i>.
+draft-title-long =
+    Mooi plan! Het is wel een lange zin ({ $length } tekens). Een goede netwerkactie is eenvoudig: lukt het in een paar woorden, zo'n { $limit } tekens?
+    Typ een kortere versie, of laat het zo.
+draft-title-needed = Een voorstel heeft een naam nodig, dan weet de groep waar het over gaat.
+draft-ask-with-whom =
+    <b>2. Met wie?</b>
+    Een netwerkactie doe je niet alleen. Wie beweegt er al, en kunnen we die meenemen? { $shortlist ->
+        [0] Typ een naam: een buur, een club, een organisatie.
+       *[other] Kies hieronder iemand van jullie shortlist, of typ een naam.
+    }
+draft-ask-moving =
+    Wie beweegt er al in de buurt? Denk aan de wijkregisseur, een buurtburgemeester of actieve buren.
+    <i>Werk daar waar de energie is.</i> Typ een naam, of sla deze vraag over.
+draft-ask-when =
+    <b>3. Wanneer?</b>
+    Typ een dag, bijvoorbeeld: <i>zaterdag</i>, <i>morgen</i>, <i>12 december</i> of <i>over twee weken</i>.
+draft-when-unclear = Die datum begrijp ik niet, of hij is al voorbij. Probeer bijvoorbeeld: <i>zaterdag</i>, <i>12 december</i> of <i>over twee weken</i>.
+draft-when-noted = Genoteerd: <b>{ $day }</b>.
+draft-when-long =
+    { $day } is over { $days } dagen. Een goede netwerkactie is kort.
+    Past er een eerste, kleinere stap binnen { $max } dagen?
+draft-smaller-step = Goed idee: klein beginnen. <i>Denk vooruit, maar werk in het nu.</i>
+draft-ask-existing =
+    <b>4. Sluit het aan bij iets dat al gebeurt?</b>
+    Niet opnieuw het wiel uitvinden: meedoen met wat er al speelt is vaak genoeg. { $agenda ->
+        [0] Typ wat het is, of tik op Nee.
+       *[other] Kies iets uit jullie agenda, typ wat het is, of tik op Nee.
+    }
+draft-ask-need =
+    <b>5. Wederkerigheid</b>
+    Wat hebben wij nodig?
+draft-ask-offer = En ook: wat kunnen wij voor elkaar en voor de buurt betekenen?
+draft-ask-contagious =
+    <b>6. Besmettelijk</b>
+    Hoe kunnen anderen meedoen, of het nadoen?
+draft-choice-gone = Die keuze bestaat niet meer. Kies opnieuw of typ het.
+draft-use-buttons = Kies hieronder wat je wilt doen.
+draft-empty = Ik zag geen tekst. Typ je antwoord, of tik op een knop.
+draft-stopped = Gestopt; ik heb het voorstel weggegooid. Typ /actie in de groep als je opnieuw wilt beginnen.
+draft-summary =
+    <b>Je voorstel</b>
+    { $body }
+
+    Zal ik het in de groep plaatsen?
+draft-tips =
+    <b>Tips</b>
+    { $tips }
+draft-ask-redo = Welke vraag wil je opnieuw beantwoorden?
+draft-posted = Je voorstel staat in <b>{ $group }</b>. Zodra genoeg mensen het steunen, gaat het door. Ik laat het je weten.
+
+draft-button-skip = Overslaan
+draft-button-stop = Stoppen
+draft-button-keep = Zo laten
+draft-button-as-is = Toch zo
+draft-button-smaller = Kleinere eerste stap
+draft-button-no = Nee
+draft-button-post = Plaatsen
+draft-button-edit = Aanpassen
+draft-button-back = Terug
+draft-redo-title = 1. Wat ga je doen?
+draft-redo-with-whom = 2. Met wie?
+draft-redo-when = 3. Wanneer?
+draft-redo-existing = 4. Sluit het aan?
+draft-redo-need = 5. Wederkerigheid
+draft-redo-contagious = 6. Besmettelijk
+
+detail-title = 💡 <b>{ $title }</b>
+detail-when = 📅 { $day }
+detail-with-whom = 🤝 Samen met: { $text }
+detail-joins = 📍 Sluit aan bij: { $text }
+detail-need = 🙏 Wat we nodig hebben: { $text }
+detail-offer = 🎁 Wat we kunnen betekenen: { $text }
+detail-contagious = ✨ Zo doen anderen mee: { $text }
+
+## De bouwstenen
+
+blocks-line = { $samen } · { $eenvoudig } · { $kort } · { $besmettelijk } · { $hierennu } · { $wederkerig }
+block-covered = ✅ { $block }
+block-open = ◻️ { $block }
+block-samen = samen
+block-eenvoudig = eenvoudig
+block-kort = kort
+block-besmettelijk = besmettelijk
+block-hier-en-nu = hier en nu
+block-wederkerig = wederkerig
+tip-samen = 🤝 <i>Samen met anderen:</i> maak van de longlist een shortlist. Wie beweegt er al en kan je meenemen?
+tip-eenvoudig = ✂️ <i>Eenvoudig:</i> slimme netwerkacties zijn in een paar woorden te vertellen.
+tip-kort = ⏱ <i>Denk vooruit, maar werk in het nu:</i> doe wat nú mogelijk is, ook al is dat klein of tijdelijk.
+tip-besmettelijk = ✨ <i>Besmettelijk:</i> maak het makkelijk om aan te haken, ook voor wie geen lid is.
+tip-hier-en-nu = 📍 <i>In het hier en nu:</i> sluit aan bij wat al gebeurt. Niet opnieuw het wiel uitvinden.
+tip-wederkerig = 🔁 <i>Bouw aan wederkerige relaties:</i> vraag niet alleen “Wat hebben wij nodig?”, maar ook “Wat kunnen we voor elkaar betekenen?”.
+
+## De kaart in de groep
+
+action-card =
+    💡 <b>{ $title }</b>
+    Voorstel van { $proposer }
+    { $body }
+card-supporters = 👍 Steun: { $names }
+card-joiners = 🙋 Doen mee: { $names }
+card-status-proposed = 👍 { $count } van de { $needed } keer steun nodig, graag vóór { $deadline }.
+card-status-running = 🚀 Dit gaat door! Doe je mee?
+card-status-done = 🎉 Gedaan. Dank je wel allemaal!
+card-status-let-go = Losgelaten.
+card-button-support = 👍 Steun
+card-button-join = 🙋 Ik doe mee
+card-button-concern = 💬 Bedenking
+card-closed = Deze actie is afgerond. Dank je wel!
+support-added = Dank je! Je steunt dit voorstel.
+support-withdrawn = Je steun is ingetrokken. Tik nog eens op 👍 Steun als je het toch steunt.
+support-own = Dit is je eigen voorstel. We wachten op de steun van anderen.
+action-running-group = 🚀 <b>{ $title }</b> heeft genoeg steun en gaat door! Dank je, { $proposer }. Wie doet er mee? Tik op 🙋 Ik doe mee.
+action-running-proposer = 🚀 Je voorstel <b>{ $title }</b> heeft genoeg steun en gaat door!
+
+concern-ask = { $mention }, wat is je bedenking bij <b>{ $title }</b>? Antwoord op dit bericht, dan geef ik het door.
+concern-placeholder = Mijn bedenking…
+concern-own = Dit is je eigen voorstel. Wil je iets veranderen? Dat kan met /actie.
+concern-for-proposer = 💬 { $name } heeft een bedenking bij <b>{ $title }</b>: “{ $text }” Praat het gerust samen door.
+concern-passed-on = Dank je. Ik heb je bedenking doorgegeven aan { $name }.
+concern-in-group = 💬 { $mention }, { $name } heeft een bedenking bij je voorstel: “{ $text }”
+
+notify-in-group = { $mention }, { $text }
+ask-in-group =
+    { $mention }, { $text }
+    <i>(Antwoord op dit bericht.)</i>
+answer-empty = Ik zag geen tekst. Typ je antwoord.
+answer-too-late = Dank je! Dit hoeft niet meer: het is intussen veranderd.
+date-unclear = Die datum begrijp ik niet, of hij is al voorbij. Probeer bijvoorbeeld: <i>zaterdag</i>, <i>12 december</i> of <i>over twee weken</i>.
+
+## Sturen: kleiner, later, loslaten
+
+action-decision-closed = Je voorstel <b>{ $title }</b> kreeg { $count } van de { $needed } keer steun. Zullen we het kleiner maken, later doen, of loslaten?
+steer-button-smaller = Kleiner maken
+steer-button-later = Later
+steer-button-letgo = Loslaten
+steer-not-yours = Dit kan alleen wie het voorstelde, of een coördinator.
+steer-ask-smaller = Wat is een kleinere eerste stap voor <b>{ $title }</b>? Typ het in een paar woorden.
+steer-ask-later = Wanneer past <b>{ $title }</b> beter? Typ een dag, bijvoorbeeld <i>over twee weken</i>.
+steer-smaller-done = Aangepast: <b>{ $title }</b>. De groep ziet het op de kaart.
+steer-later-done = Verzet: <b>{ $title }</b> op { $day }.
+steer-changed-group = ✏️ Kleiner gemaakt: <b>{ $title }</b>. Steun je het?
+steer-moved-group = 📅 <b>{ $title }</b> is verzet naar { $day }.
+steer-letgo-confirm = Weet je het zeker? Dan laten we <b>{ $title }</b> los.
+steer-button-letgo-yes = Ja, loslaten
+steer-button-letgo-no = Nee, toch niet
+steer-letgo-done = <b>{ $title }</b> is losgelaten. Ook dat hoort erbij.
+steer-kept = Goed, <b>{ $title }</b> blijft staan.
+action-let-go-group = <b>{ $title }</b> is losgelaten. Dank voor het meedenken; een volgende keer beter.
+
+## Oogst: hoe ging het?
+
+harvest-all-done = 🎉 Iedereen heeft zijn deel van <b>{ $title }</b> gedaan!
+harvest-with-intro =
+    { $intro }
+    { $question }
+harvest-ask-what = <b>Hoe ging het met { $title }?</b> Wat is er gebeurd?
+harvest-ask-met = Wie uit de buurt hebben jullie ontmoet?
+harvest-ask-reach = Hoeveel mensen buiten jullie groep heeft het ongeveer bereikt? Een getal is genoeg.
+harvest-ask-again = Wie wil het nog eens doen?
+harvest-button-skip = Overslaan
+harvest-reach-unclear = Een getal is genoeg, bijvoorbeeld <i>12</i>. Weet je het niet? Tik op Overslaan.
+harvest-closed = Deze actie is al afgerond. Dank je wel!
+harvest-thanks = Dank je wel! Ik heb het in de groep gevierd.
+harvest-celebration =
+    🎉 <b>Gedaan: { $title }!</b>
+    { $lines }
+harvest-line-what = Wat er gebeurde: { $text }
+harvest-line-met = Wie we ontmoetten: { $text }
+harvest-line-reach = We bereikten ongeveer { $count } { $count ->
+        [one] buurtbewoner
+       *[other] buurtbewoners
+    } buiten de groep.
+harvest-line-again = Nog eens? { $text }
+harvest-line-thanks = Dank je wel, { $names }!
+
+## /acties
+
+actions-none = Er zijn nu geen voorstellen of lopende acties. Heb je een idee? Typ /actie.
+actions-list =
+    <b>Voorstellen en acties</b>
+    { $items }
+actions-item = • <a href="{ $link }">{ $title }</a> · { $state }
+actions-item-dated = • <a href="{ $link }">{ $title }</a> · { $state } · { $day }
+actions-item-nolink = • { $title } · { $state }
+actions-item-nolink-dated = • { $title } · { $state } · { $day }
+state-proposed = 💡 voorstel
+state-running = 🚀 loopt
+state-done = 🎉 gedaan
+state-let-go = losgelaten
+
+## Toezeggingen
+
+commit-joined-alert = Fijn dat je meedoet!
+commit-already = Je doet al mee. Wil je toch niet? Kijk bij /mijn in je privégesprek met mij.
+commit-ask-what = Fijn dat je meedoet met <b>{ $title }</b>, { $name }! Wat neem je op je? Typ het, of tik op Gewoon meedoen.
+commit-ask-when = Wanneer lukt dat? Typ een dag, of neem de dag van de actie: { $day }.
+commit-ask-when-undated = Wanneer lukt dat? Typ een dag, bijvoorbeeld <i>zaterdag</i>.
+commit-button-plain = Gewoon meedoen
+commit-button-release = Toch niet
+commit-button-default-day = { $day }
+commit-button-no-day = Geen vaste dag
+commit-plain = gewoon meedoen
+commit-noted = Genoteerd voor <b>{ $title }</b>: { $what }, uiterlijk { $day }. Ik herinner je er op tijd aan.
+commit-noted-undated = Genoteerd voor <b>{ $title }</b>: { $what }.
+commit-not-yours = Dit is de toezegging van iemand anders. Er verandert niets.
+commit-already-done = Dit heb je al gedaan. Dank je wel!
+commit-already-released = Dit heb je al losgelaten.
+commit-done-alert = Top, dank je wel!
+commit-done = ✅ Gedaan: <b>{ $title }</b>. Dank je wel!
+commit-ask-later = Wanneer lukt <b>{ $title }</b> wel? Typ een dag, bijvoorbeeld <i>volgende week vrijdag</i>.
+commit-moved = 📅 Verzet: <b>{ $title }</b>, nu uiterlijk { $day }.
+commit-release-confirm = Weet je zeker dat je niet meer meedoet met <b>{ $title }</b>?
+commit-button-release-yes = Ja, ik laat het los
+commit-button-release-no = Nee, ik doe mee
+commit-released = ↩️ Losgelaten: <b>{ $title }</b>. Geen probleem; dank voor het laten weten.
+commit-released-proposer = { $name } doet toch niet mee met <b>{ $title }</b>.
+commit-kept = Fijn, je doet mee met <b>{ $title }</b>.
+
+mine-none = Je hebt nu geen open toezeggingen. Doe mee met een actie in de groep: tik op 🙋 Ik doe mee.
+mine-heading = <b>Mijn toezeggingen</b> ({ $count })
+mine-item = <b>{ $title }</b> ({ $group })
+    { $what }, uiterlijk { $day }
+mine-item-undated = <b>{ $title }</b> ({ $group })
+    { $what }
+mine-more = En nog { $count } meer. Vink eerst deze af, dan zie je de rest.
+mine-button-done = ✅ Gedaan
+mine-button-later = 📅 Later
+mine-button-release = ↩️ Loslaten

@@ -1,0 +1,145 @@
+"""Queries for a member's data export and for forgetting a member."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Action,
+    ActionDraft,
+    ActionEvent,
+    AgendaItem,
+    Commitment,
+    Concern,
+    Group,
+    Membership,
+    PendingReply,
+    Reminder,
+    Support,
+)
+
+OPEN_REMINDER_STATUSES = ("pending",)
+
+
+async def memberships_with_groups(
+    session: AsyncSession, member_id: int
+) -> Sequence[tuple[Membership, Group]]:
+    result = await session.execute(
+        select(Membership, Group)
+        .join(Group, Group.id == Membership.group_id)
+        .where(Membership.member_id == member_id)
+        .order_by(Membership.id)
+    )
+    return [(first, second) for first, second in result]
+
+
+async def drafts(session: AsyncSession, member_id: int) -> Sequence[ActionDraft]:
+    return (
+        await session.scalars(
+            select(ActionDraft).where(ActionDraft.member_id == member_id).order_by(ActionDraft.id)
+        )
+    ).all()
+
+
+async def actions_proposed(session: AsyncSession, member_id: int) -> Sequence[Action]:
+    return (
+        await session.scalars(select(Action).where(Action.proposer_id == member_id).order_by(Action.id))
+    ).all()
+
+
+async def supports_with_titles(session: AsyncSession, member_id: int) -> Sequence[tuple[Support, str]]:
+    result = await session.execute(
+        select(Support, Action.title)
+        .join(Action, Action.id == Support.action_id)
+        .where(Support.member_id == member_id)
+        .order_by(Support.id)
+    )
+    return [(first, second) for first, second in result]
+
+
+async def concerns_with_titles(session: AsyncSession, member_id: int) -> Sequence[tuple[Concern, str]]:
+    result = await session.execute(
+        select(Concern, Action.title)
+        .join(Action, Action.id == Concern.action_id)
+        .where(Concern.member_id == member_id)
+        .order_by(Concern.id)
+    )
+    return [(first, second) for first, second in result]
+
+
+async def commitments_with_titles(
+    session: AsyncSession, member_id: int
+) -> Sequence[tuple[Commitment, str]]:
+    result = await session.execute(
+        select(Commitment, Action.title)
+        .join(Action, Action.id == Commitment.action_id)
+        .where(Commitment.member_id == member_id)
+        .order_by(Commitment.id)
+    )
+    return [(first, second) for first, second in result]
+
+
+async def action_events(session: AsyncSession, member_id: int) -> Sequence[ActionEvent]:
+    return (
+        await session.scalars(
+            select(ActionEvent).where(ActionEvent.member_id == member_id).order_by(ActionEvent.id)
+        )
+    ).all()
+
+
+async def agenda_items(session: AsyncSession, member_id: int) -> Sequence[AgendaItem]:
+    return (
+        await session.scalars(
+            select(AgendaItem).where(AgendaItem.created_by_id == member_id).order_by(AgendaItem.id)
+        )
+    ).all()
+
+
+async def pending_replies(session: AsyncSession, member_id: int) -> Sequence[PendingReply]:
+    return (
+        await session.scalars(
+            select(PendingReply).where(PendingReply.member_id == member_id).order_by(PendingReply.id)
+        )
+    ).all()
+
+
+def _about_member(member_id: int):  # noqa: ANN202 - a SQL expression
+    """Reminders for the member, or about one of their commitments (e.g. a group nudge)."""
+    their_commitments = select(Commitment.id).where(Commitment.member_id == member_id)
+    return or_(Reminder.member_id == member_id, Reminder.commitment_id.in_(their_commitments))
+
+
+async def reminders_about(session: AsyncSession, member_id: int) -> Sequence[Reminder]:
+    return (
+        await session.scalars(select(Reminder).where(_about_member(member_id)).order_by(Reminder.id))
+    ).all()
+
+
+async def cancel_reminders_about(session: AsyncSession, member_id: int, now: datetime) -> None:
+    """Cancel the member's pending reminders; clear prepared texts (they may carry the name)."""
+    await session.execute(
+        update(Reminder)
+        .where(_about_member(member_id), Reminder.status.in_(OPEN_REMINDER_STATUSES))
+        .values(status="cancelled", last_error="member forgotten")
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(Reminder)
+        .where(_about_member(member_id), Reminder.payload.is_not(None))
+        .values(payload=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def delete_written_alone(session: AsyncSession, member_id: int) -> None:
+    """Delete the member's drafts, concerns, open questions and memberships."""
+    for model in (ActionDraft, Concern, PendingReply, Membership):
+        await session.execute(
+            delete(model)
+            .where(model.member_id == member_id)
+            .execution_options(synchronize_session=False)
+        )

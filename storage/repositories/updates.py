@@ -1,0 +1,37 @@
+"""The ledger of processed Telegram update ids."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ProcessedUpdate
+
+
+async def claim(session: AsyncSession, update_id: int, now: datetime) -> bool:
+    """Record ``update_id`` as processed; False when it already was (or another worker holds it).
+
+    ``INSERT ... ON CONFLICT DO NOTHING`` rather than select-then-insert: on PostgreSQL a second
+    transaction inserting the same id waits for the first and then inserts nothing.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(ProcessedUpdate)
+        .values(update_id=update_id, processed_at=now)
+        .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
+        .returning(ProcessedUpdate.update_id)
+    )
+    inserted = (await session.execute(statement)).scalar_one_or_none()
+    return inserted is not None
+
+
+async def prune(session: AsyncSession, before: datetime) -> int:
+    """Forget update ids processed before ``before``; returns how many."""
+    result = await session.execute(
+        delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
+    )
+    return result.rowcount or 0

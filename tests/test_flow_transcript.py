@@ -1,0 +1,148 @@
+"""docs/flow.md: the whole conversation as members see it, written by this test so it stays true.
+
+Run with ``BRUG_WRITE_FLOW_DOC=1`` to (re)write the file; otherwise the test checks it is up to date.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.action_steps import Cast, make_cast
+from tests.fake_telegram import Call, visible_text
+from tests.harness import BotHarness, GroupChat, User
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "flow.md"
+
+INTRO = """# Brug: een netwerkactie van begin tot eind
+
+*Dit bestand is geschreven door `tests/test_flow_transcript.py` (`BRUG_WRITE_FLOW_DOC=1 pytest
+tests/test_flow_transcript.py`); de test faalt als het niet meer klopt met wat Brug echt zegt.*
+
+De groep **De BinnenHaven**: Anna stelt een actie voor, Ben en Carla steunen haar, Dirk doet mee, Eva
+is geen lid van de groep. Het is dinsdag 1 december. `[Knop]` is een knop onder een bericht; een
+melding is het korte venster dat Telegram toont na het tikken op een knop.
+"""
+
+
+class Transcript:
+    """Drives the bot like the members do and writes down what each of them sees."""
+
+    def __init__(self, bot: BotHarness, cast: Cast) -> None:
+        self.bot = bot
+        self.cast = cast
+        self.lines: list[str] = []
+        self.seen = len(bot.telegram.calls)
+        self.names = {u.id: u.first_name for u in (cast.anna, cast.ben, cast.carla, cast.dirk, cast.eva)}
+
+    def scene(self, title: str) -> None:
+        while self.lines and self.lines[-1] == "":
+            self.lines.pop()
+        self.lines += ["", f"## {title}", ""]
+
+    def where(self, chat: GroupChat | User) -> str:
+        return "in de groep" if isinstance(chat, GroupChat) else "privé"
+
+    async def says(self, chat: GroupChat | User, user: User, text: str, reply_to: Call | None = None) -> None:
+        answer = " (antwoord op Brugs vraag)" if reply_to is not None else ""
+        self.lines.append(f"**{user.first_name}** {self.where(chat)}{answer}: `{text}`")
+        self.lines.append("")
+        await self.bot.say(chat, user, text, reply_to=reply_to)
+        self.record()
+
+    async def taps(self, user: User, message: Call | dict, label: str) -> None:
+        chat_id = message.chat_id if isinstance(message, Call) else message["chat"]["id"]
+        place = "in de groep" if chat_id < 0 else "privé"
+        self.lines.append(f"**{user.first_name}** tikt {place} op `[{label}]`")
+        self.lines.append("")
+        await self.bot.press(user, message, label)
+        self.record()
+
+    def record(self) -> None:
+        for call in self.bot.telegram.calls[self.seen :]:
+            if "_error" in call.params:
+                continue
+            if call.method in ("sendMessage", "editMessageText"):
+                self.lines += self.message(call)
+            elif call.method == "answerCallbackQuery" and call.params.get("text"):
+                self.lines += [f"> *melding:* {call.params['text']}", ""]
+        self.seen = len(self.bot.telegram.calls)
+
+    def message(self, call: Call) -> list[str]:
+        chat_id = call.chat_id
+        to = "in de groep" if chat_id < 0 else f"privé aan {self.names.get(chat_id, chat_id)}"
+        verb = "past een bericht aan" if call.method == "editMessageText" else "zegt"
+        text = visible_text(call.params["text"], call.params.get("parse_mode"))
+        lines = [f"🌉 **Brug** {verb} {to}:", ""]
+        lines += [f"> {line}" if line else ">" for line in text.splitlines()]
+        labels = call.button_labels()
+        if labels:
+            lines += [">", "> " + " ".join(f"`[{label}]`" for label in labels)]
+        if (call.params.get("reply_markup") or {}).get("force_reply"):
+            lines += [">", "> *(Telegram opent meteen het antwoordveld)*"]
+        return lines + [""]
+
+    def last(self, chat: GroupChat | User) -> Call:
+        return self.bot.telegram.last("sendMessage", chat.id)
+
+
+async def walk(bot: BotHarness) -> str:
+    cast = await make_cast(bot)
+    t = Transcript(bot, cast)
+    anna, ben, carla, dirk, group = cast.anna, cast.ben, cast.carla, cast.dirk, cast.group
+
+    t.scene("1. Anna stelt een actie voor")
+    await t.says(group, anna, "/actie Soep koken voor de straat")
+    await t.taps(anna, t.last(anna), "Overslaan")
+    await t.says(anna, anna, "Buurtcentrum De Roef en de buurvrouw van nummer 3")
+    await t.says(anna, anna, "ergens in december")
+    await t.says(anna, anna, "zaterdag")
+    await t.taps(anna, t.last(anna), "Nee")
+    await t.says(anna, anna, "Pannen, een grote tafel en groenten")
+    await t.taps(anna, t.last(anna), "Overslaan")
+    await t.says(anna, anna, "We delen het recept en de buren schuiven aan")
+    await t.taps(anna, t.last(anna), "Aanpassen")
+    await t.taps(anna, t.last(anna), "5. Wederkerigheid")
+    await t.says(anna, anna, "Pannen, een grote tafel en groenten")
+    await t.says(anna, anna, "Een warme maaltijd en een praatje voor wie alleen is")
+    await t.taps(anna, t.last(anna), "Plaatsen")
+
+    from storage.models import Action
+
+    [action] = await bot.rows(Action)
+    card = bot.telegram.message(group.id, action.card_message_id)
+
+    t.scene("2. De groep steunt het voorstel")
+    await t.taps(carla, card, "💬 Bedenking")
+    await t.says(group, carla, "Is zaterdag niet te druk met de markt?", reply_to=t.last(group))
+    await t.taps(ben, card, "👍 Steun")
+    await t.taps(carla, card, "👍 Steun")
+
+    t.scene("3. Dirk doet mee")
+    await t.taps(dirk, card, "🙋 Ik doe mee")
+    await t.says(dirk, dirk, "Ik neem de grote pan mee")
+    await t.taps(dirk, t.last(dirk), "zaterdag 5 december")
+    await t.says(group, ben, "/acties")
+
+    t.scene("4. Dirk vinkt af met /mijn")
+    await t.says(dirk, dirk, "/mijn")
+    await t.taps(dirk, t.last(dirk), "✅ Gedaan")
+
+    t.scene("5. Hoe ging het? De oogst")
+    await t.says(anna, anna, "Twintig buren aten mee, de soep was op!")
+    await t.says(anna, anna, "De buurvrouw van nummer 3 en twee gezinnen van de overkant")
+    await t.says(anna, anna, "ongeveer 15")
+    await t.says(anna, anna, "Carla en de buurvrouw willen het in januari weer doen")
+    return "\n".join([INTRO.rstrip(), *t.lines]).rstrip() + "\n"
+
+
+async def test_flow_document_is_written_from_a_real_run(bot: BotHarness) -> None:
+    text = await walk(bot)
+    assert [c for c in bot.telegram.calls if "_error" in c.params] == []
+    if os.environ.get("BRUG_WRITE_FLOW_DOC") == "1":
+        DOC.parent.mkdir(exist_ok=True)
+        DOC.write_text(text, encoding="utf-8")
+    assert DOC.exists(), "docs/flow.md is missing: run with BRUG_WRITE_FLOW_DOC=1"
+    assert DOC.read_text(encoding="utf-8") == text, (
+        "docs/flow.md is out of date: run BRUG_WRITE_FLOW_DOC=1 pytest tests/test_flow_transcript.py"
+    )
