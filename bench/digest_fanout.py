@@ -134,12 +134,12 @@ class SimulatedTelegram:
         self.clock.sleep(self.pace_overall.wait(at))
         at = self.clock.seconds()
         self.pace_overall.take(at)
-        # Telegram receives it (after half the round trip) and checks its limits.
+        # Telegram receives it half a round trip after the limiter let it go, and checks its limits
+        # (at that exact moment: the model has no jitter).
+        at += self.latency / 2
         self.clock.sleep(self.latency / 2)
-        at = self.clock.seconds()
         if not self.limit_overall.take(at) or (is_group and not self.limit_group[address.chat_id].take(at)):
             self.too_many += 1
-            import sys; print("429", at, self.limit_overall, self.pace_overall, file=sys.stderr)
             raise RetryLater(1.0, "429: Too Many Requests: retry after 1")
         self.sent_at.append(at)
         self.per_chat[address.chat_id] += 1
@@ -273,14 +273,14 @@ def report(outcomes: list[Outcome], latency_ms: float) -> str:
     ) + f"\n(simulated round trip per message: {latency_ms:g} ms)"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--groups", type=int, default=1000)
     parser.add_argument("--latency-ms", type=float, default=0.0,
                         help="simulated round trip to Telegram per message (0: the limits alone)")
     parser.add_argument("--limit", type=int, help="rows per tick (default: bot.scheduler's)")
     add_database_arguments(parser)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     print(f"# digest fan-out, {machine()}")
     print(report(asyncio.run(run(args)), args.latency_ms))
 

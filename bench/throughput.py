@@ -274,14 +274,14 @@ def report(results: list[Result]) -> str:
                   "× stack"], rows)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--updates", type=int, default=2000, help="measured updates per row")
     parser.add_argument("--warmup", type=int, default=100, help="updates fed before measuring")
     parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=list(SCENARIOS))
     parser.add_argument("--profile", choices=SCENARIOS, help="print a cProfile of one scenario")
     add_database_arguments(parser)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     print(f"# throughput, {machine()}")
     print(report(asyncio.run(run(args))))
 

@@ -47,7 +47,16 @@ def support_needed(threshold: int, active_members: int) -> int:
 
 
 async def needed_support(session: AsyncSession, group: Group, now: datetime) -> int:
-    active = await members_repo.count_active_members(session, group.id, now - ACTIVE_PERIOD)
+    """How many supporters a proposal of ``group`` needs now.
+
+    Counted once per unit of work: a press of 👍 asks when it decides and again when it redraws the
+    card, and nothing in between changes who is active.
+    """
+    key = ("active_members", group.id, now)
+    active = session.info.get(key)
+    if active is None:
+        active = await members_repo.count_active_members(session, group.id, now - ACTIVE_PERIOD)
+        session.info[key] = active
     return support_needed(group.support_threshold, active)
 
 

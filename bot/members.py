@@ -52,23 +52,36 @@ class Identity:
 async def ensure_member(session: AsyncSession, person: Person, now: datetime) -> Member:
     """The stored member for ``person``, created on first interaction and kept up to date."""
     member = await repo.member_by_telegram_id(session, person.user_id)
+    if member is None:
+        member = new_member(person, now)
+        await repo.add(session, member)
+    else:
+        refresh_member(member, person, now)
+    return member
+
+
+def new_member(person: Person, now: datetime) -> Member:
     first_name = (person.first_name or "").strip()[:NAME_LIMIT] or "?"
     username = person.username[:64] if person.username else None
-    if member is None:
-        member = Member(
-            telegram_user_id=person.user_id,
-            first_name=first_name,
-            username=username,
-            telegram_language=person.language_code,
-            has_private_chat=False,
-            unreachable=False,
-            reminder_lead_days=1,
-            reminder_hour=10,
-            created_at=now,
-            updated_at=now,
-        )
-        await repo.add(session, member)
-    elif (member.first_name, member.username, member.telegram_language) != (
+    return Member(
+        telegram_user_id=person.user_id,
+        first_name=first_name,
+        username=username,
+        telegram_language=person.language_code,
+        has_private_chat=False,
+        unreachable=False,
+        reminder_lead_days=1,
+        reminder_hour=10,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def refresh_member(member: Member, person: Person, now: datetime) -> None:
+    """Keep the stored name and language in step with what Telegram says now."""
+    first_name = (person.first_name or "").strip()[:NAME_LIMIT] or "?"
+    username = person.username[:64] if person.username else None
+    if (member.first_name, member.username, member.telegram_language) != (
         first_name,
         username,
         person.language_code,
@@ -77,13 +90,18 @@ async def ensure_member(session: AsyncSession, person: Person, now: datetime) ->
         member.username = username
         member.telegram_language = person.language_code
         member.updated_at = now
-    return member
 
 
 async def ensure_membership(
     session: AsyncSession, group: Group, member: Member, now: datetime
 ) -> Membership:
-    membership = await repo.membership(session, group.id, member.id)
+    return await _seen(session, group, member, await repo.membership(session, group.id, member.id), now)
+
+
+async def _seen(
+    session: AsyncSession, group: Group, member: Member, membership: Membership | None, now: datetime
+) -> Membership:
+    """The membership, created when new; ``last_seen_at`` moved on at most once an hour."""
     if membership is None:
         membership = Membership(
             group_id=group.id,
@@ -110,13 +128,23 @@ async def identify(
     default_timezone: str,
 ) -> Identity:
     """Store the member (and their membership of a group chat) and pick the answer language."""
-    member = await ensure_member(session, person, now)
     group = membership = None
+    known = None
     if chat is not None and chat.is_group:
-        group = await ensure_group(
-            session, chat, now, language=default_language, timezone=default_timezone
-        )
-        membership = await ensure_membership(session, group, member, now)
+        # Most group updates come from people and groups Brug knows: one query instead of three.
+        known = await repo.member_in_group(session, person.user_id, chat.chat_id)
+    if known is not None:
+        member, group, membership = known
+        refresh_member(member, person, now)
+        _retitle(group, chat, now)
+        membership = await _seen(session, group, member, membership, now)
+    else:
+        member = await ensure_member(session, person, now)
+        if chat is not None and chat.is_group:
+            group = await ensure_group(
+                session, chat, now, language=default_language, timezone=default_timezone
+            )
+            membership = await ensure_membership(session, group, member, now)
     language = answer_language(member, group, default_language)
     return Identity(member=member, group=group, membership=membership, language=language)
 
@@ -156,10 +184,17 @@ async def ensure_group(
             updated_at=now,
         )
         await repo.add(session, group)
-    elif group.title != title and chat.title:
+    else:
+        _retitle(group, chat, now)
+    return group
+
+
+def _retitle(group: Group, chat: Chat, now: datetime) -> None:
+    """The group was renamed in Telegram: keep the stored title in step."""
+    title = (chat.title or "").strip()[:256] or "?"
+    if group.title != title and chat.title:
         group.title = title
         group.updated_at = now
-    return group
 
 
 async def mark_private_chat(member: Member, now: datetime) -> None:

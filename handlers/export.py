@@ -12,13 +12,13 @@ from bot.listing import shorten
 from bot.messages import Reply
 from handlers.render import send
 from handlers.roles import (
-    private_button_only,
     choose_group,
     coordinated_groups,
     coordinator_group,
     is_private,
     plain,
     point_to_private,
+    private_button_only,
     refuse,
 )
 from storage.models import Group

@@ -14,12 +14,12 @@ from bot.messages import Choice, Reply
 from bot.pending import answered
 from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
 from handlers.roles import (
-    private_button_only,
     choose_group,
     coordinated_groups,
     coordinator_group,
     is_private,
     point_to_private,
+    private_button_only,
     refuse,
 )
 from storage.models import Group, PendingReply

@@ -13,12 +13,12 @@ from bot.listing import shorten, zone
 from bot.messages import Choice
 from handlers.pages import Page, edit_page, join, send_page
 from handlers.roles import (
-    private_button_only,
     choose_group,
     coordinated_groups,
     coordinator_group,
     is_private,
     point_to_private,
+    private_button_only,
     refuse,
 )
 from storage.models import Group

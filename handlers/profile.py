@@ -14,13 +14,13 @@ from bot.pending import answered
 from handlers.common import deep_link
 from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
 from handlers.roles import (
-    private_button_only,
     choose_group,
     coordinated_groups,
     coordinator_group,
     ids,
     is_private,
     plain,
+    private_button_only,
     refuse,
 )
 from storage.models import Group, PendingReply

@@ -295,7 +295,9 @@ async def test_token_and_secret_never_reach_the_log(tmp_path: Path) -> None:
 
     token = "987654:SECRET-token-value_xyz"
     stream = io.StringIO()
-    handler = configure_logging(secrets=[token, SECRET], level="DEBUG", stream=stream)
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    configure_logging(secrets=[token, SECRET], level="DEBUG", stream=stream)
     # Someone turns httpx up to DEBUG while hunting a bug: its URLs must still come out redacted.
     logging.getLogger("httpx").setLevel(logging.DEBUG)
     with socket.socket() as probe:
@@ -315,7 +317,8 @@ async def test_token_and_secret_never_reach_the_log(tmp_path: Path) -> None:
         except RuntimeError:
             log.error("failed", exc_info=True)
     finally:
-        logging.getLogger().removeHandler(handler)
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
         logging.getLogger("httpx").setLevel(logging.WARNING)
     output = stream.getvalue()
     assert "getMe failed" in output

@@ -27,6 +27,26 @@ async def membership(session: AsyncSession, group_id: int, member_id: int) -> Me
     )
 
 
+async def member_in_group(
+    session: AsyncSession, telegram_user_id: int, chat_id: int
+) -> tuple[Member, Group, Membership | None] | None:
+    """The member and the group (and the membership, if any) in one round trip; None when either
+    the member or the group is not stored yet."""
+    row = (
+        await session.execute(
+            select(Member, Group, Membership)
+            .select_from(Member)
+            .join(Group, Group.telegram_chat_id == chat_id)
+            .outerjoin(
+                Membership,
+                (Membership.group_id == Group.id) & (Membership.member_id == Member.id),
+            )
+            .where(Member.telegram_user_id == telegram_user_id)
+        )
+    ).first()
+    return (row[0], row[1], row[2]) if row is not None else None
+
+
 async def add(session: AsyncSession, row: Member | Group | Membership) -> None:
     session.add(row)
     await session.flush()
