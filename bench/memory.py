@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--groups", type=int, default=1000)
     parser.add_argument("--members", type=int, default=20_000)
-    parser.add_argument("--updates", type=int, default=10_000, help="updates spread over one simulated hour")
+    parser.add_argument("--updates", type=int, default=6_000, help="updates spread over one simulated hour")
     parser.add_argument("--samples", type=int, default=10)
     parser.add_argument("--reminder-every", type=float, default=10.0, help="simulated seconds between ticks")
     add_database_arguments(parser)
