@@ -6,8 +6,8 @@ from bot.i18n import Translator
 
 # In the order members see them in Telegram's menu.
 COMMANDS = (
-    "actie", "acties", "mijn", "stil", "herinner", "agenda", "partners", "profiel", "overzicht",
-    "instellingen", "export", "coordinator", "taal", "help",
+    "actie", "acties", "mijn", "stil", "herinner", "agenda", "partners", "profiel", "taal", "help",
+    "overzicht", "instellingen", "export", "coordinator", "mijngegevens", "vergeetmij",
 )
 
 

@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import tornado.httpserver
@@ -745,9 +746,21 @@ class ConsoleChat:
             return
         button = buttons[number - 1]
         if "url" in button:
-            self.print(f"(een link: {button['url']})")
+            await self.follow(button["url"])
             return
         await self.emulator.press(self.user, self.chat_id, message["message_id"], data=button["callback_data"])
+
+    async def follow(self, url: str) -> None:
+        """Tapping a link button: a deep link opens the private chat and starts Brug, as Telegram does."""
+        query = parse_qs(urlsplit(url).query)
+        if "start" in query:
+            self.in_group = False
+            self.print("(je bent nu in je persoonlijke gesprek met Brug)")
+            await self.emulator.user_message(self.user, f"/start {query['start'][0]}", chat=None)
+        elif "startgroup" in query:
+            await self.handle(":groep")
+        else:
+            self.print(f"(een link: {url})")
 
     async def show_what_the_bot_does(self) -> None:
         """Print each message Brug sends or edits, with its buttons numbered."""

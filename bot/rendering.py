@@ -74,5 +74,10 @@ def button_label(translator: Translator, choice: Choice, lang: str) -> str:
 
 
 def mention(member: Member) -> Html:
-    """A link that mentions the member in a group, with their name escaped."""
+    """A link that mentions the member in a group, with their name escaped.
+
+    A forgotten member (``/vergeetmij``) has a negative surrogate id: no link, just "een lid".
+    """
+    if member.telegram_user_id < 0:
+        return Html(escape(member.first_name))
     return Html(f'<a href="tg://user?id={int(member.telegram_user_id)}">{escape(member.first_name)}</a>')

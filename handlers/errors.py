@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
 from bot.context import BrugContext, current_scope, tell_try_again
+from storage.repositories import members as members_repo
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ async def on_error(update: object, context: BrugContext) -> None:
     summary = _describe(update)
     if isinstance(error, Forbidden):
         log.warning("forbidden while handling %s: %s", summary, error)
+        await _mark_unreachable(update, context)
         return
     if isinstance(error, RetryAfter | NetworkError):
         log.warning("telegram unavailable while handling %s: %s", summary, error)
@@ -27,6 +29,27 @@ async def on_error(update: object, context: BrugContext) -> None:
         log.error("error while handling %s", summary, exc_info=error)
     if isinstance(update, Update):
         await tell_try_again(context.application, update, context.services)
+
+
+async def _mark_unreachable(update: object, context: BrugContext) -> None:
+    """A 403 in a member's private chat: they blocked Brug. Remember that, and only that.
+
+    The update's own changes are rolled back first (it failed); the flag is committed on its own.
+    """
+    scope = current_scope.get()
+    if scope is None or not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_chat.type != "private" or update.effective_user is None:
+        return
+    try:
+        await scope.session.rollback()
+        member = await members_repo.member_by_telegram_id(scope.session, update.effective_user.id)
+        if member is not None:
+            member.unreachable = True
+            member.updated_at = context.now()
+            await scope.session.commit()
+    except Exception:  # noqa: BLE001 - the database may be what failed; nothing more to do
+        log.warning("could not mark member unreachable", exc_info=True)
 
 
 def _describe(update: object) -> str:

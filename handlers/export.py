@@ -12,13 +12,11 @@ from bot.listing import shorten
 from bot.messages import Reply
 from handlers.render import send
 from handlers.roles import (
-    choose_group,
-    coordinated_groups,
     coordinator_group,
-    is_private,
     plain,
-    point_to_private,
     private_button_only,
+    private_tool_command,
+    private_tool_deep_link,
     refuse,
 )
 from storage.models import Group
@@ -53,19 +51,8 @@ async def send_exports(update: Update, context: BrugContext, group: Group) -> No
         )
 
 
-async def export_command(update: Update, context: BrugContext) -> None:
-    if not is_private(update):
-        await point_to_private(update, context, f"export_{context.identity.group.id}")
-        return
-    await choose_group(update, context, await coordinated_groups(context), PREFIX, send_exports)
-
-
-async def export_deep_link(update: Update, context: BrugContext, rest: str) -> None:
-    group = await coordinator_group(context, int(rest)) if rest.isdigit() else None
-    if group is None:
-        await refuse(update, context)
-        return
-    await send_exports(update, context, group)
+export_command = private_tool_command("export", PREFIX, send_exports)
+export_deep_link = private_tool_deep_link(send_exports)
 
 
 async def export_group_chosen(update: Update, context: BrugContext) -> None:

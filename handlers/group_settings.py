@@ -14,12 +14,10 @@ from bot.messages import Choice, Reply
 from bot.pending import answered
 from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
 from handlers.roles import (
-    choose_group,
-    coordinated_groups,
     coordinator_group,
-    is_private,
-    point_to_private,
     private_button_only,
+    private_tool_command,
+    private_tool_deep_link,
     refuse,
 )
 from storage.models import Group, PendingReply
@@ -86,19 +84,8 @@ async def show_settings(update: Update, context: BrugContext, group: Group) -> N
     await send_page(context, update.effective_chat.id, main_page(context, group))
 
 
-async def settings_command(update: Update, context: BrugContext) -> None:
-    if not is_private(update):
-        await point_to_private(update, context, f"instellingen_{context.identity.group.id}")
-        return
-    await choose_group(update, context, await coordinated_groups(context), PREFIX, show_settings)
-
-
-async def settings_deep_link(update: Update, context: BrugContext, rest: str) -> None:
-    group = await coordinator_group(context, int(rest)) if rest.isdigit() else None
-    if group is None:
-        await refuse(update, context)
-        return
-    await show_settings(update, context, group)
+settings_command = private_tool_command("instellingen", PREFIX, show_settings)
+settings_deep_link = private_tool_deep_link(show_settings)
 
 
 async def settings_button(update: Update, context: BrugContext) -> None:

@@ -13,12 +13,10 @@ from bot.listing import shorten, zone
 from bot.messages import Choice
 from handlers.pages import Page, edit_page, join, send_page
 from handlers.roles import (
-    choose_group,
-    coordinated_groups,
     coordinator_group,
-    is_private,
-    point_to_private,
     private_button_only,
+    private_tool_command,
+    private_tool_deep_link,
     refuse,
 )
 from storage.models import Group
@@ -182,19 +180,8 @@ async def show_first_page(update: Update, context: BrugContext, group: Group) ->
     await send_page(context, update.effective_chat.id, overview_page(context, view))
 
 
-async def overview_command(update: Update, context: BrugContext) -> None:
-    if not is_private(update):
-        await point_to_private(update, context, f"overzicht_{context.identity.group.id}")
-        return
-    await choose_group(update, context, await coordinated_groups(context), PREFIX, show_first_page)
-
-
-async def overview_deep_link(update: Update, context: BrugContext, rest: str) -> None:
-    group = await coordinator_group(context, int(rest)) if rest.isdigit() else None
-    if group is None:
-        await refuse(update, context)
-        return
-    await show_first_page(update, context, group)
+overview_command = private_tool_command("overzicht", PREFIX, show_first_page)
+overview_deep_link = private_tool_deep_link(show_first_page)
 
 
 async def overview_button(update: Update, context: BrugContext) -> None:

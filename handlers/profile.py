@@ -21,6 +21,7 @@ from handlers.roles import (
     is_private,
     plain,
     private_button_only,
+    private_tool_deep_link,
     refuse,
 )
 from storage.models import Group, PendingReply
@@ -78,12 +79,7 @@ async def profile_command(update: Update, context: BrugContext) -> None:
     await choose_group(update, context, await coordinated_groups(context), PREFIX, show_editor)
 
 
-async def profile_deep_link(update: Update, context: BrugContext, rest: str) -> None:
-    group = await coordinator_group(context, int(rest)) if rest.isdigit() else None
-    if group is None:
-        await refuse(update, context)
-        return
-    await show_editor(update, context, group)
+profile_deep_link = private_tool_deep_link(show_editor)
 
 
 async def partner_picker(context: BrugContext, group: Group, page: int) -> Page:

@@ -107,6 +107,35 @@ async def choose_group(
     )
 
 
+ShowForGroup = Callable[[Update, BrugContext, Group], Awaitable[None]]
+
+
+def private_tool_command(link_prefix: str, prefix: str, show: ShowForGroup) -> Callable[..., Awaitable[None]]:
+    """A coordinator's private tool: in a group a button to the private chat (deep link
+    ``<link_prefix>_<group id>``), privately ``show`` for the group they pick."""
+
+    async def command(update: Update, context: BrugContext) -> None:
+        if not is_private(update):
+            await point_to_private(update, context, f"{link_prefix}_{context.identity.group.id}")
+            return
+        await choose_group(update, context, await coordinated_groups(context), prefix, show)
+
+    return command
+
+
+def private_tool_deep_link(show: ShowForGroup) -> Callable[..., Awaitable[None]]:
+    """Following ``/start <prefix>_<group id>``: the role is checked again before ``show``."""
+
+    async def route(update: Update, context: BrugContext, rest: str) -> None:
+        group = await coordinator_group(context, int(rest)) if rest.isdigit() else None
+        if group is None:
+            await refuse(update, context)
+            return
+        await show(update, context, group)
+
+    return route
+
+
 async def point_to_private(update: Update, context: BrugContext, payload: str) -> None:
     """In a group: coordinators get a button to the private chat, everyone else one sentence; no data."""
     identity = context.identity

@@ -17,7 +17,7 @@ EXPECT = {
     "nl": {
         "card": ["Voorstel van Anna", "📅 zaterdag 5 december", "🤝 Samen met: Buurtcentrum De Roef",
                  "✅ samen · ✅ eenvoudig · ✅ kort · ✅ besmettelijk · ✅ hier en nu · ✅ wederkerig",
-                 "👍 0 van de 2 keer steun nodig, graag vóór dinsdag 8 december."],
+                 "⏳ Steun nodig van 2 leden, nu 0. Graag vóór dinsdag 8 december."],
         "buttons": ["👍 Steun", "🙋 Ik doe mee", "💬 Bedenking"],
         "running": "heeft genoeg steun en gaat door!",
         "what": "Wat neem je op je?",
@@ -32,7 +32,7 @@ EXPECT = {
     "en": {
         "card": ["Proposed by Anna", "📅 Saturday 5 December", "🤝 Together with: Buurtcentrum De Roef",
                  "✅ together · ✅ simple · ✅ short · ✅ contagious · ✅ here and now · ✅ reciprocal",
-                 "👍 0 of the 2 supporters needed"],
+                 "⏳ Support needed from 2 members, so far 0."],
         "buttons": ["👍 Support", "🙋 I'll join", "💬 Concern"],
         "running": "has enough support and goes ahead!",
         "what": "What will you take on?",

@@ -75,3 +75,13 @@ async def test_forged_or_random_callback_data_gets_a_polite_alert(bot: BotHarnes
         assert "werkt niet meer" in alert.params["text"]
     [member] = await bot.rows(Member, Member.telegram_user_id == anna.id)
     assert member.language is None
+
+
+async def test_a_member_who_blocked_brug_is_marked_unreachable(bot: BotHarness) -> None:
+    anna = bot.user(101, "Anna")
+    await bot.start_private(anna)
+    # Anna blocks Brug; the next private reply answers 403.
+    bot.telegram.started_users.discard(anna.id)
+    await bot.say(anna, anna, "/help")
+    [member] = await bot.rows(Member, Member.telegram_user_id == anna.id)
+    assert member.unreachable is True

@@ -8,8 +8,10 @@ from bot.app import set_bot_commands
 from storage.models import Group, Member, Membership
 from tests.harness import BotHarness
 
-COMMANDS = ["/actie", "/acties", "/mijn", "/stil", "/herinner", "/agenda", "/partners", "/profiel", "/overzicht",
-    "/instellingen", "/export", "/coordinator", "/taal", "/help"]
+COMMANDS = [
+    "/actie", "/acties", "/mijn", "/stil", "/herinner", "/agenda", "/partners", "/profiel", "/taal",
+    "/help", "/overzicht", "/instellingen", "/export", "/coordinator", "/mijngegevens", "/vergeetmij",
+]
 
 
 async def test_start_in_private_welcomes_warmly_with_next_steps(bot: BotHarness) -> None:

@@ -293,3 +293,11 @@ async def test_after_forgetting_the_groups_actions_go_on_with_een_lid(bot: BotHa
     assert "Soep koken voor de straat" in "\n".join(bot.texts(cast.dirk.id)[-3:])
     [row] = await bot.rows(Action, Action.id == action.id)
     assert row.title == "Soep koken voor de straat"
+
+
+def test_a_forgotten_member_is_mentioned_without_a_link() -> None:
+    from bot.rendering import mention
+    from storage.models import Member
+
+    assert mention(Member(telegram_user_id=-7, first_name="een lid")) == "een lid"
+    assert mention(Member(telegram_user_id=7, first_name="<Anna>")) == '<a href="tg://user?id=7">&lt;Anna&gt;</a>'

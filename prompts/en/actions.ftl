@@ -119,7 +119,10 @@ action-card =
     { $body }
 card-supporters = 👍 Support: { $names }
 card-joiners = 🙋 Joining: { $names }
-card-status-proposed = 👍 { $count } of the { $needed } supporters needed, preferably before { $deadline }.
+card-status-proposed = ⏳ Support needed from { $needed } { $needed ->
+    [one] member
+   *[other] members
+}, so far { $count }. Preferably before { $deadline }.
 card-status-running = 🚀 This is going ahead! Will you join?
 card-status-done = 🎉 Done. Thank you all!
 card-status-let-go = Let go.

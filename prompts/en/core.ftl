@@ -15,17 +15,23 @@ help-text =
     /actie – propose a small network action (in the group)
     /acties – the group's proposals and running actions
     /mijn – what I have committed to, with buttons to tick it off
-    /stil – no reminders for a while (/stil 3 = three days, /stil uit = back on)
+    /stil – a break from reminders (/stil 3 = three days, /stil uit = back on)
     /herinner – when I remind you of what you committed to
     /agenda – what happens in the neighbourhood, and what is in the pipeline
     /partners – partners and key figures in the neighbourhood
     /profiel – what do we stand for?
-    /overzicht – overview for the coordinator
-    /instellingen – the group's settings (coordinator)
-    /export – actions, partners and agenda as files (coordinator)
-    /coordinator – appoint or remove a coordinator (in the group)
     /taal – choose Nederlands or English
     /help – this explanation
+
+    <b>For coordinators</b>
+    /overzicht – who does what, and what is running late
+    /instellingen – the group's settings
+    /export – actions, partners and agenda as files
+    /coordinator – appoint or remove a coordinator (in the group)
+
+    <b>Your data</b>
+    /mijngegevens – everything I keep about you, as a file
+    /vergeetmij – let me erase your data
 
 command-actie = Propose a network action
 command-acties = Proposals and running actions
@@ -33,6 +39,8 @@ command-mijn = My commitments
 command-overzicht = Overview for the coordinator
 command-taal = Choose your language
 command-help = What can Brug do?
+command-mijngegevens = Everything Brug keeps about me
+command-vergeetmij = Erase my data
 
 language-choose = Which language shall I write in?
 language-choose-group = Choose your own language. Coordinators can also choose the group's language.

@@ -119,7 +119,10 @@ action-card =
     { $body }
 card-supporters = 👍 Steun: { $names }
 card-joiners = 🙋 Doen mee: { $names }
-card-status-proposed = 👍 { $count } van de { $needed } keer steun nodig, graag vóór { $deadline }.
+card-status-proposed = ⏳ Steun nodig van { $needed } { $needed ->
+    [one] lid
+   *[other] leden
+}, nu { $count }. Graag vóór { $deadline }.
 card-status-running = 🚀 Dit gaat door! Doe je mee?
 card-status-done = 🎉 Gedaan. Dank je wel allemaal!
 card-status-let-go = Losgelaten.

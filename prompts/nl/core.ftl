@@ -20,12 +20,18 @@ help-text =
     /agenda – wat er gebeurt in de buurt, en wat in de pijplijn zit
     /partners – partners en sleutelfiguren in de buurt
     /profiel – waar zijn wij van?
-    /overzicht – overzicht voor de coördinator
-    /instellingen – instellingen van de groep (coördinator)
-    /export – acties, partners en agenda als bestand (coördinator)
-    /coordinator – coördinator aanwijzen of weghalen (in de groep)
     /taal – kies Nederlands of English
     /help – deze uitleg
+
+    <b>Voor coördinatoren</b>
+    /overzicht – wie doet wat, en wat loopt achter
+    /instellingen – instellingen van de groep
+    /export – acties, partners en agenda als bestand
+    /coordinator – coördinator aanwijzen of weghalen (in de groep)
+
+    <b>Jouw gegevens</b>
+    /mijngegevens – alles wat ik over je bewaar, als bestand
+    /vergeetmij – laat mij je gegevens wissen
 
 command-actie = Stel een netwerkactie voor
 command-acties = Voorstellen en lopende acties
@@ -33,6 +39,8 @@ command-mijn = Mijn toezeggingen
 command-overzicht = Overzicht voor de coördinator
 command-taal = Kies je taal
 command-help = Wat kan Brug?
+command-mijngegevens = Alles wat Brug over mij bewaart
+command-vergeetmij = Wis mijn gegevens
 
 language-choose = In welke taal wil je dat ik schrijf?
 language-choose-group = Kies je eigen taal. Coördinatoren kunnen ook de taal van de groep kiezen.
