@@ -79,7 +79,7 @@ async def test_the_whole_flow_as_a_group_lives_it(bot: BotHarness, lang: str) ->
     # Two supporters: broad support (4 active members → 2 needed) makes it run.
     await bot.press(cast.ben, card, expect["buttons"][0])
     card = card_call(bot, cast, action)
-    assert "Ben" in card["text"] and ("1 van de 2" in card["text"] or "1 of the 2" in card["text"])
+    assert "Ben" in card["text"] and ("2 leden, nu 1" in card["text"] or "2 members, so far 1" in card["text"])
     await bot.press(cast.carla, card, expect["buttons"][0])
     [action] = await bot.rows(Action)
     assert action.state == "running"
