@@ -22,8 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import reminders
 from bot.dates import local_today
 from bot.messages import Choice, Outgoing, Reply, rows
+from bot.process_cache import cache_of
 from bot.proposals import block_marks, building_blocks, detail_lines, shorten
-from storage.models import Action, ActionDraft, Commitment, Concern, Group, Member, Support
+from storage.models import Action, ActionDraft, Commitment, Concern, Group, Member
 from storage.repositories import actions as repo
 from storage.repositories import members as members_repo
 
@@ -49,13 +50,19 @@ def support_needed(threshold: int, active_members: int) -> int:
 async def needed_support(session: AsyncSession, group: Group, now: datetime) -> int:
     """How many supporters a proposal of ``group`` needs now.
 
-    Counted once per unit of work: a press of 👍 asks when it decides and again when it redraws the
-    card, and nothing in between changes who is active.
+    Counted once per unit of work (a press of 👍 asks when it decides and again when it redraws the
+    card, and nothing in between changes who is active), and at most once a minute per group in a
+    bot process (``bot.process_cache``: exact in this process, at most a minute behind another one).
     """
     key = ("active_members", group.id, now)
     active = session.info.get(key)
     if active is None:
-        active = await members_repo.count_active_members(session, group.id, now - ACTIVE_PERIOD)
+        cache = cache_of(session)
+        active = cache.active_members(group.id, now) if cache is not None else None
+        if active is None:
+            active = await members_repo.count_active_members(session, group.id, now - ACTIVE_PERIOD)
+            if cache is not None:
+                cache.remember_active_members(group.id, now, active)
         session.info[key] = active
     return support_needed(group.support_threshold, active)
 
@@ -120,12 +127,8 @@ async def propose_action(
 async def card(session: AsyncSession, action: Action, group: Group, now: datetime) -> Reply:
     """The proposal card as the group sees it; buttons while the action is open."""
     proposer = await repo.member_by_id(session, action.proposer_id)
-    supporters = await repo.supporters(session, action.id)
-    joined = [
-        (commitment, member)
-        for commitment, member in await repo.commitments_with_members(session, action.id)
-        if commitment.status != "released"
-    ]
+    supporting, joiners = await people_of(session, action.id)
+    joined = [(status, member) for status, member in joiners if status != "released"]
     created_day = local_today(action.created_at, group.timezone)
     blocks = building_blocks(
         title=action.title, with_whom=action.with_whom, partner_id=action.partner_id,
@@ -134,15 +137,15 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
         contagious=action.contagious, today=created_day, max_days=group.max_action_days,
     )
     people: list[Reply] = []
-    if supporters:
-        people.append(Reply("card-supporters", args={"names": names(supporters)}))
+    if supporting:
+        people.append(Reply("card-supporters", args={"names": names(supporting)}))
     if joined:
         people.append(
             Reply(
                 "card-joiners",
                 args={
                     "names": ", ".join(
-                        m.first_name + (" ✅" if c.status == "done" else "") for c, m in joined
+                        m.first_name + (" ✅" if status == "done" else "") for status, m in joined
                     )
                 },
             )
@@ -152,7 +155,7 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
         status = Reply(
             "card-status-proposed",
             args={
-                "count": len(supporters),
+                "count": len(supporting),
                 "needed": needed,
                 "deadline": local_today(action.decision_deadline, group.timezone),
             },
@@ -206,22 +209,19 @@ async def toggle_support(
         return SupportResult(added=False, closed=True)
     if member.id == action.proposer_id:
         return SupportResult(added=False, own_proposal=True)
-    existing = await repo.support_of(session, action.id, member.id)
-    if existing is not None:
-        await repo.remove(session, existing)
+    # Whatever was read of the card's people before this change is out of date.
+    session.info.pop(("people", action.id), None)
+    if await repo.withdraw_support(session, action.id, member.id):
         action.last_activity_at = now
         return SupportResult(added=False)
-    try:
-        async with session.begin_nested():
-            session.add(Support(action_id=action.id, member_id=member.id, created_at=now))
-    except Exception as exc:  # a double tap raced us: the constraint holds, the support stands
-        if not _is_unique_violation(exc):
-            raise
+    if not await repo.add_support(session, action.id, member.id, now):
+        # A double tap raced us: the constraint holds, the support stands.
         return SupportResult(added=True)
     action.last_activity_at = now
     became_running = False
     if action.state == "proposed":
-        if await repo.count_supports(session, action.id) >= await needed_support(session, group, now):
+        supporting, _joiners = await people_of(session, action.id, hand_on=True)
+        if len(supporting) >= await needed_support(session, group, now):
             await change_state(
                 session, action, group, "running", now, member_id=member.id, kind="broad_support"
             )
@@ -229,10 +229,21 @@ async def toggle_support(
     return SupportResult(added=True, became_running=became_running)
 
 
-def _is_unique_violation(exc: Exception) -> bool:
-    from sqlalchemy.exc import IntegrityError
+async def people_of(
+    session: AsyncSession, action_id: int, *, hand_on: bool = False
+) -> tuple[list[Member], list[tuple[str, Member]]]:
+    """The action's supporters and its joiners (with their commitment's status), in one query.
 
-    return isinstance(exc, IntegrityError)
+    ``hand_on``: keep what was read for the next call in this unit of work (once): a press of 👍
+    counts the supporters to decide and the card it redraws right after shows the same people.
+    """
+    key = ("people", action_id)
+    found = session.info.pop(key, None)
+    if found is None:
+        found = await repo.supporters_and_joiners(session, action_id)
+    if hand_on:
+        session.info[key] = found
+    return found
 
 
 def running_announcement(action: Action, proposer: Member) -> Reply:

@@ -8,6 +8,7 @@ and rolled back when a handler raised.
 from __future__ import annotations
 
 import contextvars
+import functools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -15,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import Application, BaseHandler, CallbackContext, ExtBot
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import Html, Translator
 from bot.logs import UPDATE_LOGGER, log_update
 from bot.members import Identity
+from bot.process_cache import PROCESS_CACHE, ProcessCache
 from bot.updates_seen import UpdateLedger
 from storage.db import Database
 
@@ -46,6 +48,8 @@ class Services:
     reply_kinds: dict[str, Any] = field(default_factory=dict)
     # Processed update ids: a re-delivered update changes nothing.
     updates: UpdateLedger = field(default_factory=UpdateLedger)
+    # What rarely changes, kept for a minute in this process (see bot.process_cache).
+    cache: ProcessCache = field(default_factory=ProcessCache)
 
 
 @dataclass
@@ -53,6 +57,8 @@ class UpdateScope:
     session: AsyncSession
     identity: Identity | None = None
     failed: bool = False
+    # The feature handler that took the update ("module.function"), for the log line.
+    handler: str | None = None
 
 
 current_scope: contextvars.ContextVar[UpdateScope | None] = contextvars.ContextVar(
@@ -111,6 +117,7 @@ class BrugApplication(Application):
         started = time.perf_counter()
         outcome = "ok"
         async with services.db.sessionmaker() as session:
+            session.info[PROCESS_CACHE] = services.cache
             scope = UpdateScope(session=session)
             token = current_scope.set(scope)
             try:
@@ -134,22 +141,29 @@ class BrugApplication(Application):
                     await tell_try_again(self, update, services)
             finally:
                 current_scope.reset(token)
-                _log_update(self, update, outcome, started)
+                _log_update(update, outcome, started, scope.handler)
 
-    def handler_name(self, update: object) -> str | None:
-        """The feature handler that takes ``update`` (for the log line); group -1 is bookkeeping."""
-        for group, handlers in self.handlers.items():
-            if group < 0:
-                continue
-            for handler in handlers:
-                try:
-                    check = handler.check_update(update)
-                except Exception:  # noqa: BLE001 - naming the handler must never break an update
-                    continue
-                if check is not None and check is not False:
-                    callback = handler.callback
-                    return f"{callback.__module__}.{getattr(callback, '__qualname__', callback)}"
-        return None
+    def add_handler(self, handler: BaseHandler, group: int = 0) -> None:
+        """Register ``handler``; a feature handler (group >= 0) notes its name in the update's scope
+        when it runs, so the log line names it without trying every handler again."""
+        if group >= 0 and not getattr(handler.callback, "_brug_named", False):
+            handler.callback = _named(handler.callback)
+        super().add_handler(handler, group)
+
+
+def _named(callback: Any) -> Any:
+    """``callback``, noting ``module.function`` in the current update's scope before it runs."""
+    name = f"{callback.__module__}.{getattr(callback, '__qualname__', callback)}"
+
+    @functools.wraps(callback)
+    async def named(update: object, context: Any) -> Any:
+        scope = current_scope.get()
+        if scope is not None:
+            scope.handler = name
+        return await callback(update, context)
+
+    named._brug_named = True  # type: ignore[attr-defined]
+    return named
 
 
 def update_kind(update: object) -> str:
@@ -159,14 +173,14 @@ def update_kind(update: object) -> str:
     return next((kind for kind in Update.ALL_TYPES if getattr(update, kind, None) is not None), "other")
 
 
-def _log_update(application: BrugApplication, update: object, outcome: str, started: float) -> None:
+def _log_update(update: object, outcome: str, started: float, handler: str | None) -> None:
     chat = update.effective_chat if isinstance(update, Update) else None
     log_update(
         update_log,
         update_id=update.update_id if isinstance(update, Update) else None,
         kind=update_kind(update),
         chat_id=chat.id if chat is not None else None,
-        handler=application.handler_name(update) if outcome != "duplicate" else None,
+        handler=handler if outcome != "duplicate" else None,
         duration_ms=(time.perf_counter() - started) * 1000,
         outcome=outcome,
     )

@@ -173,7 +173,13 @@ async def refresh_card(context: BrugContext, action: Action, group: Group) -> No
     """Edit the card in the group to show the action as it is now."""
     if action.card_message_id is None:
         return
-    reply = await domain.card(context.session, action, group, context.now())
+    await show_card(context, action, group, await domain.card(context.session, action, group, context.now()))
+
+
+async def show_card(context: BrugContext, action: Action, group: Group, reply: Reply) -> None:
+    """Edit the card in the group to show ``reply`` (built by ``domain.card``, perhaps before a commit)."""
+    if action.card_message_id is None:
+        return
     await say_edit(context, group.telegram_chat_id, action.card_message_id, reply, lang=group.language)
 
 
@@ -183,20 +189,26 @@ async def post_card(context: BrugContext, action: Action, group: Group) -> None:
     action.card_message_id = message.message_id
 
 
-async def load_action(update: Update, context: BrugContext) -> tuple[Action, Group] | None:
-    """The action a button names; a polite alert when it is gone."""
+async def load_action(
+    update: Update, context: BrugContext, *, lock: bool = False
+) -> tuple[Action, Group] | None:
+    """The action a button names; a polite alert when it is gone. ``lock``: see ``repo.action_in_group``."""
     action_id = int(context.matches[0].group(2) if context.matches else 0)
-    action = await repo.action_by_id(context.session, action_id)
-    group = await repo.group_by_id(context.session, action.group_id) if action else None
-    if action is None or group is None:
+    # Action, group and proposer in one query; the card and the announcements find the proposer
+    # in the session without asking again.
+    loaded = await repo.action_in_group(context.session, action_id, lock=lock)
+    if loaded is None:
         await stale(update, context)
         return None
+    action, group, _proposer = loaded
     return action, group
 
 
-async def load_card_action(update: Update, context: BrugContext) -> tuple[Action, Group] | None:
+async def load_card_action(
+    update: Update, context: BrugContext, *, lock: bool = False
+) -> tuple[Action, Group] | None:
     """As ``load_action``, for card buttons: the button must sit in the action's own group."""
-    loaded = await load_action(update, context)
+    loaded = await load_action(update, context, lock=lock)
     if loaded is None:
         return None
     action, group = loaded
@@ -214,7 +226,8 @@ async def load_card_action(update: Update, context: BrugContext) -> tuple[Action
 
 
 async def support_pressed(update: Update, context: BrugContext) -> None:
-    loaded = await load_card_action(update, context)
+    # Locked: the press counts the supporters to decide whether the proposal runs.
+    loaded = await load_card_action(update, context, lock=True)
     if loaded is None:
         return
     action, group = loaded
@@ -223,12 +236,15 @@ async def support_pressed(update: Update, context: BrugContext) -> None:
     if result.own_proposal:
         await alert(update, context, "support-own")
         return
+    # The card is read in the same transaction as the change, then everything is committed before
+    # the member is told: one transaction, and nothing said that is not stored.
+    card = await domain.card(context.session, action, group, context.now())
     await context.commit()
     if result.added:
         await update.callback_query.answer(plain(context.t("support-added")))
     else:
         await alert(update, context, "support-withdrawn")
-    await refresh_card(context, action, group)
+    await show_card(context, action, group, card)
     if result.became_running:
         await announce_running(context, action, group)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Group, Member, Membership
 
 
 async def member_by_telegram_id(session: AsyncSession, telegram_user_id: int) -> Member | None:
-    return await session.scalar(select(Member).where(Member.telegram_user_id == telegram_user_id))
+    return await session.scalar(_MEMBER_BY_TELEGRAM_ID, {"telegram_user_id": telegram_user_id})
 
 
 async def group_by_chat_id(session: AsyncSession, chat_id: int) -> Group | None:
@@ -27,6 +27,20 @@ async def membership(session: AsyncSession, group_id: int, member_id: int) -> Me
     )
 
 
+# Built once: it runs for every update in a group; the ids are bound when it runs.
+_MEMBER_IN_GROUP = (
+    select(Member, Group, Membership)
+    .select_from(Member)
+    .join(Group, Group.telegram_chat_id == bindparam("chat_id"))
+    .outerjoin(
+        Membership,
+        (Membership.group_id == Group.id) & (Membership.member_id == Member.id),
+    )
+    .where(Member.telegram_user_id == bindparam("telegram_user_id"))
+)
+_MEMBER_BY_TELEGRAM_ID = select(Member).where(Member.telegram_user_id == bindparam("telegram_user_id"))
+
+
 async def member_in_group(
     session: AsyncSession, telegram_user_id: int, chat_id: int
 ) -> tuple[Member, Group, Membership | None] | None:
@@ -34,14 +48,7 @@ async def member_in_group(
     the member or the group is not stored yet."""
     row = (
         await session.execute(
-            select(Member, Group, Membership)
-            .select_from(Member)
-            .join(Group, Group.telegram_chat_id == chat_id)
-            .outerjoin(
-                Membership,
-                (Membership.group_id == Group.id) & (Membership.member_id == Member.id),
-            )
-            .where(Member.telegram_user_id == telegram_user_id)
+            _MEMBER_IN_GROUP, {"telegram_user_id": telegram_user_id, "chat_id": chat_id}
         )
     ).first()
     return (row[0], row[1], row[2]) if row is not None else None

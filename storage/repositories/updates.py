@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,16 +17,24 @@ async def claim(session: AsyncSession, update_id: int, now: datetime) -> bool:
     ``INSERT ... ON CONFLICT DO NOTHING`` rather than select-then-insert: on PostgreSQL a second
     transaction inserting the same id waits for the first and then inserts nothing.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
+    statement = _CLAIM[session.get_bind().dialect.name == "postgresql"]
+    inserted = (
+        await session.execute(statement, {"update_id": update_id, "processed_at": now})
+    ).scalar_one_or_none()
+    return inserted is not None
+
+
+def _claim(insert) -> object:
+    return (
         insert(ProcessedUpdate)
-        .values(update_id=update_id, processed_at=now)
+        .values(update_id=bindparam("update_id"), processed_at=bindparam("processed_at"))
         .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
         .returning(ProcessedUpdate.update_id)
     )
-    inserted = (await session.execute(statement)).scalar_one_or_none()
-    return inserted is not None
+
+
+# Built once per dialect (every update runs it): {is PostgreSQL: statement}.
+_CLAIM = {True: _claim(postgresql.insert), False: _claim(sqlite.insert)}
 
 
 async def prune(session: AsyncSession, before: datetime) -> int:
