@@ -146,3 +146,18 @@ async def bot(settings: Settings, database: Database, clock: FixedClock) -> Asyn
     harness = BotHarness(application, telegram, database, clock)
     yield harness
     await application.shutdown()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Say plainly how many database tests ran on each database (CI must show the PostgreSQL half ran)."""
+    counts: dict[str, dict[str, int]] = {kind: {} for kind in ("sqlite", "postgres")}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome == "passed":
+                continue
+            for kind in counts:
+                if f"[{kind}" in report.nodeid or f"-{kind}]" in report.nodeid or f"-{kind}-" in report.nodeid:
+                    counts[kind][outcome] = counts[kind].get(outcome, 0) + 1
+    for kind, by_outcome in counts.items():
+        summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(by_outcome.items())) or "none"
+        terminalreporter.write_line(f"brug: database tests on {kind}: {summary}")
