@@ -13,6 +13,7 @@ from bot.pending import answered
 from handlers.overview import short_day
 from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
 from handlers.roles import (
+    group_for_answer,
     choose_group,
     coordinator_group,
     ids,
@@ -185,13 +186,8 @@ async def agenda_button(update: Update, context: BrugContext) -> None:
 
 async def new_item_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
     """The first step of adding: what happens. Any member of the group may add."""
-    group = await member_group(context, pending.subject_id or 0)
+    group = await group_for_answer(update, context, pending, text, member_group)
     if group is None:
-        await answered(context.session, pending.chat_id, pending.member_id)
-        await refuse(update, context)
-        return
-    if is_cancel(text):
-        await stop_asking(update, context, pending)
         return
     try:
         item = await service.add_item(context.session, group, context.identity.member.id, text, context.now())

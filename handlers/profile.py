@@ -12,8 +12,9 @@ from bot.listing import InvalidInput, paging, shorten
 from bot.messages import Choice, Reply
 from bot.pending import answered
 from handlers.common import deep_link
-from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
+from handlers.pages import Page, ask_again, ask_text, edit_page, join, send_page
 from handlers.roles import (
+    group_for_answer,
     choose_group,
     coordinated_groups,
     coordinator_group,
@@ -147,13 +148,8 @@ async def profile_button(update: Update, context: BrugContext) -> None:
 
 
 async def profile_field_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
-    group = await coordinator_group(context, pending.subject_id or 0)
+    group = await group_for_answer(update, context, pending, text, coordinator_group)
     if group is None:
-        await answered(context.session, pending.chat_id, pending.member_id)
-        await refuse(update, context)
-        return
-    if is_cancel(text):
-        await stop_asking(update, context, pending)
         return
     try:
         service.set_field(group, pending.kind.removeprefix("profile-"), text, context.now())

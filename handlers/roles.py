@@ -14,9 +14,11 @@ from bot import roles
 from bot.context import BrugContext
 from bot.listing import shorten
 from bot.messages import Choice, Reply
+from bot.pending import answered
 from handlers.common import deep_link, group_only, person_of, refresh_admins
+from handlers.pages import is_cancel, stop_asking
 from handlers.render import edit, send
-from storage.models import Group
+from storage.models import Group, PendingReply
 from storage.repositories import roles as repo
 
 GROUP_TITLE_ON_BUTTON = 40
@@ -134,6 +136,26 @@ def private_tool_deep_link(show: ShowForGroup) -> Callable[..., Awaitable[None]]
         await show(update, context, group)
 
     return route
+
+
+async def group_for_answer(
+    update: Update,
+    context: BrugContext,
+    pending: PendingReply,
+    text: str,
+    check: Callable[[BrugContext, int], Awaitable[Group | None]],
+) -> Group | None:
+    """The start of every typed answer to a group tool: the role is checked again (``check``), and
+    "stop" ends the question. None when the answer is handled already (refused or stopped)."""
+    group = await check(context, pending.subject_id or 0)
+    if group is None:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await refuse(update, context)
+        return None
+    if is_cancel(text):
+        await stop_asking(update, context, pending)
+        return None
+    return group
 
 
 async def point_to_private(update: Update, context: BrugContext, payload: str) -> None:
