@@ -41,6 +41,10 @@ async def _mark_unreachable(update: object, context: BrugContext) -> None:
         return
     if update.effective_chat.type != "private" or update.effective_user is None:
         return
+    # Only the member's own refusals ("blocked by the user", "can't initiate conversation with a
+    # user", "user is deactivated"); a 403 from a group the member acted on is not theirs.
+    if "user" not in str(context.error).lower():
+        return
     try:
         await scope.session.rollback()
         member = await members_repo.member_by_telegram_id(scope.session, update.effective_user.id)

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from telegram import Chat as TgChat
 from telegram import Update
+from telegram.error import Forbidden
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import proposals as domain
@@ -219,8 +220,17 @@ async def place(context: BrugContext, member: Member, draft: ActionDraft, group:
     if not group.active:
         await say(context, chat_id, Reply("draft-group-gone", args={"group": group.title}))
         return
-    action = await propose_action(context.session, draft, group, member, context.now())
-    await post_card(context, action, group)
+    try:
+        # A savepoint: if Telegram refuses the card, no action exists without its card.
+        async with context.session.begin_nested():
+            action = await propose_action(context.session, draft, group, member, context.now())
+            await post_card(context, action, group)
+    except Forbidden:
+        # Brug was removed from the group and has not heard it yet: keep the draft, say so.
+        group.active = False
+        group.removed_at = group.updated_at = context.now()
+        await say(context, chat_id, Reply("draft-group-gone", args={"group": group.title}))
+        return
     await answered(context.session, chat_id, member.id)
     await context.commit()
     await say(context, chat_id, Reply("draft-posted", args={"group": group.title}))

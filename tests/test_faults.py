@@ -415,6 +415,10 @@ async def test_bot_kicked_while_the_card_is_being_posted(
     assert await bot.count(ActionDraft) == 1  # and the draft is still there
     [group] = await bot.rows(Group)
     assert group.active is False
+    # The proposer hears why, and is not mistaken for someone who blocked Brug.
+    assert "niet meer in" in private_last(bot, cast.anna).text
+    [anna] = await bot.rows(Member, Member.telegram_user_id == cast.anna.id)
+    assert anna.unreachable is False
 
 
 async def test_member_who_blocked_the_bot_joins_from_the_group(
