@@ -15,10 +15,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Any, Callable
 
 from telegram.request import BaseRequest, RequestData
+
+from bot import emulator
 
 BOT_USER = {
     "id": 7000001,
@@ -30,11 +31,6 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 
-# Tags Telegram's HTML parse mode accepts.
-ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-    "tg-spoiler", "span", "blockquote", "tg-emoji",
-}
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 
 
@@ -42,42 +38,15 @@ class TelegramHTMLError(ValueError):
     pass
 
 
-class _TelegramHTMLChecker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.text_parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            raise TelegramHTMLError(f"Can't parse entities: unsupported start tag \"{tag}\"")
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            raise TelegramHTMLError(f"Can't parse entities: unmatched end tag \"{tag}\"")
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.text_parts.append(data)
-
-
 def visible_text(text: str, parse_mode: str | None) -> str:
-    """The text as Telegram would show it; raises like Telegram on bad HTML."""
-    if parse_mode != "HTML":
-        return text
-    # Telegram only knows &lt; &gt; &amp; &quot; and numeric entities.
-    for entity in re.findall(r"&([^;\s]*);", text):
-        if entity not in {"lt", "gt", "amp", "quot"} and not re.fullmatch(r"#x?[0-9a-fA-F]+", entity):
-            raise TelegramHTMLError(f"Can't parse entities: unsupported entity &{entity};")
-    if re.search(r"<(?![a-zA-Z/])", text):
-        raise TelegramHTMLError("Can't parse entities: unexpected < character")
-    checker = _TelegramHTMLChecker()
-    checker.feed(text)
-    checker.close()
-    if checker.stack:
-        raise TelegramHTMLError(f"Can't parse entities: unclosed tag \"{checker.stack[-1]}\"")
-    return "".join(checker.text_parts)
+    """The text as Telegram would show it; raises like Telegram on bad HTML.
+
+    The rules live once, in the shipped emulator (``bot.emulator``), which answers the same way.
+    """
+    try:
+        return emulator.visible_text(text, parse_mode)
+    except emulator.BotAPIError as exc:
+        raise TelegramHTMLError(exc.description) from exc
 
 
 @dataclass
@@ -311,7 +280,7 @@ class FakeTelegram(BaseRequest):
         try:
             shown = visible_text(str(text), parse_mode)
         except TelegramHTMLError as exc:
-            raise BotAPIError(400, f"Bad Request: {exc}") from exc
+            raise BotAPIError(400, str(exc)) from exc
         if len(shown.encode("utf-16-le")) // 2 > 4096:
             raise BotAPIError(400, "Bad Request: message is too long")
 
