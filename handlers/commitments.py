@@ -7,6 +7,8 @@ for the member whose commitment it is.
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -183,27 +185,35 @@ async def what_answered(update: Update, context: BrugContext, pending: PendingRe
               kind="commit_when", subject_id=commitment.id, reply_to=action.card_message_id)
 
 
-async def when_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+async def commitment_and_day(
+    update: Update, context: BrugContext, pending: PendingReply, text: str
+) -> tuple[Commitment, Action, Group, date] | None:
+    """The commitment a date answer is for, and the day typed; None when it was answered already
+    (the commitment is gone, or the date was unclear and asked again)."""
     loaded = await pending_commitment(update, context, pending)
     if loaded is None:
-        return
+        return None
     commitment, action, group = loaded
     day = parse_day(text, local_today(context.now(), group.timezone))
     if day is None:
         await say(context, update.effective_chat.id, Reply("date-unclear"))
+        return None
+    return commitment, action, group, day
+
+
+async def when_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    found = await commitment_and_day(update, context, pending, text)
+    if found is None:
         return
+    commitment, action, group, day = found
     await finish_when(context, commitment, action, group, day, update.effective_chat.id)
 
 
 async def later_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
-    loaded = await pending_commitment(update, context, pending)
-    if loaded is None:
+    found = await commitment_and_day(update, context, pending, text)
+    if found is None:
         return
-    commitment, action, group = loaded
-    day = parse_day(text, local_today(context.now(), group.timezone))
-    if day is None:
-        await say(context, update.effective_chat.id, Reply("date-unclear"))
-        return
+    commitment, action, group, day = found
     await domain.set_due(context.session, commitment, group, day, context.now())
     await answered(context.session, pending.chat_id, pending.member_id)
     await context.commit()
