@@ -18,6 +18,7 @@ from handlers import errors, fallback, groups, help, language, replies, start
 from handlers import agenda, export, group_settings, overview, partners, profile, roles
 from handlers import reminders
 from handlers import privacy
+from handlers import dashboard
 from handlers import actions, commitments, proposals
 from handlers.common import identify_sender
 from storage.db import Database
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried (one handler per update). After them, free
 # text goes to the question that waits for it (replies), and the fallback answers what nobody took.
-FEATURES = [start, help, language, groups, roles, overview, partners, agenda, export, profile, group_settings, privacy, reminders, proposals, actions, commitments]
+FEATURES = [start, help, language, groups, roles, overview, partners, agenda, export, profile, group_settings, privacy, reminders, proposals, actions, commitments, dashboard]
 LAST = [replies, fallback]
 
 

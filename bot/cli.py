@@ -23,6 +23,12 @@ TOKEN_REJECTED = (
     "of your bot (/mybots) and put it there again."
 )
 
+NO_SIGNAL = (
+    "Brug on Signal needs BRUG_SIGNAL_RPC_URL (signal-cli's JSON-RPC address, e.g. "
+    "http://127.0.0.1:8080/api/v1/rpc, from `signal-cli -a +31... daemon --http=127.0.0.1:8080`) and "
+    "BRUG_SIGNAL_ACCOUNT (Brug's own Signal number, +31...); the README's Signal section says how."
+)
+
 NO_WEBHOOK = (
     "Webhook mode needs BRUG_WEBHOOK_URL (the public https:// address Telegram posts to) and "
     "BRUG_WEBHOOK_SECRET (1-256 letters, digits, _ or -; Telegram sends it back with every update)."
@@ -43,11 +49,26 @@ def main(argv: list[str] | None = None) -> int:
         help="receive updates on a webhook (BRUG_WEBHOOK_URL, BRUG_WEBHOOK_SECRET, "
         "BRUG_WEBHOOK_LISTEN, BRUG_WEBHOOK_PORT) instead of long polling; serves /healthz",
     )
+    run_parser.add_argument(
+        "--transport",
+        choices=["telegram", "signal"],
+        default="telegram",
+        help="the chat service: telegram (BRUG_TELEGRAM_TOKEN) or signal (a signal-cli daemon: "
+        "BRUG_SIGNAL_RPC_URL, BRUG_SIGNAL_ACCOUNT)",
+    )
     commands.add_parser("migrate", help="bring the database schema up to date (Alembic upgrade head)")
     try_parser = commands.add_parser(
         "try", help="try Brug on this computer without Telegram: a console chat with a local emulator"
     )
     try_parser.add_argument("--naam", default="Jij", help="your name in the chat")
+    demo_parser = commands.add_parser(
+        "demo", help="a local chat in the terminal with a seeded group of three members; no token needed"
+    )
+    demo_parser.add_argument(
+        "--verder", action="store_true",
+        help="continue the previous demo (brug-demo.db) instead of starting fresh",
+    )
+    demo_parser.add_argument("--taal", choices=["nl", "en"], help="the demo's language (default BRUG_LANGUAGE)")
     args = parser.parse_args(argv)
 
     # Until the settings are read: plain logs, and httpx (whose URLs carry the token) quiet.
@@ -70,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         return migrate(settings)
     if args.command == "try":
         return try_locally(args.naam)
+    if args.command == "demo":
+        from bot.bridge.demo import main as demo
+
+        return demo(settings, continue_previous=args.verder, lang=args.taal)
+    if args.transport == "signal":
+        return run_signal(settings, webhook=args.webhook)
     return run(settings, webhook=args.webhook)
 
 
@@ -102,6 +129,47 @@ def try_locally(name: str) -> int:
         return 0
 
 
+def run_signal(settings: Settings, *, webhook: bool = False) -> int:
+    """Brug on Signal through a signal-cli daemon, until interrupted; no Telegram token needed."""
+    if webhook:
+        print("Webhook mode is for Telegram; on Signal Brug listens to signal-cli's event stream.", file=sys.stderr)
+        return 2
+    if not (settings.signal_rpc_url and settings.signal_account):
+        print(NO_SIGNAL, file=sys.stderr)
+        return 2
+    import contextlib
+    import signal
+
+    from bot.bridge.run import serve
+    from bot.bridge.signal import SignalTransport
+
+    async def _serve() -> None:
+        # Stopped by a service manager (SIGTERM) as by Ctrl-C: Brug shuts down cleanly either way.
+        main_task = asyncio.current_task()
+        with contextlib.suppress(NotImplementedError, AttributeError):  # no signal handlers on Windows
+            if main_task is not None:
+                asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
+        transport = SignalTransport(settings.signal_rpc_url or "", settings.signal_account or "")
+        try:
+            if not await transport.check():
+                logging.getLogger("bot.cli").warning(
+                    "signal-cli does not answer at %s yet; Brug keeps trying", transport.check_url
+                )
+            async with contextlib.aclosing(transport.events()) as events:
+                await serve(settings, transport, events)
+        finally:
+            await transport.aclose()
+
+    try:
+        asyncio.run(_serve())
+    except KeyboardInterrupt:
+        return 0
+    except Exception:
+        logging.getLogger("bot.cli").critical("Brug stopped", exc_info=True)
+        return 1
+    return 0
+
+
 def run(settings: Settings, *, webhook: bool = False) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
@@ -119,6 +187,10 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
             from bot.webhook import run_webhook
 
             run_webhook(application, settings)
+        elif settings.dashboard_url:
+            from bot.webhook import run_polling_with_web_server
+
+            run_polling_with_web_server(application, settings)
         else:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -32,3 +32,22 @@ class FixedClock:
         from datetime import timedelta
 
         self.moment = self.moment + timedelta(**delta)
+
+
+class ShiftedClock:
+    """Another clock (the system's unless given) plus an offset that only grows: ``brug demo``'s /tijd.
+
+    Moving forward, never back: reminders already sent stay sent, as they would in real time.
+    """
+
+    def __init__(self, base: Clock | None = None) -> None:
+        self.base: Clock = base or SystemClock()
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return self.base.now() + self.offset
+
+    def advance(self, delta: timedelta) -> None:
+        if delta <= timedelta(0):
+            raise ValueError("a shifted clock only moves forward")
+        self.offset += delta

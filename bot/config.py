@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
+    # The coordinators' dashboard: its public https URL (Telegram opens Web Apps only over https). When set,
+    # Brug's web server (webhook_listen/webhook_port) serves it, in polling mode too.
+    dashboard_url: str | None = None
+    # Signal (``brug run --transport signal``): signal-cli's JSON-RPC URL, e.g.
+    # http://127.0.0.1:8080/api/v1/rpc (the events stream is next to it), and Brug's number, +31...
+    signal_rpc_url: str | None = None
+    signal_account: str | None = None
     # Logs: level, and "json" for one JSON object per line instead of key=value text.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"

@@ -33,6 +33,29 @@ async def bot_removed(session: AsyncSession, chat: Chat, now: datetime) -> Group
     return group
 
 
+async def members_joined(session: AsyncSession, chat: Chat, people: list[Person], now: datetime) -> int:
+    """New members of a group Brug is in: known from now on, so they count for broad support."""
+    group = await repo.group_by_chat_id(session, chat.chat_id)
+    if group is None:
+        return 0
+    for person in people:
+        await ensure_membership(session, group, await ensure_member(session, person, now), now)
+    return len(people)
+
+
+async def member_left(session: AsyncSession, chat: Chat, person: Person) -> bool:
+    """A member left the group: no longer counted or appointed there. What they did and promised stays."""
+    group = await repo.group_by_chat_id(session, chat.chat_id)
+    member = await repo.member_by_telegram_id(session, person.user_id)
+    if group is None or member is None:
+        return False
+    membership = await repo.membership(session, group.id, member.id)
+    if membership is None:
+        return False
+    await session.delete(membership)
+    return True
+
+
 def admins_need_refresh(group: Group, now: datetime, max_age_seconds: int) -> bool:
     refreshed = group.admins_refreshed_at
     return refreshed is None or now - refreshed > timedelta(seconds=max_age_seconds)

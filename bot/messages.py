@@ -12,7 +12,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Choice:
-    """A button: a label (message id + args) and either a callback payload or a URL."""
+    """A button: a label (message id + args) and a callback payload, a URL or a Web App URL."""
 
     label: str
     payload: str | None = None
@@ -20,6 +20,8 @@ class Choice:
     label_args: dict[str, Any] = field(default_factory=dict)
     # A label that is user text (a partner's name) rather than a message id.
     literal: bool = False
+    # Opens this https page inside Telegram as a Web App (Telegram allows it in private chats only).
+    web_app: str | None = None
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ class CommitmentLine:
     status: str
     action_id: int
     action_title: str
+    # Filled where the member can be picked from the line (the dashboard's filters).
+    member_id: int | None = None
 
 
 @dataclass(frozen=True)

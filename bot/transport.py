@@ -13,6 +13,8 @@ This is the edge of the house, like ``handlers/``: the one module under ``bot/``
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -61,40 +63,67 @@ class TelegramSender:
         self.bot = bot
         self.translator = translator
 
-    async def send(self, address: Address, reply: Reply, lang: str) -> None:
+    def _keyboard(self, reply: Reply, lang: str) -> Any:
         from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-        from telegram.constants import ParseMode
-        from telegram.error import Forbidden, RetryAfter, TelegramError
 
-        keyboard = None
-        if reply.choices:
-            keyboard = InlineKeyboardMarkup(
+        if not reply.choices:
+            return None
+        return InlineKeyboardMarkup(
+            [
                 [
-                    [
-                        InlineKeyboardButton(
-                            button_label(self.translator, choice, lang), url=choice.url
-                        )
-                        if choice.url
-                        else InlineKeyboardButton(
-                            button_label(self.translator, choice, lang),
-                            callback_data=_checked_payload(choice.payload),
-                        )
-                        for choice in row
-                    ]
-                    for row in reply.choices
+                    InlineKeyboardButton(button_label(self.translator, choice, lang), url=choice.url)
+                    if choice.url
+                    else InlineKeyboardButton(
+                        button_label(self.translator, choice, lang),
+                        callback_data=_checked_payload(choice.payload),
+                    )
+                    for choice in row
                 ]
+                for row in reply.choices
+            ]
+        )
+
+    async def send(self, address: Address, reply: Reply, lang: str) -> None:
+        from telegram.constants import ParseMode
+
+        text = fit(str(render_text(self.translator, reply, lang)))
+        async with _delivery():
+            await self.bot.send_message(
+                address.chat_id, text, parse_mode=ParseMode.HTML,
+                reply_markup=self._keyboard(reply, lang),
             )
+
+    async def edit(self, address: Address, message_id: int, reply: Reply, lang: str) -> None:
+        """Show ``reply`` in a message sent earlier (a card redrawn from outside a chat update)."""
+        from telegram.constants import ParseMode
+        from telegram.error import BadRequest
+
         text = fit(str(render_text(self.translator, reply, lang)))
         try:
-            await self.bot.send_message(
-                address.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
-            )
-        except RetryAfter as exc:
-            raise RetryLater(_seconds(exc), str(exc)) from exc
-        except Forbidden as exc:
-            raise Blocked(str(exc)) from exc
-        except TelegramError as exc:
-            raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from exc
+            async with _delivery():
+                await self.bot.edit_message_text(
+                    text, chat_id=address.chat_id, message_id=message_id, parse_mode=ParseMode.HTML,
+                    reply_markup=self._keyboard(reply, lang),
+                )
+        except DeliveryFailed as exc:
+            if isinstance(exc.__cause__, BadRequest) and "not modified" in str(exc.__cause__).lower():
+                return
+            raise
+
+
+@contextlib.asynccontextmanager
+async def _delivery() -> AsyncIterator[None]:
+    """Telegram's errors as the three planned failures."""
+    from telegram.error import Forbidden, RetryAfter, TelegramError
+
+    try:
+        yield
+    except RetryAfter as exc:
+        raise RetryLater(_seconds(exc), str(exc)) from exc
+    except Forbidden as exc:
+        raise Blocked(str(exc)) from exc
+    except TelegramError as exc:
+        raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from exc
 
 
 def _seconds(error: Any) -> float:

@@ -101,22 +101,28 @@ def webhook_path(webhook_url: str) -> str:
     return urlsplit(webhook_url).path or "/"
 
 
-def make_web_app(application: Application, *, secret: str, path: str) -> tornado.web.Application:
-    database: Database = application.bot_data["services"].db
-    return tornado.web.Application(
-        [
-            (HEALTH_PATH, HealthHandler, {"database": database}),
-            (re.escape(path), TelegramUpdateHandler,
-             {"bot_application": application, "secret": secret}),
-        ],
-    )
+def make_web_app(
+    application: Application, *, secret: str | None, path: str | None
+) -> tornado.web.Application:
+    """/healthz, the webhook (when ``secret`` and ``path`` are given) and the dashboard (when it is on)."""
+    from bot.dashboard.web import dashboard_routes
+
+    services = application.bot_data["services"]
+    database: Database = services.db
+    rules: list = [(HEALTH_PATH, HealthHandler, {"database": database})]
+    if secret and path:
+        rules.append(
+            (re.escape(path), TelegramUpdateHandler, {"bot_application": application, "secret": secret})
+        )
+    rules += dashboard_routes(application, services.settings)
+    return tornado.web.Application(rules)
 
 
 class WebhookServer:
     """The HTTP server in the bot's own event loop; ``port=0`` picks a free port (tests)."""
 
     def __init__(
-        self, application: Application, *, secret: str, path: str, listen: str, port: int
+        self, application: Application, *, secret: str | None, path: str | None, listen: str, port: int
     ) -> None:
         self.web_app = make_web_app(application, secret=secret, path=path)
         self.listen = listen
@@ -195,3 +201,27 @@ def run_webhook(application: Application, settings: Settings) -> None:
         await serve_webhook(application, settings, stop)
 
     asyncio.run(main())
+
+
+def run_polling_with_web_server(application: Application, settings: Settings) -> None:
+    """``brug run`` with the dashboard on: long polling, and Brug's web server (the dashboard and
+    /healthz, no webhook) started and stopped with the Application."""
+    server = WebhookServer(
+        application, secret=None, path=None, listen=settings.webhook_listen, port=settings.webhook_port
+    )
+    startup, stop = application.post_init, application.post_stop
+
+    async def start_server(app: Application) -> None:
+        if startup is not None:
+            await startup(app)
+        port = await server.start()
+        log.info("dashboard on %s:%s, health at %s", settings.webhook_listen, port, HEALTH_PATH)
+
+    async def stop_server(app: Application) -> None:
+        await server.stop()
+        if stop is not None:
+            await stop(app)
+
+    application.post_init = start_server
+    application.post_stop = stop_server
+    application.run_polling(allowed_updates=Update.ALL_TYPES)

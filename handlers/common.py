@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from telegram import Chat as TgChat
-from telegram import Update, User
+from telegram import Bot, Update, User
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.error import TelegramError
 
 from bot.context import BrugContext
@@ -105,15 +107,23 @@ async def refresh_admins(context: BrugContext, group: Group, *, force: bool = Fa
 
     The list is cached on the group for ``admin_cache_seconds``; a failure keeps the old list.
     """
-    now = context.now()
-    if not force and not admins_need_refresh(
-        group, now, context.services.settings.admin_cache_seconds
-    ):
+    await refresh_group_admins(
+        context.session, context.bot, group, context.now(),
+        max_age_seconds=context.services.settings.admin_cache_seconds, force=force,
+    )
+
+
+async def refresh_group_admins(
+    session: AsyncSession, bot: Bot, group: Group, now: datetime, *, max_age_seconds: int,
+    force: bool = False,
+) -> None:
+    """``refresh_admins`` outside a chat update (the dashboard): the same cache, the same fallback."""
+    if not force and not admins_need_refresh(group, now, max_age_seconds):
         return
     try:
-        admins = await context.bot.get_chat_administrators(group.telegram_chat_id)
+        admins = await bot.get_chat_administrators(group.telegram_chat_id)
     except TelegramError as exc:
         log.warning("could not fetch administrators of chat %s: %s", group.telegram_chat_id, exc)
         return
     people = [person_of(admin.user) for admin in admins if not admin.user.is_bot]
-    await replace_admins(context.session, group, people, now)
+    await replace_admins(session, group, people, now)

@@ -1,4 +1,4 @@
-"""The bot being added to or removed from a group (``my_chat_member``)."""
+"""The bot being added to or removed from a group (``my_chat_member``), and members joining or leaving."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import logging
 
 from telegram import Chat as TgChat
 from telegram import ChatMember, Update
-from telegram.ext import ChatMemberHandler
+from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
 from bot.context import BrugContext
-from bot.groups import bot_added, bot_removed
+from bot.groups import bot_added, bot_removed, member_left, members_joined
 from bot.reminders import group_settings_changed
-from handlers.common import chat_of, refresh_admins
+from handlers.common import chat_of, person_of, refresh_admins
 from handlers.render import send
 
 log = logging.getLogger(__name__)
@@ -50,4 +50,20 @@ async def my_membership_changed(update: Update, context: BrugContext) -> None:
         await bot_removed(context.session, chat_of(chat), context.now())
 
 
-HANDLERS = [ChatMemberHandler(my_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)]
+async def members_changed(update: Update, context: BrugContext) -> None:
+    """Telegram's service messages about people joining or leaving a group Brug is in."""
+    message = update.effective_message
+    chat = chat_of(message.chat)
+    if message.new_chat_members:
+        people = [person_of(user) for user in message.new_chat_members if not user.is_bot]
+        await members_joined(context.session, chat, people, context.now())
+    if message.left_chat_member and not message.left_chat_member.is_bot:
+        await member_left(context.session, chat, person_of(message.left_chat_member))
+
+
+HANDLERS = [
+    ChatMemberHandler(my_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
+    MessageHandler(
+        filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER, members_changed
+    ),
+]

@@ -8,6 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import overview as service
 from bot.context import BrugContext
+from bot.dashboard.web import web_app_url
 from bot.i18n import Html, normalise_language
 from bot.listing import shorten, zone
 from bot.messages import Choice
@@ -108,7 +109,7 @@ def overview_page(context: BrugContext, view: service.Overview) -> Page:
         parts.append(t("overview-failed", count=view.failed_count, lines=Html(failed_lines)))
     if not view.reach:
         parts.append(t("overview-reach-none"))
-        return _page_reply(view, parts)
+        return _page_reply(context, view, parts)
     parts.append(
         t(
             "overview-reach",
@@ -121,11 +122,19 @@ def overview_page(context: BrugContext, view: service.Overview) -> Page:
             total=sum(count for _, count in view.reach),
         )
     )
-    return _page_reply(view, parts)
+    return _page_reply(context, view, parts)
 
 
-def _page_reply(view: service.Overview, parts: list) -> Page:
-    return Page(join(parts), _overview_buttons(view))
+def _page_reply(context: BrugContext, view: service.Overview, parts: list) -> Page:
+    return Page(join(parts), _overview_buttons(view) + _dashboard_button(context, view.group))
+
+
+def _dashboard_button(context: BrugContext, group: Group) -> tuple[tuple[Choice, ...], ...]:
+    """📊 Dashboard as a Web App button (the overview is private, where Telegram allows those)."""
+    dashboard_url = context.services.settings.dashboard_url
+    if not dashboard_url:
+        return ()
+    return ((Choice("dashboard-button", web_app=web_app_url(dashboard_url, group.id)),),)
 
 
 def _overview_buttons(view: service.Overview) -> tuple[tuple[Choice, ...], ...]:

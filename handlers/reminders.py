@@ -143,10 +143,15 @@ async def herinner(update: Update, context: BrugContext) -> None:
 
 async def tick_job(context: BrugContext) -> None:
     """The JobQueue's only job: hand what is due to the Telegram sender."""
-    services: Services = context.application.bot_data["services"]
+    await tick_now(context.application)
+
+
+async def tick_now(application: Application) -> None:
+    """Send what is due now, through the Application's bot (Telegram, or a bridged transport)."""
+    services: Services = application.bot_data["services"]
     report = await tick(
         services.db,
-        TelegramSender(context.bot, services.translator),
+        TelegramSender(application.bot, services.translator),
         services.clock.now(),
         default_language=services.settings.language,
     )

@@ -11,6 +11,7 @@ from telegram import (
     InlineKeyboardMarkup,
     Message,
     ReplyParameters,
+    WebAppInfo,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
@@ -29,6 +30,8 @@ def button(context: BrugContext, choice: Choice, lang: str) -> InlineKeyboardBut
     label = button_label(context.services.translator, choice, lang)
     if choice.url:
         return InlineKeyboardButton(label, url=choice.url)
+    if choice.web_app:
+        return InlineKeyboardButton(label, web_app=WebAppInfo(url=choice.web_app))
     payload = choice.payload or "noop"
     if len(payload.encode()) > CALLBACK_LIMIT:
         raise ValueError(f"callback_data over 64 bytes: {payload!r}")

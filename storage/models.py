@@ -366,3 +366,70 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+# ---------------------------------------------------------------- dashboard (migration 0005)
+
+
+class DashboardLogin(Base):
+    """A browser asking to log in to the dashboard through a Telegram deep link (``/start web_<nonce>``).
+
+    Only a hash of the nonce is stored: the nonce itself travels in the link and in the browser's cookie.
+    ``pending`` → ``asked`` (the member opened the link) → ``confirmed`` (pressed "Ja") → ``used`` (the
+    browser got its session), or ``declined``; it expires after ten minutes whatever its status.
+    """
+
+    __tablename__ = "dashboard_logins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nonce_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+# ---------------------------------------------------------------- other transports (migration 0006)
+
+
+class BridgeAddress(Base):
+    """A person or group on another chat service (Signal, the console) and the integer id Brug uses.
+
+    Brug's tables speak in Telegram-style integer chat ids; ``bot.bridge.botapi`` derives ``local_id``
+    from the address (a person positive, a group negative, both far from any Telegram id), so that an id
+    can be handed out at once, in the middle of an update, and written down afterwards.
+    """
+
+    __tablename__ = "bridge_addresses"
+    __table_args__ = (UniqueConstraint("transport", "kind", "address"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    local_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    transport: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(8))  # person | group
+    address: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str | None] = mapped_column(String(128))
+    # A person who wrote to Brug privately may be written to privately (like /start on Telegram).
+    private_ok: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class BridgeMessage(Base):
+    """A message Brug sent on another chat service: its transport reference and its numbered choices.
+
+    Kept so that a card can be edited, and a number or a 👍 reaction answered, days later and after a
+    restart. ``options`` is JSON: ``[{"label": ..., "data": ...} | {"label": ..., "url": ...}]``.
+    """
+
+    __tablename__ = "bridge_messages"
+    __table_args__ = (Index("ix_bridge_messages_chat", "transport", "chat_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    transport: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    ref: Mapped[str] = mapped_column(String(64), index=True)
+    first_ref: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    options: Mapped[str] = mapped_column(Text, default="[]")
+    had_options: Mapped[bool] = mapped_column(Boolean, default=False)
+    expects_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -20,6 +20,7 @@ from typing import Any, Callable
 from telegram.request import BaseRequest, RequestData
 
 from bot import emulator
+from bot.bridge.botapi import bot_api_call, bot_api_refusal, bot_api_result
 
 BOT_USER = {
     "id": 7000001,
@@ -128,13 +129,8 @@ class FakeTelegram(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
-        api_method = url.rsplit("/", 1)[-1]
-        params = dict(request_data.parameters) if request_data else {}
-        files = {}
-        if request_data and request_data.contains_files:
-            for name, value in request_data.multipart_data.items():
-                files[name] = value[1] if isinstance(value, tuple) else value
-        call = Call(api_method, params, files)
+        api_method, params, uploads = bot_api_call(url, request_data)
+        call = Call(api_method, params, {name: upload[1] for name, upload in uploads.items()})
         try:
             failure = self._scripted_failure(api_method)
             if failure is not None:
@@ -144,16 +140,9 @@ class FakeTelegram(BaseRequest):
         except BotAPIError as error:
             call.params["_error"] = error.description
             self.calls.append(call)
-            body: dict[str, Any] = {
-                "ok": False,
-                "error_code": error.status,
-                "description": error.description,
-            }
-            if error.retry_after is not None:
-                body["parameters"] = {"retry_after": error.retry_after}
-            return error.status, json.dumps(body).encode()
+            return bot_api_refusal(error.status, error.description, error.retry_after)
         self.calls.append(call)
-        return 200, json.dumps({"ok": True, "result": result}).encode()
+        return bot_api_result(result)
 
     # -- scripting
     def fail_next(
@@ -210,7 +199,7 @@ class FakeTelegram(BaseRequest):
         chat_id = int(params["chat_id"])
         self._check_reachable(chat_id)
         self._check_text(params.get("text"), params.get("parse_mode"))
-        self._check_markup(params.get("reply_markup"))
+        self._check_markup(params.get("reply_markup"), chat_id)
         return self._store(chat_id, params)
 
     def _api_sendDocument(self, params: dict[str, Any], call: Call) -> Any:
@@ -229,7 +218,7 @@ class FakeTelegram(BaseRequest):
         if key not in self.messages:
             raise BotAPIError(400, "Bad Request: message to edit not found")
         self._check_text(params.get("text"), params.get("parse_mode"))
-        self._check_markup(params.get("reply_markup"))
+        self._check_markup(params.get("reply_markup"), chat_id)
         message = self.messages[key]
         new_text = visible_text(params["text"], params.get("parse_mode"))
         new_markup = params.get("reply_markup")
@@ -284,7 +273,7 @@ class FakeTelegram(BaseRequest):
         if len(shown.encode("utf-16-le")) // 2 > 4096:
             raise BotAPIError(400, "Bad Request: message is too long")
 
-    def _check_markup(self, markup: Any) -> None:
+    def _check_markup(self, markup: Any, chat_id: int) -> None:
         if not markup:
             return
         for row in markup.get("inline_keyboard", []):
@@ -294,6 +283,17 @@ class FakeTelegram(BaseRequest):
                 data = button.get("callback_data")
                 if data is not None and not 1 <= len(data.encode()) <= 64:
                     raise BotAPIError(400, "Bad Request: BUTTON_DATA_INVALID")
+                web_app = button.get("web_app")
+                if web_app is not None:
+                    # Telegram: Web App buttons only in private chats, and only https pages.
+                    if chat_id < 0:
+                        raise BotAPIError(400, "Bad Request: BUTTON_TYPE_INVALID")
+                    if not str(web_app.get("url", "")).startswith("https://"):
+                        raise BotAPIError(
+                            400, "Bad Request: inline keyboard button Web App URL is invalid: "
+                            "Only HTTPS links are allowed",
+                        )
+                    continue
                 if data is None and not button.get("url"):
                     raise BotAPIError(400, "Bad Request: can't parse inline keyboard button")
 

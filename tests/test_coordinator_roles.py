@@ -44,7 +44,7 @@ async def test_telegram_admins_cannot_be_removed_this_way(bot: BotHarness) -> No
     bot.clock.advance(hours=2)
     said = await bot.say(setting.chat, dirk, "/help")
     await bot.say(setting.chat, carla, "/coordinator", reply_to=said.message.to_dict())
-    assert "beheerder van de Telegram-groep en blijft daarom coördinator" in bot.last_text(setting.chat.id)
+    assert "beheerder van de groep en blijft daarom coördinator" in bot.last_text(setting.chat.id)
     assert (await membership(bot, setting, dirk)).is_admin is True
 
 

@@ -4,7 +4,7 @@
 ## Writing a proposal (private chat)
 
 draft-started-group = Lovely, { $name }! I will ask you a few short questions in our private chat. The group will see your proposal when it is ready.
-draft-started-group-link = Lovely, { $name }! Tap the button and I will ask you a few short questions in a private chat. The group will see your proposal when it is ready.
+draft-started-group-link = Lovely, { $name }! Choose below and I will ask you a few short questions in a private chat. The group will see your proposal when it is ready.
 draft-button-continue-private = Continue in a private chat
 draft-intro = Let's write a proposal for <b>{ $group }</b> together. Six short questions; you may skip any of them.
 draft-resumed = You were already writing a proposal for <b>{ $group }</b>. Let's continue where you were.
@@ -44,8 +44,8 @@ draft-smaller-step = Good idea: start small. <i>Think ahead, but work in the now
 draft-ask-existing =
     <b>4. Does it join something that already happens?</b>
     No need to reinvent the wheel: joining what is already going on is often enough. { $agenda ->
-        [0] Type what it is, or tap No.
-       *[other] Pick something from your agenda, type what it is, or tap No.
+        [0] Type what it is, or choose No.
+       *[other] Pick something from your agenda, type what it is, or choose No.
     }
 draft-ask-need =
     <b>5. Reciprocity</b>
@@ -56,7 +56,7 @@ draft-ask-contagious =
     How can others join in, or copy it?
 draft-choice-gone = That choice no longer exists. Choose again or type it.
 draft-use-buttons = Choose below what you would like to do.
-draft-empty = I saw no text. Type your answer, or tap a button.
+draft-empty = I saw no text. Type your answer, or choose below.
 draft-stopped = Stopped; I have thrown the proposal away. Type /actie in the group whenever you want to start again.
 draft-summary =
     <b>Your proposal</b>
@@ -131,9 +131,9 @@ card-button-join = 🙋 I'll join
 card-button-concern = 💬 Concern
 card-closed = This action has been closed. Thank you!
 support-added = Thank you! You support this proposal.
-support-withdrawn = Your support has been withdrawn. Tap 👍 Support again if you do support it after all.
+support-withdrawn = Your support has been withdrawn. Choose 👍 Support again if you do support it after all.
 support-own = This is your own proposal. We are waiting for the support of others.
-action-running-group = 🚀 <b>{ $title }</b> has enough support and goes ahead! Thank you, { $proposer }. Who will join? Tap 🙋 I'll join.
+action-running-group = 🚀 <b>{ $title }</b> has enough support and goes ahead! Thank you, { $proposer }. Who will join? Choose 🙋 I'll join on the proposal.
 action-running-proposer = 🚀 Your proposal <b>{ $title }</b> has enough support and goes ahead!
 
 concern-ask = { $mention }, what is your concern about <b>{ $title }</b>? Reply to this message and I will pass it on.
@@ -143,9 +143,9 @@ concern-for-proposer = 💬 { $name } has a concern about <b>{ $title }</b>: “
 concern-passed-on = Thank you. I have passed your concern on to { $name }.
 concern-in-group = 💬 { $mention }, { $name } has a concern about your proposal: “{ $text }”
 
-notify-in-group = { $mention }, { $text }
+notify-in-group = { $mention }: { $text }
 ask-in-group =
-    { $mention }, { $text }
+    { $mention }: { $text }
     <i>(Reply to this message.)</i>
 answer-empty = I saw no text. Type your answer.
 answer-too-late = Thank you! This is no longer needed: things have changed in the meantime.
@@ -182,7 +182,7 @@ harvest-ask-met = Whom from the neighbourhood did you meet?
 harvest-ask-reach = About how many people outside your group did it reach? A number is enough.
 harvest-ask-again = Who would like to do it again?
 harvest-button-skip = Skip
-harvest-reach-unclear = A number is enough, for example <i>12</i>. Don't know? Tap Skip.
+harvest-reach-unclear = A number is enough, for example <i>12</i>. Don't know? Choose Skip.
 harvest-closed = This action has already been closed. Thank you!
 harvest-thanks = Thank you! I have celebrated it in the group.
 harvest-celebration =
@@ -216,7 +216,7 @@ state-let-go = let go
 
 commit-joined-alert = Great that you are joining!
 commit-already = You are already joining. Changed your mind? See /mijn in your private chat with me.
-commit-ask-what = Great that you are joining <b>{ $title }</b>, { $name }! What will you take on? Type it, or tap Just join.
+commit-ask-what = Great that you are joining <b>{ $title }</b>! What will you take on? Type it, or choose Just join.
 commit-ask-when = When can you do it? Type a day, or take the day of the action: { $day }.
 commit-ask-when-undated = When can you do it? Type a day, for example <i>Saturday</i>.
 commit-button-plain = Just join
@@ -240,7 +240,7 @@ commit-released = ↩️ Let go: <b>{ $title }</b>. No problem; thank you for le
 commit-released-proposer = { $name } is not joining <b>{ $title }</b> after all.
 commit-kept = Great, you are joining <b>{ $title }</b>.
 
-mine-none = You have no open commitments right now. Join an action in the group: tap 🙋 I'll join.
+mine-none = You have no open commitments right now. Join an action in the group: choose 🙋 I'll join on a proposal.
 mine-heading = <b>My commitments</b> ({ $count })
 mine-item = <b>{ $title }</b> ({ $group })
     { $what }, by { $day }

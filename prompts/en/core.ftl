@@ -62,7 +62,7 @@ group-welcome =
     ✨ <b>Smart and small</b> – simple, short and contagious: others join in easily.
     Got an idea? Type /actie.
 
-private-only = I would rather show you this in a private chat. Tap the button below.
+private-only = I would rather show you this in a private chat. Choose below.
 group-only = This works in your initiative's group. Type it there and I will help you along.
 unknown-command = I don't know that command. Type /help to see what I can do.
 private-text-unexpected = Thank you! I don't know what to do with this yet. Type /help to see what I can do.

@@ -3,7 +3,7 @@
 export-intro = Here is the data of <b>{ $group }</b>. The CSV files open in Excel, LibreOffice or Numbers; the calendar file puts the dates in your phone's calendar.
 export-caption-actions = Actions with their commitments (one row per commitment).
 export-caption-partners = Partners and key figures.
-export-caption-calendar = Actions, commitments and the neighbourhood agenda for your calendar. Tap it to add them.
+export-caption-calendar = Actions, commitments and the neighbourhood agenda for your calendar. Open the file to add them.
 export-column-action-id = action no
 export-column-action = action
 export-column-state = state

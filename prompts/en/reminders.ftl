@@ -113,7 +113,7 @@ reminder-settings =
         [0] on the day itself
         [one] one day before
        *[other] { $lead } days before
-    }, at { $hour }:00. Want it differently? Tap below.
+    }, at { $hour }:00. Want it differently? Choose below.
 reminder-settings-saved =
     Done! From now on I remind you { $lead ->
         [0] on the day itself

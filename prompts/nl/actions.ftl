@@ -4,7 +4,7 @@
 ## Een voorstel schrijven (privégesprek)
 
 draft-started-group = Fijn, { $name }! Ik stel je een paar korte vragen in ons privégesprek. De groep ziet straks je voorstel.
-draft-started-group-link = Fijn, { $name }! Tik op de knop, dan stel ik je een paar korte vragen in een privégesprek. De groep ziet straks je voorstel.
+draft-started-group-link = Fijn, { $name }! Kies hieronder, dan stel ik je een paar korte vragen in een privégesprek. De groep ziet straks je voorstel.
 draft-button-continue-private = Verder in een privégesprek
 draft-intro = We maken samen een voorstel voor <b>{ $group }</b>. Zes korte vragen; elke vraag mag je overslaan.
 draft-resumed = Je was al bezig met een voorstel voor <b>{ $group }</b>. We gaan verder waar je was.
@@ -44,8 +44,8 @@ draft-smaller-step = Goed idee: klein beginnen. <i>Denk vooruit, maar werk in he
 draft-ask-existing =
     <b>4. Sluit het aan bij iets dat al gebeurt?</b>
     Niet opnieuw het wiel uitvinden: meedoen met wat er al speelt is vaak genoeg. { $agenda ->
-        [0] Typ wat het is, of tik op Nee.
-       *[other] Kies iets uit jullie agenda, typ wat het is, of tik op Nee.
+        [0] Typ wat het is, of kies Nee.
+       *[other] Kies iets uit jullie agenda, typ wat het is, of kies Nee.
     }
 draft-ask-need =
     <b>5. Wederkerigheid</b>
@@ -56,7 +56,7 @@ draft-ask-contagious =
     Hoe kunnen anderen meedoen, of het nadoen?
 draft-choice-gone = Die keuze bestaat niet meer. Kies opnieuw of typ het.
 draft-use-buttons = Kies hieronder wat je wilt doen.
-draft-empty = Ik zag geen tekst. Typ je antwoord, of tik op een knop.
+draft-empty = Ik zag geen tekst. Typ je antwoord, of kies hieronder.
 draft-stopped = Gestopt; ik heb het voorstel weggegooid. Typ /actie in de groep als je opnieuw wilt beginnen.
 draft-summary =
     <b>Je voorstel</b>
@@ -131,9 +131,9 @@ card-button-join = 🙋 Ik doe mee
 card-button-concern = 💬 Bedenking
 card-closed = Deze actie is afgerond. Dank je wel!
 support-added = Dank je! Je steunt dit voorstel.
-support-withdrawn = Je steun is ingetrokken. Tik nog eens op 👍 Steun als je het toch steunt.
+support-withdrawn = Je steun is ingetrokken. Kies nog eens 👍 Steun als je het toch steunt.
 support-own = Dit is je eigen voorstel. We wachten op de steun van anderen.
-action-running-group = 🚀 <b>{ $title }</b> heeft genoeg steun en gaat door! Dank je, { $proposer }. Wie doet er mee? Tik op 🙋 Ik doe mee.
+action-running-group = 🚀 <b>{ $title }</b> heeft genoeg steun en gaat door! Dank je, { $proposer }. Wie doet er mee? Kies 🙋 Ik doe mee bij het voorstel.
 action-running-proposer = 🚀 Je voorstel <b>{ $title }</b> heeft genoeg steun en gaat door!
 
 concern-ask = { $mention }, wat is je bedenking bij <b>{ $title }</b>? Antwoord op dit bericht, dan geef ik het door.
@@ -143,9 +143,9 @@ concern-for-proposer = 💬 { $name } heeft een bedenking bij <b>{ $title }</b>:
 concern-passed-on = Dank je. Ik heb je bedenking doorgegeven aan { $name }.
 concern-in-group = 💬 { $mention }, { $name } heeft een bedenking bij je voorstel: “{ $text }”
 
-notify-in-group = { $mention }, { $text }
+notify-in-group = { $mention }: { $text }
 ask-in-group =
-    { $mention }, { $text }
+    { $mention }: { $text }
     <i>(Antwoord op dit bericht.)</i>
 answer-empty = Ik zag geen tekst. Typ je antwoord.
 answer-too-late = Dank je! Dit hoeft niet meer: het is intussen veranderd.
@@ -182,7 +182,7 @@ harvest-ask-met = Wie uit de buurt hebben jullie ontmoet?
 harvest-ask-reach = Hoeveel mensen buiten jullie groep heeft het ongeveer bereikt? Een getal is genoeg.
 harvest-ask-again = Wie wil het nog eens doen?
 harvest-button-skip = Overslaan
-harvest-reach-unclear = Een getal is genoeg, bijvoorbeeld <i>12</i>. Weet je het niet? Tik op Overslaan.
+harvest-reach-unclear = Een getal is genoeg, bijvoorbeeld <i>12</i>. Weet je het niet? Kies Overslaan.
 harvest-closed = Deze actie is al afgerond. Dank je wel!
 harvest-thanks = Dank je wel! Ik heb het in de groep gevierd.
 harvest-celebration =
@@ -216,7 +216,7 @@ state-let-go = losgelaten
 
 commit-joined-alert = Fijn dat je meedoet!
 commit-already = Je doet al mee. Wil je toch niet? Kijk bij /mijn in je privégesprek met mij.
-commit-ask-what = Fijn dat je meedoet met <b>{ $title }</b>, { $name }! Wat neem je op je? Typ het, of tik op Gewoon meedoen.
+commit-ask-what = Fijn dat je meedoet met <b>{ $title }</b>! Wat neem je op je? Typ het, of kies Gewoon meedoen.
 commit-ask-when = Wanneer lukt dat? Typ een dag, of neem de dag van de actie: { $day }.
 commit-ask-when-undated = Wanneer lukt dat? Typ een dag, bijvoorbeeld <i>zaterdag</i>.
 commit-button-plain = Gewoon meedoen
@@ -240,7 +240,7 @@ commit-released = ↩️ Losgelaten: <b>{ $title }</b>. Geen probleem; dank voor
 commit-released-proposer = { $name } doet toch niet mee met <b>{ $title }</b>.
 commit-kept = Fijn, je doet mee met <b>{ $title }</b>.
 
-mine-none = Je hebt nu geen open toezeggingen. Doe mee met een actie in de groep: tik op 🙋 Ik doe mee.
+mine-none = Je hebt nu geen open toezeggingen. Doe mee met een actie in de groep: kies 🙋 Ik doe mee bij een voorstel.
 mine-heading = <b>Mijn toezeggingen</b> ({ $count })
 mine-item = <b>{ $title }</b> ({ $group })
     { $what }, uiterlijk { $day }

@@ -3,13 +3,13 @@
 coordinator-none = Je bent nog geen coördinator van een groep met Brug. Een coördinator kan je aanwijzen met /coordinator in de groep.
 member-none = Ik ken je nog niet uit een groep met Brug. Typ eerst iets in de groep van jullie initiatief.
 coordinator-pick-group = Over welke groep gaat het?
-coordinator-go-private = Dit laat ik je zien in een persoonlijk gesprek, dan blijft de groep rustig. Tik op de knop.
+coordinator-go-private = Dit laat ik je zien in een persoonlijk gesprek, dan blijft de groep rustig. Kies hieronder.
 coordinator-list =
-    <b>Coördinatoren</b> (⭐). Tik op een naam om iemand coördinator te maken, of om dat terug te draaien.
-    Beheerders van de Telegram-groep zijn altijd coördinator. (pagina { $page } van { $pages })
+    <b>Coördinatoren</b> (⭐). Kies een naam om iemand coördinator te maken, of om dat terug te draaien.
+    Beheerders van de groep zijn altijd coördinator. (pagina { $page } van { $pages })
 coordinator-appointed = { $name } is nu coördinator.
 coordinator-removed = { $name } is geen coördinator meer.
-coordinator-telegram-admin = { $name } is beheerder van de Telegram-groep en blijft daarom coördinator. Dat verander je in de instellingen van de groep in Telegram.
+coordinator-telegram-admin = { $name } is beheerder van de groep en blijft daarom coördinator. Dat verander je in de instellingen van de groep zelf.
 button-previous = ‹ Vorige
 button-next = Volgende ›
 button-back = ‹ Terug

@@ -62,7 +62,7 @@ group-welcome =
     ✨ <b>Slim en klein</b> – eenvoudig, kort en besmettelijk: anderen doen makkelijk mee.
     Heb je een idee? Typ /actie.
 
-private-only = Dit laat ik je liever zien in een persoonlijk gesprek. Tik op de knop hieronder.
+private-only = Dit laat ik je liever zien in een persoonlijk gesprek. Kies hieronder.
 group-only = Dit werkt in de groep van jullie initiatief. Typ het daar, dan help ik je verder.
 unknown-command = Die opdracht ken ik niet. Typ /help om te zien wat ik kan.
 private-text-unexpected = Dank je wel! Ik weet nog niet wat ik hiermee moet. Typ /help om te zien wat ik kan.

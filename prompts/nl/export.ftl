@@ -3,7 +3,7 @@
 export-intro = Hier zijn de gegevens van <b>{ $group }</b>. De CSV-bestanden openen in Excel, LibreOffice of Numbers; het agendabestand zet de datums in je telefoonagenda.
 export-caption-actions = Acties met hun toezeggingen (één regel per toezegging).
 export-caption-partners = Partners en sleutelfiguren.
-export-caption-calendar = Acties, toezeggingen en de buurtagenda voor je agenda. Tik erop om ze toe te voegen.
+export-caption-calendar = Acties, toezeggingen en de buurtagenda voor je agenda. Open het bestand om ze toe te voegen.
 export-column-action-id = actie-nr
 export-column-action = actie
 export-column-state = stand

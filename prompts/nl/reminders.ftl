@@ -113,7 +113,7 @@ reminder-settings =
         [0] op de dag zelf
         [one] een dag van tevoren
        *[other] { $lead } dagen van tevoren
-    }, om { $hour }:00 uur. Wil je het anders? Tik hieronder.
+    }, om { $hour }:00 uur. Wil je het anders? Kies hieronder.
 reminder-settings-saved =
     Goed! Voortaan herinner ik je { $lead ->
         [0] op de dag zelf

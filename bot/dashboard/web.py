@@ -1,0 +1,495 @@
+"""The dashboard's pages: tornado handlers mounted on Brug's own web server (``bot/webhook.py``).
+
+Every request reads the signed session cookie and checks, against the database and Telegram's cached
+administrator list, that the member coordinates the requested group *now*; anyone else gets a 403 page in
+their language. Pages are server-rendered (tornado templates, autoescaped) with Pico CSS and Chart.js served
+from ``static/`` (no CDN); every POST carries tornado's XSRF token; the Content-Security-Policy allows
+nothing but this server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import tornado.web
+from babel.dates import format_date
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram.ext import Application
+from tornado.routing import PathMatches, Rule
+
+from bot import actions as action_cards
+from bot import roles
+from bot.commitments import mark_done
+from bot.config import Settings
+from bot.context import Services
+from bot.dashboard import auth, data, logins
+from bot.i18n import Html, normalise_language
+from bot.members import answer_language
+from handlers.common import refresh_group_admins
+from bot.transport import Address, TelegramSender
+from storage.models import Group, Member
+from storage.repositories import actions as actions_repo
+from storage.repositories import roles as roles_repo
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+DEFAULT_PREFIX = "/dashboard"
+POLL_SECONDS = 2
+# Self only; Telegram Web shows a Mini App in a frame of its own site, so that may embed the page too.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'self' https://web.telegram.org"
+)
+PAGES = ("commitments", "actions", "partners", "agenda", "movement")
+
+
+@dataclass(frozen=True)
+class DashboardConfig:
+    """What every dashboard handler needs, built once when the routes are made."""
+
+    bot_application: Application
+    prefix: str
+    secure: bool
+    cookie_secret: str
+
+    @property
+    def services(self) -> Services:
+        return self.bot_application.bot_data["services"]
+
+
+def dashboard_prefix(dashboard_url: str) -> str:
+    """The path the dashboard lives under: the path of its public URL (a reverse proxy passes it on)."""
+    return urlsplit(dashboard_url).path.rstrip("/") or DEFAULT_PREFIX
+
+
+def web_app_url(dashboard_url: str, group_id: int) -> str:
+    """The address the Web App button opens for one group."""
+    return f"{dashboard_url.rstrip('/')}?{urlencode({'group': group_id})}"
+
+
+class DashboardHandler(tornado.web.RequestHandler):
+    """Shared by every page: session, language, translations, the coordinator check, security headers."""
+
+    def initialize(self, config: DashboardConfig) -> None:
+        self.config = config
+        self.services = config.services
+        self.dashboard_session: auth.DashboardSession | None = None
+
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "same-origin")
+        self.set_header("Cache-Control", "no-store")
+
+    def now(self) -> datetime:
+        return self.services.clock.now()
+
+    def prepare(self) -> None:
+        self.dashboard_session = auth.read_session(
+            self.config.cookie_secret, self.get_cookie(auth.SESSION_COOKIE), self.now()
+        )
+
+    @property
+    def lang(self) -> str:
+        if self.dashboard_session is not None:
+            return self.dashboard_session.language
+        header = self.request.headers.get("Accept-Language", "")
+        first = header.split(",")[0].split(";")[0].strip()
+        return normalise_language(first, self.services.settings.language)
+
+    def t(self, message_id: str, **args: Any) -> Html:
+        return self.services.translator.text(self.lang, message_id, **args)
+
+    def day(self, value: date | None, *, short: bool = False) -> str:
+        if value is None:
+            return str(self.t("dashboard-no-date"))
+        pattern = "EEE d MMM y" if short else "EEEE d MMMM y"
+        return format_date(value, pattern, locale=self.lang)
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[AsyncSession]:
+        async with self.services.db.unit_of_work() as session:
+            yield session
+
+    def set_session_cookie(self, session: auth.DashboardSession) -> None:
+        self.set_cookie(
+            auth.SESSION_COOKIE,
+            auth.sign_session(self.config.cookie_secret, session, self.now()),
+            path=self.config.prefix,
+            expires_days=auth.SESSION_HOURS / 24,
+            httponly=True,
+            secure=self.config.secure,
+            samesite="Lax",
+        )
+
+    def render_page(self, template: str, *, status: int = HTTPStatus.OK, **kwargs: Any) -> None:
+        self.set_status(status)
+        kwargs.setdefault("group", None)
+        kwargs.setdefault("current", None)
+        self.render(
+            template,
+            t=self.t,
+            lang=self.lang,
+            day=self.day,
+            prefix=self.config.prefix,
+            logged_in=self.dashboard_session is not None,
+            xsrf=self.xsrf_token.decode(),
+            pages=PAGES,
+            page_url=self.page_url,
+            **kwargs,
+        )
+
+    def page_url(self, page: str, group_id: int, **query: Any) -> str:
+        params = {"group": group_id, **{k: v for k, v in query.items() if v not in (None, "")}}
+        return f"{self.config.prefix}/{page}?{urlencode(params)}"
+
+    def forbidden(self) -> None:
+        self.render_page("message.html", status=HTTPStatus.FORBIDDEN,
+                         title=self.t("dashboard-forbidden-title"), text=self.t("dashboard-forbidden"))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        # A page in the reader's language, never a traceback.
+        self.render_page("message.html", status=status_code,
+                         title=self.t("dashboard-error"), text=self.t("dashboard-error"))
+
+    async def coordinated_group(self, session: AsyncSession, group_id: int | None) -> Group | None:
+        """The group if the logged-in member coordinates it right now (admins refreshed first)."""
+        if self.dashboard_session is None or group_id is None:
+            return None
+        group = await roles_repo.group_by_id(session, group_id)
+        if group is None or not group.active:
+            return None
+        await refresh_group_admins(
+            session, self.config.bot_application.bot, group, self.now(),
+            max_age_seconds=self.services.settings.admin_cache_seconds,
+        )
+        return await roles.coordinated_group(session, group_id, self.dashboard_session.member_id)
+
+    async def coordinated_groups(self, session: AsyncSession) -> list[Group]:
+        assert self.dashboard_session is not None
+        found = []
+        for group, _ in await roles.groups_of(session, self.dashboard_session.member_id):
+            if await self.coordinated_group(session, group.id) is not None:
+                found.append(group)
+        return found
+
+    def group_argument(self) -> int | None:
+        value = self.get_argument("group", "")
+        return int(value) if value.isdigit() and len(value) <= 10 else None
+
+
+class IndexHandler(DashboardHandler):
+    """``GET /dashboard``: the login page, or on to the group's commitments, or a group picker."""
+
+    async def get(self) -> None:
+        group_id = self.group_argument()
+        if self.dashboard_session is None:
+            await self.login_page()
+            return
+        async with self.unit_of_work() as session:
+            groups = await self.coordinated_groups(session)
+        chosen = [g for g in groups if g.id == group_id] or (groups if len(groups) == 1 else [])
+        if group_id is not None and not chosen:
+            self.forbidden()
+            return
+        if chosen:
+            self.redirect(self.page_url("commitments", chosen[0].id))
+            return
+        if not groups:
+            self.render_page("message.html", status=HTTPStatus.FORBIDDEN,
+                             title=self.t("dashboard-forbidden-title"), text=self.t("dashboard-no-groups"))
+            return
+        self.render_page("groups.html", groups=groups)
+
+    async def login_page(self) -> None:
+        """A fresh deep-link login for a browser; inside Telegram the page's script sends initData instead."""
+        async with self.unit_of_work() as session:
+            login = await logins.start_login(session, self.now())
+        self.set_cookie(
+            auth.LOGIN_COOKIE,
+            auth.sign_login(self.config.cookie_secret, login.nonce, self.now()),
+            path=self.config.prefix,
+            expires_days=auth.LOGIN_MINUTES / (24 * 60),
+            httponly=True,
+            secure=self.config.secure,
+            samesite="Lax",
+        )
+        username = self.config.bot_application.bot.username
+        link = f"https://t.me/{username}?start={logins.DEEP_LINK_PREFIX}_{login.nonce}"
+        self.render_page("login.html", link=link, code=login.code, poll_seconds=POLL_SECONDS)
+
+
+class WebAppLoginHandler(DashboardHandler):
+    """``POST /dashboard/auth/webapp``: Telegram's initData in, a session cookie out (or 403)."""
+
+    async def post(self) -> None:
+        self.set_header("Content-Type", "application/json")
+        try:
+            user = auth.validate_init_data(
+                self.get_body_argument("init_data", ""), self.services.settings.token or "", self.now()
+            )
+        except auth.InvalidInitData as exc:
+            log.warning("dashboard: initData refused (%s) from %s", exc, self.request.remote_ip)
+            self.refuse()
+            return
+        async with self.unit_of_work() as session:
+            member = await session.scalar(
+                select(Member).where(Member.telegram_user_id == user.telegram_user_id)
+            )
+        if member is None:
+            self.refuse()
+            return
+        language = member.language or normalise_language(user.language_code, self.services.settings.language)
+        self.dashboard_session = auth.DashboardSession(member.id, language)
+        self.set_session_cookie(self.dashboard_session)
+        self.finish(json.dumps({"ok": True}))
+
+    def refuse(self) -> None:
+        self.set_status(HTTPStatus.FORBIDDEN)
+        self.finish(json.dumps({"ok": False, "message": str(self.t("dashboard-webapp-refused"))}))
+
+
+class LoginStatusHandler(DashboardHandler):
+    """``GET /dashboard/login/status``: the browser polls; once the member said "Ja" it gets its session."""
+
+    async def get(self) -> None:
+        self.set_header("Content-Type", "application/json")
+        nonce = auth.read_login(self.config.cookie_secret, self.get_cookie(auth.LOGIN_COOKIE), self.now())
+        if nonce is None:
+            self.finish(json.dumps({"state": "expired"}))
+            return
+        async with self.unit_of_work() as session:
+            state = await logins.collect_login(session, nonce, self.now())
+            member = await session.get(Member, state.member_id) if state.member_id else None
+        if state.state == "done" and member is not None:
+            language = answer_language(member, None, self.services.settings.language)
+            self.dashboard_session = auth.DashboardSession(member.id, language)
+            self.set_session_cookie(self.dashboard_session)
+            self.clear_cookie(auth.LOGIN_COOKIE, path=self.config.prefix)
+        self.finish(json.dumps({"state": state.state}))
+
+
+class LogoutHandler(DashboardHandler):
+    def post(self) -> None:
+        self.clear_cookie(auth.SESSION_COOKIE, path=self.config.prefix)
+        self.redirect(self.config.prefix)
+
+
+class GroupPageHandler(DashboardHandler):
+    """A page about one group: only for a logged-in member who coordinates it now."""
+
+    page = ""
+
+    async def get(self) -> None:
+        if self.dashboard_session is None:
+            self.redirect(f"{self.config.prefix}?{urlencode({'group': self.get_argument('group', '')})}")
+            return
+        async with self.unit_of_work() as session:
+            group = await self.coordinated_group(session, self.group_argument())
+            if group is None:
+                context = None
+            else:
+                context = await self.read(session, group)
+        if group is None:
+            self.forbidden()
+            return
+        self.render_page(f"{self.page}.html", group=group, current=self.page, **context)
+
+    async def read(self, session: AsyncSession, group: Group) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class CommitmentsHandler(GroupPageHandler):
+    page = "commitments"
+
+    async def read(self, session: AsyncSession, group: Group) -> dict[str, Any]:
+        flt = data.CommitmentFilter.parse(
+            self.get_argument("status", ""), self.get_argument("action", ""),
+            self.get_argument("member", ""), self.get_argument("sort", ""),
+        )
+        view = await data.commitments_page(session, group, flt, self.now())
+        return {
+            "view": view,
+            "statuses": data.STATUSES,
+            "sorts": data.SORTS,
+            "notice": self.get_argument("notice", ""),
+        }
+
+
+class MarkDoneHandler(DashboardHandler):
+    """``POST /dashboard/commitments/done``: tick a commitment off as its coordinator (XSRF-checked)."""
+
+    async def post(self) -> None:
+        if self.dashboard_session is None:
+            self.forbidden()
+            return
+        commitment_id = self.get_body_argument("commitment", "")
+        back = {
+            key: self.get_body_argument(key, "") for key in ("status", "action", "member", "sort")
+        }
+        async with self.unit_of_work() as session:
+            group = await self.coordinated_group(session, self.group_argument())
+            if group is None:
+                notice = None
+            else:
+                notice = await self.tick_off(session, group, commitment_id)
+        if group is None:
+            self.forbidden()
+            return
+        if notice == "done":
+            await self.redraw_card(commitment_id)
+        self.redirect(self.page_url("commitments", group.id, notice=notice, **back))
+
+    async def redraw_card(self, commitment_id: str) -> None:
+        """The group's card shows the tick too, as after the member's own ✅ Gedaan (best effort)."""
+        try:
+            async with self.services.db.sessionmaker() as session:
+                commitment = await actions_repo.commitment_by_id(session, int(commitment_id))
+                loaded = await actions_repo.action_in_group(session, commitment.action_id)
+                if loaded is None:
+                    return
+                action, group = loaded[0], loaded[1]
+                if action.card_message_id is None:
+                    return
+                reply = await action_cards.card(session, action, group, self.now())
+            sender = TelegramSender(self.config.bot_application.bot, self.services.translator)
+            await sender.edit(
+                Address("group", group.telegram_chat_id), action.card_message_id, reply, group.language
+            )
+        except Exception as exc:  # noqa: BLE001 - the tick is saved; the card catches up at its next change
+            log.warning("dashboard: could not redraw the card after commitment %s: %s", commitment_id, exc)
+
+    async def tick_off(self, session: AsyncSession, group: Group, commitment_id: str) -> str:
+        commitment = (
+            await actions_repo.commitment_by_id(session, int(commitment_id))
+            if commitment_id.isdigit() and len(commitment_id) <= 10
+            else None
+        )
+        action = await actions_repo.action_by_id(session, commitment.action_id) if commitment else None
+        if commitment is None or action is None or action.group_id != group.id:
+            return "not-found"
+        if commitment.status == "open":
+            await mark_done(session, commitment, action, group, self.now())
+            # The domain keeps no "done by" on a commitment; the log says which coordinator ticked it.
+            log.info(
+                "dashboard: commitment %s marked done by coordinator member %s",
+                commitment.id, self.dashboard_session.member_id if self.dashboard_session else None,
+            )
+        return "done"
+
+
+class ActionsHandler(GroupPageHandler):
+    page = "actions"
+
+    async def read(self, session: AsyncSession, group: Group) -> dict[str, Any]:
+        return {"rows": await data.actions_page(session, group)}
+
+
+class PartnersHandler(GroupPageHandler):
+    page = "partners"
+
+    async def read(self, session: AsyncSession, group: Group) -> dict[str, Any]:
+        return {"view": await data.partners_page(session, group)}
+
+
+class AgendaHandler(GroupPageHandler):
+    page = "agenda"
+
+    async def read(self, session: AsyncSession, group: Group) -> dict[str, Any]:
+        return {"view": await data.agenda_page(session, group, self.now())}
+
+
+class MovementHandler(GroupPageHandler):
+    page = "movement"
+
+    async def read(self, session: AsyncSession, group: Group) -> dict[str, Any]:
+        months = await data.movement(session, group, self.now())
+        labels = [format_date(m.month, "LLL y", locale=self.lang) for m in months]
+        series = {
+            name: [getattr(m, name) for m in months]
+            for name in ("proposed", "running", "done", "members", "reach", "partners")
+        }
+        chart_data = {
+            "labels": labels,
+            "actions": {
+                "title": str(self.t("dashboard-chart-actions")),
+                "series": [
+                    {"label": str(self.t(f"dashboard-series-{name}")), "data": series[name]}
+                    for name in ("proposed", "running", "done")
+                ],
+            },
+            "people": {
+                "title": str(self.t("dashboard-chart-people")),
+                "series": [
+                    {"label": str(self.t(f"dashboard-series-{name}")), "data": series[name]}
+                    for name in ("members", "reach", "partners")
+                ],
+            },
+        }
+        return {
+            "months": months,
+            "labels": labels,
+            # In a <script type="application/json"> block: "<" escaped so no text can end the block.
+            "chart_json": json.dumps(chart_data).replace("<", "\\u003c"),
+        }
+
+
+def dashboard_routes(application: Application, settings: Settings) -> list[Rule]:
+    """The dashboard as one rule for Brug's web server: its own tornado Application under its path,
+    with XSRF cookies, templates and static files (the webhook and /healthz keep their own settings)."""
+    if not settings.dashboard_url or not settings.token:
+        return []
+    prefix = dashboard_prefix(settings.dashboard_url)
+    secure = urlsplit(settings.dashboard_url).scheme == "https"
+    config = DashboardConfig(
+        bot_application=application,
+        prefix=prefix,
+        secure=secure,
+        cookie_secret=auth.cookie_secret(settings.token),
+    )
+    p = re.escape(prefix)
+    arguments = {"config": config}
+    dashboard_app = tornado.web.Application(
+        [
+            (rf"{p}/?", IndexHandler, arguments),
+            (rf"{p}/auth/webapp", WebAppLoginHandler, arguments),
+            (rf"{p}/login/status", LoginStatusHandler, arguments),
+            (rf"{p}/logout", LogoutHandler, arguments),
+            (rf"{p}/commitments", CommitmentsHandler, arguments),
+            (rf"{p}/commitments/done", MarkDoneHandler, arguments),
+            (rf"{p}/actions", ActionsHandler, arguments),
+            (rf"{p}/partners", PartnersHandler, arguments),
+            (rf"{p}/agenda", AgendaHandler, arguments),
+            (rf"{p}/movement", MovementHandler, arguments),
+        ],
+        template_path=str(TEMPLATES),
+        static_path=str(STATIC),
+        static_url_prefix=f"{prefix}/static/",
+        xsrf_cookies=True,
+        xsrf_cookie_kwargs={"httponly": True, "samesite": "Lax", "secure": secure, "path": prefix},
+        cookie_secret=config.cookie_secret,
+        default_handler_class=NotFoundHandler,
+        default_handler_args=arguments,
+    )
+    return [Rule(PathMatches(rf"{p}(?:/.*)?$"), dashboard_app)]
+
+
+class NotFoundHandler(DashboardHandler):
+    def prepare(self) -> None:
+        super().prepare()
+        raise tornado.web.HTTPError(HTTPStatus.NOT_FOUND)

@@ -1,0 +1,67 @@
+"""An in-memory ``Transport`` for bridge tests: records what Brug sends, lets a test play the members."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from bot.bridge.interface import (
+    Conversation,
+    Document,
+    Outgoing,
+    Person,
+    Recorded,
+    Sent,
+    TransportError,
+)
+
+
+@dataclass
+class MemoryTransport:
+    name: str = "memory"
+    admins: dict[str, list[Person]] = field(default_factory=dict)
+    group_members: dict[str, list[Person]] = field(default_factory=dict)
+    log: list[Recorded] = field(default_factory=list)
+    failures: list[TransportError] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._refs = itertools.count(1)
+
+    def _maybe_fail(self) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+
+    async def send(self, conversation: Conversation, message: Outgoing) -> Sent:
+        self._maybe_fail()
+        ref = str(next(self._refs))
+        self.log.append(Recorded("send", conversation, message, ref))
+        return Sent(ref)
+
+    async def edit(self, conversation: Conversation, ref: str, message: Outgoing) -> Sent:
+        self._maybe_fail()
+        self.log.append(Recorded("edit", conversation, message, ref))
+        return Sent(ref)
+
+    async def delete(self, conversation: Conversation, ref: str) -> None:
+        self.log.append(Recorded("delete", conversation, None, ref))
+
+    async def send_document(self, conversation: Conversation, document: Document) -> Sent:
+        ref = str(next(self._refs))
+        self.log.append(Recorded("document", conversation, None, ref, document))
+        return Sent(ref)
+
+    async def administrators(self, conversation: Conversation) -> list[Person]:
+        return list(self.admins.get(conversation.address, []))
+
+    async def members(self, conversation: Conversation) -> list[Person]:
+        return list(self.group_members.get(conversation.address, []))
+
+    # -- reading back
+    def sent_to(self, conversation: Conversation) -> list[Recorded]:
+        return [r for r in self.log if r.conversation == conversation and r.action in ("send", "edit")]
+
+    def last_to(self, conversation: Conversation) -> Recorded:
+        return self.sent_to(conversation)[-1]
+
+    def texts(self, conversation: Conversation) -> list[str]:
+        return [r.message.as_text() for r in self.sent_to(conversation) if r.message]

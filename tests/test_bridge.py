@@ -1,0 +1,221 @@
+"""The Bot API bridge: Brug's real Application on a transport without buttons (an in-memory one here).
+
+What a member does (a number, a quote, a 👍 reaction, text) becomes the update Telegram would send, and
+what Brug sends comes out as text with numbered choices, refused where Telegram refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.bridge.botapi import ID_BASE, local_id
+from bot.bridge.interface import Conversation, Joined, Left, Person, Reacted, Said, TransportError
+from bot.bridge.run import BridgedBrug
+from bot.clock import FixedClock
+from bot.config import Settings
+from storage.db import Database
+from storage.models import Action, BridgeAddress, BridgeMessage, Commitment, Group, Member, Membership, Support
+from tests.memory_transport import MemoryTransport
+
+ANNA = Person("+31600000001", "Anna")
+BERT = Person("+31600000002", "Bert")
+CARLA = Person("+31600000003", "Carla <b>")
+GROUP = Conversation("group", "R3JvZXBMaW5kZQ==", "De Linde")
+
+
+def private(person: Person) -> Conversation:
+    return Conversation("private", person.address, person.name)
+
+
+class Members:
+    """Plays the members on the transport and reads back what Brug sent."""
+
+    def __init__(self, brug: BridgedBrug, transport: MemoryTransport) -> None:
+        self.brug = brug
+        self.transport = transport
+        self.refs = iter(range(10_000, 99_999))
+
+    async def say(self, where: Conversation, who: Person, text: str, *, quote: str | None = None) -> None:
+        await self.brug.handle(Said(where, who, text, ref=str(next(self.refs)), quote=quote))
+
+    def last(self, where: Conversation):
+        return self.transport.last_to(where)
+
+    def last_text(self, where: Conversation) -> str:
+        return self.last(where).message.as_text()
+
+    def card(self):
+        cards = [r for r in self.transport.sent_to(GROUP) if r.message and "👍 Steun" in r.message.choices]
+        return cards[-1]
+
+
+@pytest.fixture
+async def world(database: Database, clock: FixedClock) -> AsyncIterator[Members]:
+    transport = MemoryTransport(admins={GROUP.address: [ANNA]})
+    settings = Settings(database_url=database.url, _env_file=None)
+    brug = BridgedBrug(settings, transport, clock=clock, database=database)
+    await brug.start()
+    yield Members(brug, transport)
+    await brug.stop()
+
+
+async def propose(world: Members, title: str = "Koffie met de buren") -> None:
+    """Anna proposes an action from the group through the private questions, skipping most."""
+    await world.say(private(ANNA), ANNA, "/start")
+    await world.say(GROUP, ANNA, f"/actie {title}")
+    await world.say(GROUP, ANNA, "1")  # Verder in een privégesprek
+    await world.say(private(ANNA), ANNA, "de buurtkamer")  # met wie
+    await world.say(private(ANNA), ANNA, "zaterdag")  # wanneer
+    await world.say(private(ANNA), ANNA, "1")  # sluit aan: nee
+    await world.say(private(ANNA), ANNA, "koffie")  # wat we nodig hebben
+    await world.say(private(ANNA), ANNA, "onze ruimte")  # wat we kunnen betekenen
+    await world.say(private(ANNA), ANNA, "1")  # besmettelijk: overslaan
+    assert "Plaatsen" in world.last(private(ANNA)).message.choices
+    await world.say(private(ANNA), ANNA, "1")  # Plaatsen
+
+
+async def test_first_word_in_a_group_introduces_brug_and_numbers_replace_buttons(world: Members) -> None:
+    await world.say(GROUP, ANNA, "/actie Koffie")
+    sent = world.transport.sent_to(GROUP)
+    assert "ik ben Brug" in sent[0].message.text  # added to a group it never saw: the introduction
+    ask = sent[-1].message
+    assert ask.choices == ("Verder in een privégesprek",)
+    assert ask.as_text().endswith("1. Verder in een privégesprek\n\nAntwoord met 1.")
+    assert ask.quote is not None and ask.quote_author == ANNA.address
+
+    # Anna never wrote to Brug privately: like Telegram's 403 until /start, Brug may not start a chat.
+    assert world.transport.sent_to(private(ANNA)) == []
+    await world.say(GROUP, ANNA, "1")  # the deep link continues privately as /start actie_<group>
+    assert "Zes korte vragen" in world.transport.sent_to(private(ANNA))[0].message.text
+    async with world.brug.database.sessionmaker() as session:
+        member = await session.scalar(select(Member).where(Member.first_name == "Anna"))
+        assert member.telegram_user_id == local_id("memory", "person", ANNA.address) > ID_BASE
+        assert member.has_private_chat
+        group = await session.scalar(select(Group))
+        assert group.telegram_chat_id < -ID_BASE and group.title == "De Linde"
+
+
+async def test_the_whole_action_on_numbers_quotes_and_a_reaction(world: Members) -> None:
+    await propose(world)
+    card = world.card()
+    assert card.message.choices == ("👍 Steun", "🙋 Ik doe mee", "💬 Bedenking")
+    assert "Steun nodig van 1 lid, nu 0" in card.message.text
+
+    # Bert's 👍 (with a skin tone) on the card is the Steun button.
+    await world.brug.handle(Reacted(GROUP, BERT, "👍🏽", target=card.ref))
+    edited = world.card()
+    assert edited.action == "edit" and edited.ref == card.ref
+    assert "👍 Steun: Bert" in edited.message.text and "gaat door" in edited.message.text
+
+    # Carla quotes the card and answers 2: Ik doe mee; her name is text, never markup.
+    await world.say(GROUP, CARLA, "2", quote=card.ref)
+    assert "Doen mee: Carla <b>" in world.card().message.text
+    question = world.last(GROUP).message
+    assert question.choices == ("Gewoon meedoen", "Toch niet")
+    await world.say(GROUP, CARLA, "1")
+    await world.say(GROUP, CARLA, "1")  # by the action's day
+    async with world.brug.database.sessionmaker() as session:
+        action = await session.scalar(select(Action))
+        assert action.state == "running"
+        assert await session.scalar(select(Support.member_id)) is not None
+        commitment = await session.scalar(select(Commitment))
+        assert commitment.what is None or commitment.what == ""
+
+
+async def test_group_chatter_is_not_for_brug_but_an_answer_is(world: Members) -> None:
+    await world.say(GROUP, ANNA, "/help")
+    before = len(world.transport.log)
+    await world.say(GROUP, BERT, "Wie heeft er zin in koffie?")
+    await world.say(GROUP, BERT, "3")  # a number with no question of Brug's open: chatter too
+    assert len(world.transport.log) == before
+
+
+async def test_a_number_out_of_range_and_an_answered_question(world: Members) -> None:
+    await world.say(GROUP, BERT, "/actie Repaircafé")
+    await world.say(GROUP, BERT, "4")
+    assert world.last_text(GROUP) == "Kies een nummer van 1 tot en met 1."
+    # Privately a number beyond the choices is an answer of its own, heard as text.
+    await world.say(private(BERT), BERT, "/start")
+    await world.say(private(BERT), BERT, "12")
+    assert "/help" in world.last_text(private(BERT))
+    await world.say(private(BERT), BERT, "3")  # Taal / Language
+    assert world.last(private(BERT)).message.choices == ("Nederlands", "English")
+    await world.say(private(BERT), BERT, "2")
+    assert "English" in world.last_text(private(BERT)) or "language" in world.last_text(private(BERT)).lower()
+
+
+async def test_private_messages_wait_for_the_member_and_refusals_surface(world: Members) -> None:
+    await propose(world)
+    card = world.card()
+    # Bert joins in the group without ever writing to Brug privately: asked in the group, mentioned.
+    await world.say(GROUP, BERT, "2", quote=card.ref)
+    assert world.last(GROUP).message.text.startswith("Bert: Fijn dat je meedoet met Koffie met de buren!")
+    assert world.transport.sent_to(private(BERT)) == []
+
+    # The transport asks to slow down: Brug's own error path answers the member, nothing half-written.
+    world.transport.failures.append(TransportError("slow down", retry_after=3))
+    await world.say(private(ANNA), ANNA, "/mijn")
+    assert "probeer het zo nog eens" in world.last_text(private(ANNA)).lower()
+    # A group that will not take Brug's messages answers 403, which Brug's handlers already know.
+    world.transport.failures.append(TransportError("not a member", refused=True))
+    await world.say(GROUP, CARLA, "2", quote=card.ref)
+    async with world.brug.database.sessionmaker() as session:
+        # Bert's and Carla's: what the member did is kept even when the card could not be redrawn.
+        assert len((await session.scalars(select(Commitment))).all()) == 2
+
+
+async def test_what_brug_sent_survives_a_restart(database: Database, clock: FixedClock) -> None:
+    transport = MemoryTransport(admins={GROUP.address: [ANNA]})
+    settings = Settings(database_url=database.url, _env_file=None)
+    first = BridgedBrug(settings, transport, clock=clock, database=database)
+    await first.start()
+    world = Members(first, transport)
+    await propose(world)
+    card = world.card()
+    await first.bridge.writer.flush()
+    await first.application.stop()
+    await first.bridge.close()
+    await first.application.shutdown()
+
+    second = BridgedBrug(settings, transport, clock=clock, database=database)
+    await second.start()
+    try:
+        await second.handle(Reacted(GROUP, BERT, "👍", target=card.ref))
+        assert "👍 Steun: Bert" in world.card().message.text
+        async with second.database.sessionmaker() as session:
+            assert await session.scalar(select(BridgeAddress.name).where(BridgeAddress.kind == "group")) == "De Linde"
+            kept = await session.scalar(select(BridgeMessage).where(BridgeMessage.ref == card.ref))
+            assert kept is not None and "👍 Steun" in kept.options
+    finally:
+        await second.stop()
+
+
+async def test_brug_removed_and_members_leaving(world: Members) -> None:
+    await world.brug.handle(Joined(GROUP, None, added_by=ANNA))
+    assert "ik ben Brug" in world.transport.sent_to(GROUP)[0].message.text
+    await world.brug.handle(Joined(GROUP, BERT, added_by=ANNA))
+    async with world.brug.database.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Membership)) == 2
+    await world.brug.handle(Left(GROUP, BERT))
+    async with world.brug.database.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Membership)) == 1
+    await world.brug.handle(Left(GROUP, None, removed_by=ANNA))
+    async with world.brug.database.sessionmaker() as session:
+        group = await session.scalar(select(Group))
+        assert group.active is False
+
+
+async def test_a_reminder_reaches_the_member_on_the_transport(world: Members, clock: FixedClock) -> None:
+    await propose(world)
+    card = world.card()
+    await world.brug.handle(Reacted(GROUP, BERT, "👍", target=card.ref))
+    await world.say(private(BERT), BERT, "/start")
+    await world.say(GROUP, BERT, "2", quote=card.ref)
+    await world.say(private(BERT), BERT, "1")  # gewoon meedoen
+    await world.say(private(BERT), BERT, "1")  # by the action's day
+    clock.advance(days=3, hours=2)  # Friday 11:00 in Amsterdam: the day before, after Bert's hour
+    await world.brug.tick()
+    assert "Morgen is het zover: Koffie met de buren" in world.last_text(private(BERT))
