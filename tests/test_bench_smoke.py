@@ -49,3 +49,9 @@ def test_reminder_tick_runs(capsys, monkeypatch) -> None:
     monkeypatch.setattr(sys, "argv", ["reminder_tick.py", "--total", "300", "--due", "20", "--postgres", ""])
     asyncio.run(module.main())
     assert "tick=" in capsys.readouterr().out
+
+
+def test_transports_compares_telegram_and_the_bridge(capsys) -> None:
+    importlib.import_module("transports").main(["--updates", "3", "--postgres", ""])
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| sqlite")]
+    assert [row.split("|")[2].strip() for row in rows] == ["/help (private)", "press a button"]

@@ -6,6 +6,7 @@ what Brug sends comes out as text with numbered choices, refused where Telegram 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy import func, select
 
 from bot.bridge.botapi import ID_BASE, local_id
 from bot.bridge.interface import Conversation, Joined, Left, Person, Reacted, Said, TransportError
-from bot.bridge.run import BridgedBrug
+from bot.bridge.run import BridgedBrug, serve
 from bot.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
@@ -219,3 +220,42 @@ async def test_a_reminder_reaches_the_member_on_the_transport(world: Members, cl
     clock.advance(days=3, hours=2)  # Friday 11:00 in Amsterdam: the day before, after Bert's hour
     await world.brug.tick()
     assert "Morgen is het zover: Koffie met de buren" in world.last_text(private(BERT))
+
+
+class SlowTransport(MemoryTransport):
+    """A transport whose sends wait until the test lets them through."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sending = asyncio.Event()
+        self.let_through = asyncio.Event()
+
+    async def send(self, conversation: Conversation, message) -> object:
+        self.sending.set()
+        await self.let_through.wait()
+        return await super().send(conversation, message)
+
+
+async def test_stopping_waits_for_the_event_in_hand(tmp_path) -> None:
+    """Ctrl-C or SIGTERM while Brug answers: the answer goes out and is stored, then Brug stops."""
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/brug.db", _env_file=None)
+    transport = SlowTransport()
+
+    async def events():
+        yield Said(private(ANNA), ANNA, "/start", ref="1")
+        await asyncio.Event().wait()  # then nothing more, until stopped
+
+    serving = asyncio.create_task(serve(settings, transport, events()))
+    await asyncio.wait_for(transport.sending.wait(), 10)
+    serving.cancel()
+    await asyncio.sleep(0)
+    transport.let_through.set()
+    await asyncio.wait_for(serving, 10)
+    assert "Welkom bij Brug, Anna!" in transport.texts(private(ANNA))[0]
+    database = Database(settings.database_url)
+    try:
+        async with database.sessionmaker() as session:
+            assert await session.scalar(select(Member.first_name)) == "Anna"
+            assert await session.scalar(select(func.count()).select_from(BridgeMessage)) == 1
+    finally:
+        await database.dispose()

@@ -597,7 +597,11 @@ async def test_brug_run_transport_signal_answers_start(
             _, stderr = await asyncio.wait_for(process.communicate(), 30)
         except TimeoutError:
             process.kill()
-            raise
+            _, stderr = await process.communicate()
+            raise AssertionError(
+                f"brug did not stop within 30 s of {stop_signal.name}; its log ends:\n"
+                + stderr.decode(errors="replace")[-4000:]
+            ) from None
     assert process.returncode == 0, stderr.decode()
     assert b"Traceback" not in stderr
 

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 # python-telegram-bot wants a token of Telegram's shape; on a bridge it is never sent anywhere.
 PLACEHOLDER_TOKEN = "1:bridged-transport-no-telegram-token"
+# A service manager waits this long after SIGTERM (systemd: 90 s); Brug stops well within it.
+SHUTDOWN_SECONDS = 20
 
 
 class BridgedBrug:
@@ -115,11 +117,21 @@ async def serve(
     await brug.start()
     try:
         async for event in events:
-            await brug.handle(event)
+            # Stopping (Ctrl-C, SIGTERM) waits for the event in hand: an update is never cut off halfway
+            # through its transaction, and the database is closed with nothing in flight.
+            handling = asyncio.ensure_future(brug.handle(event))
+            try:
+                await asyncio.shield(handling)
+            except asyncio.CancelledError:
+                await handling
+                raise
     except asyncio.CancelledError:
         log.info("Brug on %s is stopping", transport.name)
     finally:
-        await brug.stop()
+        try:
+            await asyncio.wait_for(brug.stop(), SHUTDOWN_SECONDS)
+        except TimeoutError:
+            log.warning("Brug on %s did not stop within %d s; leaving anyway", transport.name, SHUTDOWN_SECONDS)
         close = getattr(transport, "aclose", None)
         if close is not None:
             await close()
