@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Callable
 
-from telegram.request import BaseRequest, RequestData
 
 from bot import emulator
-from bot.bridge.botapi import bot_api_call, bot_api_refusal, bot_api_result
+from bot.bridge.botapi import InProcessBotAPI, bot_api_refusal, bot_api_result
 
 BOT_USER = {
     "id": 7000001,
@@ -95,7 +94,7 @@ class BotAPIError(Exception):
         self.retry_after = retry_after
 
 
-class FakeTelegram(BaseRequest):
+class FakeTelegram(InProcessBotAPI):
     """Answers Bot API calls in memory and records them."""
 
     def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
@@ -108,28 +107,14 @@ class FakeTelegram(BaseRequest):
         self._message_ids = itertools.count(1000)
         self._clock = clock or (lambda: datetime.now(UTC))
 
-    # -- BaseRequest
+    # -- InProcessBotAPI
     @property
     def read_timeout(self) -> float | None:
         return 1.0
 
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
+    async def answer(
+        self, api_method: str, params: dict[str, Any], uploads: dict[str, tuple[str, bytes, str]]
     ) -> tuple[int, bytes]:
-        api_method, params, uploads = bot_api_call(url, request_data)
         call = Call(api_method, params, {name: upload[1] for name, upload in uploads.items()})
         try:
             failure = self._scripted_failure(api_method)

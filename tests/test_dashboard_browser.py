@@ -126,7 +126,8 @@ async def test_inside_telegram_the_coordinator_sees_lists_and_charts(
     assert "Buurtfeest" in await page.locator("#pipeline").inner_text()
 
     await page.get_by_role("link", name="Beweging").click()
-    await page.wait_for_function("window.brugCharts && window.brugCharts.length === 2")
+    # wait_for_function would poll with eval(), which the page's Content-Security-Policy forbids.
+    await page.wait_for_selector("body[data-charts='2']")
     for chart in ("chart-actions", "chart-people"):
         painted = await page.evaluate(
             """(id) => {

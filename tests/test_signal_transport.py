@@ -577,6 +577,10 @@ def run_brug_signal(tmp_path, fake: FakeSignalCli | None, **env: str):
     return clean
 
 
+def _sigint_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 async def test_brug_run_transport_signal_answers_start(
     fake: FakeSignalCli, tmp_path: Path, stop_signal: signal.Signals
@@ -584,7 +588,10 @@ async def test_brug_run_transport_signal_answers_start(
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "run", "--transport", "signal",
         cwd=tmp_path, env=run_brug_signal(tmp_path, fake),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        # Ctrl-C in a terminal: a test run started in the background (as `cmd &` in a script) has
+        # SIGINT ignored, and a child would inherit that; Brug in a foreground terminal does not.
+        preexec_fn=_sigint_as_in_a_terminal,
     )
     try:
         await fake.wait_for_listener(timeout=60)
@@ -593,11 +600,15 @@ async def test_brug_run_transport_signal_answers_start(
         assert "Welkom bij Brug, Anna!" in welcome.message
     finally:
         process.send_signal(stop_signal)
+        # Read the log in a task of its own: a timed-out wait must not throw away what was read.
+        reading = asyncio.ensure_future(process.stderr.read())
         try:
-            _, stderr = await asyncio.wait_for(process.communicate(), 30)
+            await asyncio.wait_for(process.wait(), 30)
+            stderr = await reading
         except TimeoutError:
             process.kill()
-            _, stderr = await process.communicate()
+            await process.wait()
+            stderr = await reading
             raise AssertionError(
                 f"brug did not stop within 30 s of {stop_signal.name}; its log ends:\n"
                 + stderr.decode(errors="replace")[-4000:]

@@ -811,11 +811,12 @@ def _button(option: dict[str, Any]) -> dict[str, Any]:
     return {"text": option["label"], "url": option["url"]}
 
 
-class BridgeRequest(BaseRequest):
-    """PTB's HTTP layer replaced: each Bot API call is answered by the ``Bridge``."""
+class InProcessBotAPI(BaseRequest):
+    """python-telegram-bot's HTTP layer replaced by an answer computed in this process.
 
-    def __init__(self, bridge: Bridge) -> None:
-        self.bridge = bridge
+    Subclasses answer ``(method, params, files)`` with a status and a Bot API JSON body: the bridge
+    here, and the test suite's fake Telegram.
+    """
 
     @property
     def read_timeout(self) -> float | None:
@@ -837,9 +838,25 @@ class BridgeRequest(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
-        api_method, params, files = bot_api_call(url, request_data)
+        return await self.answer(*bot_api_call(url, request_data))
+
+    async def answer(
+        self, method: str, params: dict[str, Any], files: dict[str, tuple[str, bytes, str]]
+    ) -> tuple[int, bytes]:
+        raise NotImplementedError
+
+
+class BridgeRequest(InProcessBotAPI):
+    """Each Bot API call is answered by the ``Bridge``."""
+
+    def __init__(self, bridge: Bridge) -> None:
+        self.bridge = bridge
+
+    async def answer(
+        self, method: str, params: dict[str, Any], files: dict[str, tuple[str, bytes, str]]
+    ) -> tuple[int, bytes]:
         try:
-            result = await self.bridge.api(api_method, params, files)
+            result = await self.bridge.api(method, params, files)
         except ApiError as error:
             return bot_api_refusal(error.status, error.description, error.retry_after)
         return bot_api_result(result)

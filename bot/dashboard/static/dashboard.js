@@ -86,6 +86,8 @@
         },
       });
     });
+    // A mark tests (and anyone curious) can wait for without evaluating script in the page.
+    document.body.setAttribute("data-charts", String(window.brugCharts.length));
   }
 
   document.addEventListener("DOMContentLoaded", function () {
