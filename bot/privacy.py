@@ -68,13 +68,26 @@ async def export_member_data(session: AsyncSession, member: Member, now: datetim
         "agenda_items_added": [row_to_dict(item) for item in await repo.agenda_items(session, member.id)],
         "pending_questions": [row_to_dict(p) for p in await repo.pending_replies(session, member.id)],
         "reminders": [row_to_dict(r) for r in await repo.reminders_about(session, member.id)],
+        "other_chat_service": await _transport_part(session, member),
+    }
+
+
+async def _transport_part(session: AsyncSession, member: Member) -> dict[str, Any] | None:
+    """On Signal or the console: the member's address there, and how many private messages are kept."""
+    address = await repo.transport_address(session, member.telegram_user_id)
+    if address is None:
+        return None
+    return {
+        **row_to_dict(address, leave_out=("id",)),
+        "private_messages_kept": await repo.private_messages_kept(session, member.telegram_user_id),
     }
 
 
 async def forget_member(session: AsyncSession, member: Member, now: datetime) -> None:
     """Anonymise ``member`` and delete what they wrote alone; keep the group's shared history.
 
-    - deleted: drafts, concerns ("bedenkingen"), open questions, group memberships;
+    - deleted: drafts, concerns ("bedenkingen"), open questions, group memberships, dashboard logins;
+      on Signal or the console also their address there and Brug's private messages to them;
     - cancelled: their pending reminders (and those about their commitments); texts prepared for
       reminders about them are cleared;
     - kept, as "een lid": actions they proposed, supports, commitments, the actions' history;
@@ -84,6 +97,7 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
     """
     await repo.cancel_reminders_about(session, member.id, now)
     await repo.delete_written_alone(session, member.id)
+    await repo.forget_transport_traces(session, member.telegram_user_id)
     member.telegram_user_id = -member.id
     member.first_name = FORGOTTEN_NAME
     member.username = None

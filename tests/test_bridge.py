@@ -7,6 +7,7 @@ what Brug sends comes out as text with numbered choices, refused where Telegram 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 
 import pytest
@@ -259,3 +260,32 @@ async def test_stopping_waits_for_the_event_in_hand(tmp_path) -> None:
             assert await session.scalar(select(func.count()).select_from(BridgeMessage)) == 1
     finally:
         await database.dispose()
+
+
+async def test_my_data_and_forget_me_cover_the_address_on_the_transport(world: Members) -> None:
+    await world.say(private(ANNA), ANNA, "/start")
+    await world.say(private(ANNA), ANNA, "/mijngegevens")
+    [document] = [r for r in world.transport.log if r.action == "document"]
+    exported = json.loads(document.document.content)
+    assert exported["other_chat_service"]["address"] == ANNA.address
+    assert exported["other_chat_service"]["private_messages_kept"] >= 1
+
+    await world.say(private(ANNA), ANNA, "/vergeetmij")
+    await world.say(private(ANNA), ANNA, "1")  # Ja, vergeet mij
+    await world.brug.bridge.writer.flush()
+    async with world.brug.database.sessionmaker() as session:
+        addresses = (await session.scalars(select(BridgeAddress.address))).all()
+        kept = (await session.scalars(select(BridgeMessage.chat_id))).all()
+    assert ANNA.address not in addresses
+    assert local_id("memory", "person", ANNA.address) not in kept
+
+
+async def test_messages_are_forgotten_after_ninety_days(world: Members, clock: FixedClock) -> None:
+    await propose(world)
+    card = world.card()
+    clock.advance(days=91)
+    await world.say(private(BERT), BERT, "/start")  # any event: the hourly clean-up runs
+    await world.brug.bridge.writer.flush()
+    async with world.brug.database.sessionmaker() as session:
+        refs = (await session.scalars(select(BridgeMessage.ref))).all()
+    assert card.ref not in refs

@@ -38,7 +38,7 @@ import unicodedata
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -76,6 +76,10 @@ CAPTION_LIMIT = 1024
 # How many of Brug's latest messages in a conversation a number may answer.
 RECENT = 20
 INCOMING_KEPT = 5000
+# Brug's messages (with their choices) are kept this long: answering or 👍-ing an older card does
+# nothing any more. Cards of actions are weeks old at most; the texts hold members' names.
+MESSAGES_KEPT = timedelta(days=90)
+PRUNE_EVERY = timedelta(hours=1)
 CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 # Skin tones and the emoji presentation selector do not change which button a reaction means.
 EMOJI_VARIANTS = {chr(c) for c in range(0x1F3FB, 0x1F400)} | {"\ufe0f"}
@@ -213,6 +217,7 @@ class Bridge:
         self._callback_ids = itertools.count(1)
         self._last_update_id = 0
         self._loaded = False
+        self._pruned_at: datetime | None = None
 
     @property
     def name(self) -> str:
@@ -299,7 +304,7 @@ class Bridge:
 
     # ------------------------------------------------------------ messages Brug sent
 
-    def _keep(self, kept: Kept) -> None:
+    def _keep(self, kept: Kept, *, new: bool = False) -> None:
         self.kept[kept.message_id] = kept
         self.kept.move_to_end(kept.message_id)
         while len(self.kept) > INCOMING_KEPT:
@@ -311,6 +316,7 @@ class Bridge:
             message_id=kept.message_id, transport=self.name, chat_id=kept.chat_id, ref=kept.ref,
             first_ref=kept.first_ref, text=kept.text, options=json.dumps(kept.options, ensure_ascii=False),
             had_options=kept.had_options, expects_text=kept.expects_text, sent_at=kept.sent_at,
+            new=new,
         )
         self.writer.put(lambda session: repo.save_message(session, **values))
 
@@ -435,7 +441,7 @@ class Bridge:
             text=text, options=options, had_options=bool(options),
             expects_text=bool(markup.get("force_reply")), sent_at=self.clock.now(),
         )
-        self._keep(kept)
+        self._keep(kept, new=True)
         return self._message_json(kept, markup)
 
     async def api_editMessageText(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
@@ -510,7 +516,7 @@ class Bridge:
             text=caption or filename, options=[], had_options=False, expects_text=False,
             sent_at=self.clock.now(),
         )
-        self._keep(kept)
+        self._keep(kept, new=True)
         message = self._message_json(kept, {})
         message["document"] = {"file_id": f"{self.name}-{kept.message_id}", "file_unique_id": sent.ref,
                                "file_name": filename}
@@ -590,11 +596,21 @@ class Bridge:
         """Turn one event into updates and have Brug process each, in order."""
         if self.process_update is None:
             raise RuntimeError("the bridge has no application yet")
+        self._prune_now_and_then()
         await self.writer.flush()
         for update in await self.updates_for(event):
             await self.process_update(update)
             # What the update sent is written before the next update looks for it.
             await self.writer.flush()
+
+    def _prune_now_and_then(self) -> None:
+        """At most hourly: forget the messages older than ``MESSAGES_KEPT`` (by the writer, in order)."""
+        now = self.clock.now()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return
+        self._pruned_at = now
+        before, transport = now - MESSAGES_KEPT, self.name
+        self.writer.put(lambda session: repo.delete_messages_before(session, transport, before))
 
     def _update_id(self) -> int:
         # Microseconds since 1970: increasing, and unique across restarts (Brug skips seen ids).

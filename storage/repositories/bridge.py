@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import BridgeAddress, BridgeMessage
@@ -62,9 +62,17 @@ async def save_message(
     had_options: bool,
     expects_text: bool,
     sent_at: datetime,
+    new: bool = True,
 ) -> None:
+    """Store a message Brug sent, or its new state after an edit (``new=False``).
+
+    An edit of a message that is no longer stored (forgotten with /vergeetmij, or past its retention)
+    does not bring it back.
+    """
     row = await session.get(BridgeMessage, message_id)
     if row is None:
+        if not new:
+            return
         session.add(
             BridgeMessage(
                 id=message_id, transport=transport, chat_id=chat_id, ref=ref, first_ref=first_ref,
@@ -116,4 +124,13 @@ async def recent_messages(
                 .limit(limit)
             )
         ).all()
+    )
+
+
+async def delete_messages_before(session: AsyncSession, transport: str, moment: datetime) -> None:
+    """Forget Brug's messages sent before ``moment``: their choices can no longer be answered."""
+    await session.execute(
+        delete(BridgeMessage)
+        .where(BridgeMessage.transport == transport, BridgeMessage.sent_at < moment)
+        .execution_options(synchronize_session=False)
     )

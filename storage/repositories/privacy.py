@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -13,8 +13,11 @@ from storage.models import (
     ActionDraft,
     ActionEvent,
     AgendaItem,
+    BridgeAddress,
+    BridgeMessage,
     Commitment,
     Concern,
+    DashboardLogin,
     Group,
     Membership,
     PendingReply,
@@ -136,10 +139,41 @@ async def cancel_reminders_about(session: AsyncSession, member_id: int, now: dat
 
 
 async def delete_written_alone(session: AsyncSession, member_id: int) -> None:
-    """Delete the member's drafts, concerns, open questions and memberships."""
-    for model in (ActionDraft, Concern, PendingReply, Membership):
+    """Delete the member's drafts, concerns, open questions, memberships and dashboard logins."""
+    for model in (ActionDraft, Concern, PendingReply, Membership, DashboardLogin):
         await session.execute(
             delete(model)
             .where(model.member_id == member_id)
             .execution_options(synchronize_session=False)
         )
+
+
+async def transport_address(session: AsyncSession, chat_id: int) -> BridgeAddress | None:
+    """The member's address on another chat service (Signal, the console), by the id Brug gave it."""
+    return await session.scalar(
+        select(BridgeAddress).where(BridgeAddress.kind == "person", BridgeAddress.local_id == chat_id)
+    )
+
+
+async def private_messages_kept(session: AsyncSession, chat_id: int) -> int:
+    """How many of Brug's messages to the member's private conversation the bridge keeps."""
+    return int(
+        await session.scalar(
+            select(func.count()).select_from(BridgeMessage).where(BridgeMessage.chat_id == chat_id)
+        )
+        or 0
+    )
+
+
+async def forget_transport_traces(session: AsyncSession, chat_id: int) -> None:
+    """Delete the member's address on another chat service and Brug's messages to them there."""
+    await session.execute(
+        delete(BridgeAddress)
+        .where(BridgeAddress.kind == "person", BridgeAddress.local_id == chat_id)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        delete(BridgeMessage)
+        .where(BridgeMessage.chat_id == chat_id)
+        .execution_options(synchronize_session=False)
+    )
