@@ -432,4 +432,5 @@ class BridgeMessage(Base):
     options: Mapped[str] = mapped_column(Text, default="[]")
     had_options: Mapped[bool] = mapped_column(Boolean, default=False)
     expects_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    edits: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -37,7 +37,9 @@ class MemoryTransport:
         self.log.append(Recorded("send", conversation, message, ref))
         return Sent(ref)
 
-    async def edit(self, conversation: Conversation, ref: str, message: Outgoing) -> Sent:
+    async def edit(
+        self, conversation: Conversation, ref: str, message: Outgoing, *, edits: int = 0
+    ) -> Sent:
         self._maybe_fail()
         self.log.append(Recorded("edit", conversation, message, ref))
         return Sent(ref)

@@ -187,10 +187,12 @@ async def test_what_brug_sent_survives_a_restart(database: Database, clock: Fixe
     try:
         await second.handle(Reacted(GROUP, BERT, "👍", target=card.ref))
         assert "👍 Steun: Bert" in world.card().message.text
+        await second.bridge.writer.flush()
         async with second.database.sessionmaker() as session:
             assert await session.scalar(select(BridgeAddress.name).where(BridgeAddress.kind == "group")) == "De Linde"
             kept = await session.scalar(select(BridgeMessage).where(BridgeMessage.ref == card.ref))
             assert kept is not None and "👍 Steun" in kept.options
+            assert kept.edits == 1  # the 👍 redrew the card once; the next transport is told so
     finally:
         await second.stop()
 

@@ -142,6 +142,20 @@ async def test_after_ten_edits_a_new_message_is_sent(fake: FakeSignalCli, transp
     assert len([s for s in fake.sent if s.is_edit]) == MAX_EDITS
 
 
+async def test_edits_made_before_a_restart_count_too(fake: FakeSignalCli) -> None:
+    """A new transport (Brug restarted) hears from the bridge how often the card was edited already."""
+    before = SignalTransport(fake.rpc_url, fake.account)
+    after = SignalTransport(fake.rpc_url, fake.account)
+    try:
+        original = await before.send(group(), Outgoing("Steun: 0"))
+        assert (await after.edit(group(), original.ref, Outgoing("Steun: 9"), edits=MAX_EDITS - 1)).ref == original.ref
+        replacement = await after.edit(group(), original.ref, Outgoing("Steun: 10"), edits=MAX_EDITS)
+        assert replacement.ref != original.ref and not fake.sent[-1].is_edit
+    finally:
+        await before.aclose()
+        await after.aclose()
+
+
 async def test_a_message_older_than_a_day_is_replaced_not_edited(fake: FakeSignalCli) -> None:
     clock = FixedClock(datetime.now(UTC))
     signal = SignalTransport(fake.rpc_url, fake.account, clock=clock)

@@ -120,13 +120,15 @@ class Kept:
     had_options: bool
     expects_text: bool
     sent_at: datetime
+    # How often Brug edited it in place (a transport may allow only so many edits).
+    edits: int = 0
 
     @classmethod
     def from_row(cls, row: Any) -> Kept:
         return cls(
             message_id=row.id, chat_id=row.chat_id, ref=row.ref, first_ref=row.first_ref,
             text=row.text, options=json.loads(row.options or "[]"), had_options=row.had_options,
-            expects_text=row.expects_text, sent_at=row.sent_at,
+            expects_text=row.expects_text, sent_at=row.sent_at, edits=row.edits,
         )
 
 
@@ -316,7 +318,7 @@ class Bridge:
             message_id=kept.message_id, transport=self.name, chat_id=kept.chat_id, ref=kept.ref,
             first_ref=kept.first_ref, text=kept.text, options=json.dumps(kept.options, ensure_ascii=False),
             had_options=kept.had_options, expects_text=kept.expects_text, sent_at=kept.sent_at,
-            new=new,
+            edits=kept.edits, new=new,
         )
         self.writer.put(lambda session: repo.save_message(session, **values))
 
@@ -459,7 +461,11 @@ class Bridge:
                 "are exactly the same as a current content and reply markup of the message",
             )
         message = await self.outgoing(chat_id, text, options)
-        sent = await self._call(self.transport.edit(self.conversation(chat_id), kept.ref, message))
+        sent = await self._call(
+            self.transport.edit(self.conversation(chat_id), kept.ref, message, edits=kept.edits)
+        )
+        # Edited in place, or sent anew (then the new message starts its own count).
+        kept.edits = kept.edits + 1 if sent.ref == kept.ref else 0
         kept.ref, kept.text, kept.options = sent.ref, text, options
         kept.had_options = kept.had_options or bool(options)
         kept.expects_text = False
@@ -477,7 +483,10 @@ class Bridge:
             raise ApiError(400, "Bad Request: message is not modified")
         if options:
             message = await self.outgoing(chat_id, kept.text, options)
-            sent = await self._call(self.transport.edit(self.conversation(chat_id), kept.ref, message))
+            sent = await self._call(
+                self.transport.edit(self.conversation(chat_id), kept.ref, message, edits=kept.edits)
+            )
+            kept.edits = kept.edits + 1 if sent.ref == kept.ref else 0
             kept.ref = sent.ref
         # Taking the buttons off is not shown (an "edited" mark on Signal for nothing); a number
         # answering this message is now told that the choice was made already.

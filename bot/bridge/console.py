@@ -75,7 +75,9 @@ class ConsoleTransport:
         self._print_message(conversation, message)
         return Sent(ref)
 
-    async def edit(self, conversation: Conversation, ref: str, message: Outgoing) -> Sent:
+    async def edit(
+        self, conversation: Conversation, ref: str, message: Outgoing, *, edits: int = 0
+    ) -> Sent:
         self._check(conversation)
         # A message from an earlier run of a continued demo is not on this screen: show its new version.
         self.shown[ref] = Shown(ref, conversation, message)

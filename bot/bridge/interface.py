@@ -148,8 +148,14 @@ class Transport(Protocol):
     async def send(self, conversation: Conversation, message: Outgoing) -> Sent:
         """Deliver a new message."""
 
-    async def edit(self, conversation: Conversation, ref: str, message: Outgoing) -> Sent:
-        """Change a message Brug sent; may deliver a new message instead (the returned ``ref`` says)."""
+    async def edit(
+        self, conversation: Conversation, ref: str, message: Outgoing, *, edits: int = 0
+    ) -> Sent:
+        """Change a message Brug sent; may deliver a new message instead (the returned ``ref`` says).
+
+        ``edits``: how often Brug edited this message before, as the bridge remembers it across
+        restarts (Signal allows only so many edits of one message).
+        """
 
     async def delete(self, conversation: Conversation, ref: str) -> None:
         """Take back a message Brug sent (best effort)."""

@@ -228,8 +228,12 @@ class SignalTransport:
         result = await self.call("send", params)
         return Sent(ref=self._timestamp(result, "send"))
 
-    async def edit(self, conversation: Conversation, ref: str, message: Outgoing) -> Sent:
+    async def edit(
+        self, conversation: Conversation, ref: str, message: Outgoing, *, edits: int = 0
+    ) -> Sent:
         original = self.original_ref(ref)
+        # After a restart the bridge's count is what remembers the edits made before it.
+        self._edit_counts[original] = max(self._edit_counts.get(original, 0), edits)
         if not self._may_edit(original):
             return await self.send(conversation, message)
         params = self._target(conversation) | {

@@ -62,6 +62,7 @@ async def save_message(
     had_options: bool,
     expects_text: bool,
     sent_at: datetime,
+    edits: int = 0,
     new: bool = True,
 ) -> None:
     """Store a message Brug sent, or its new state after an edit (``new=False``).
@@ -77,7 +78,7 @@ async def save_message(
             BridgeMessage(
                 id=message_id, transport=transport, chat_id=chat_id, ref=ref, first_ref=first_ref,
                 text=text, options=options, had_options=had_options, expects_text=expects_text,
-                sent_at=sent_at,
+                sent_at=sent_at, edits=edits,
             )
         )
         return
@@ -86,6 +87,7 @@ async def save_message(
     row.options = options
     row.had_options = had_options
     row.expects_text = expects_text
+    row.edits = edits
 
 
 async def delete_message(session: AsyncSession, message_id: int) -> None:

@@ -40,6 +40,7 @@ def upgrade() -> None:
     sa.Column('options', sa.Text(), nullable=False),
     sa.Column('had_options', sa.Boolean(), nullable=False),
     sa.Column('expects_text', sa.Boolean(), nullable=False),
+    sa.Column('edits', sa.Integer(), nullable=False),
     sa.Column('sent_at', storage.models.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_bridge_messages'))
     )
