@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import reminders
 from bot.actions import CARD_TEXT_LIMIT, CLOSED_STATES
-from bot.messages import Choice, Reply, rows
+from bot.messages import Choice, Outgoing, Reply, rows
 from bot.proposals import shorten
 from storage.models import Action, Commitment, Group, Member
 from storage.repositories import actions as repo
@@ -125,6 +125,19 @@ async def mark_done(
         await reminders.commitment_changed(session, commitment, group, now)
     statuses = [c.status for c, _ in await repo.commitments_with_members(session, action.id)]
     return action.state == "running" and "open" not in statuses and "done" in statuses
+
+
+def harvest_invitation(action: Action, group: Group) -> Outgoing:
+    """Everyone did their part: invite the proposer to tell how it went (as the chat's ✅ Gedaan does)."""
+    return Outgoing(
+        action.proposer_id,
+        group.id,
+        Reply(
+            "harvest-all-done",
+            args={"title": shorten(action.title, CARD_TEXT_LIMIT)},
+            choices=rows([Choice("reminder-button-harvest", payload=f"h:start:{action.id}")]),
+        ),
+    )
 
 
 async def release(

@@ -684,6 +684,35 @@ def _decode(value: Any) -> Any:
     return {key: _decode(item) for key, item in value.items()}
 
 
+async def send_soon(
+    session: AsyncSession, outgoing: Outgoing, *, key: str, action_id: int | None, now: datetime
+) -> None:
+    """A ready message for the outbox, sent by the next tick (quiet hours respected).
+
+    For moments outside a chat update that still owe a member a message — the dashboard ticking off a
+    commitment. ``key`` makes it once: the same key is never sent twice.
+    """
+    await repo.insert_new(
+        session,
+        [
+            {
+                "key": f"{OUTGOING}:{key}"[:200],
+                "kind": OUTGOING,
+                "group_id": outgoing.group_id,
+                "member_id": outgoing.member_id,
+                "action_id": action_id,
+                "commitment_id": None,
+                "due_at": now,
+                "status": repo.PENDING,
+                "attempts": 0,
+                "lease_until": None,
+                "payload": encode_outgoing(outgoing),
+                "created_at": now,
+            }
+        ],
+    )
+
+
 def outgoing_rows(
     source: Reminder, outgoings: list[Outgoing], now: datetime, lease_until: datetime
 ) -> list[dict[str, Any]]:

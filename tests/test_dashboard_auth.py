@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.dashboard import auth
+from handlers.reminders import tick_now
 from storage.db import Database
 from storage.models import Action, Commitment, Group
 from tests.conftest import START
@@ -262,3 +263,35 @@ async def test_ticking_off_on_the_page_redraws_the_card_in_the_group(
     assert "👍 Steun" in edit.button_labels()
     async with bot.db.sessionmaker() as session:
         assert (await session.get(Commitment, pannen_id)).status == "done"
+
+
+async def test_ticking_off_the_last_commitment_asks_the_proposer_how_it_went(
+    bot: BotHarness, server: DashboardServer
+) -> None:
+    seeded = await seeded_group(bot)
+    gid = seeded.setting.group_id
+    async with bot.db.sessionmaker() as session:
+        soep = await session.scalar(select(Action).where(Action.title == "Soep koken voor de buren"))
+        open_ids = (
+            await session.scalars(
+                select(Commitment.id).where(Commitment.action_id == soep.id, Commitment.status == "open")
+            )
+        ).all()
+    assert len(open_ids) == 2
+    async with httpx.AsyncClient() as client:
+        await web_login(client, server.base, init_data(seeded.coordinator, bot.now()))
+        for commitment_id in open_ids:
+            await client.post(
+                f"{server.base}/commitments/done?group={gid}", data={"commitment": str(commitment_id)},
+                headers={"X-XSRFToken": client.cookies.get("_xsrf", "")},
+            )
+    await tick_now(bot.app)
+    # Bob proposed the soup; he never opened a private chat with Brug, so the group hears it, for him.
+    invitation = bot.telegram.last("sendMessage")
+    assert invitation.chat_id == seeded.setting.chat.id
+    assert "Bob" in invitation.params["text"]
+    assert "Iedereen heeft zijn deel van <b>Soep koken voor de buren</b> gedaan" in invitation.params["text"]
+    assert invitation.button_labels() == ["🌱 Vertel hoe het ging"]
+    sent_before = len(bot.telegram.calls)
+    await tick_now(bot.app)  # once only
+    assert [c for c in bot.telegram.calls[sent_before:] if c.method == "sendMessage"] == []

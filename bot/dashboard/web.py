@@ -30,7 +30,8 @@ from tornado.routing import PathMatches, Rule
 
 from bot import actions as action_cards
 from bot import roles
-from bot.commitments import mark_done
+from bot import reminders
+from bot.commitments import harvest_invitation, mark_done
 from bot.config import Settings
 from bot.context import Services
 from bot.dashboard import auth, data, logins
@@ -384,7 +385,13 @@ class MarkDoneHandler(DashboardHandler):
         if commitment is None or action is None or action.group_id != group.id:
             return "not-found"
         if commitment.status == "open":
-            await mark_done(session, commitment, action, group, self.now())
+            if await mark_done(session, commitment, action, group, self.now()):
+                # The last open commitment: the proposer is asked how it went, as after the chat's
+                # own ✅ Gedaan — through the outbox, sent by the next reminders tick.
+                await reminders.send_soon(
+                    session, harvest_invitation(action, group), key=f"harvest-all-done:action:{action.id}",
+                    action_id=action.id, now=self.now(),
+                )
             # The domain keeps no "done by" on a commitment; the log says which coordinator ticked it.
             log.info(
                 "dashboard: commitment %s marked done by coordinator member %s",
