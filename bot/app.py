@@ -69,6 +69,8 @@ def build_application(
     )
     application.bot_data["services"] = services
 
+    for handler in groups.EARLY_HANDLERS:
+        application.add_handler(handler, group=-2)
     application.add_handler(TypeHandler(Update, identify_sender), group=-1)
     for module in FEATURES + LAST:
         for handler in module.HANDLERS:

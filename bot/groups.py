@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,6 +11,8 @@ from bot.members import Chat, Person, ensure_group, ensure_member, ensure_member
 from bot.messages import Reply
 from storage.models import Group
 from storage.repositories import members as repo
+
+log = logging.getLogger(__name__)
 
 
 async def bot_added(
@@ -54,6 +57,24 @@ async def member_left(session: AsyncSession, chat: Chat, person: Person) -> bool
         return False
     await session.delete(membership)
     return True
+
+
+async def group_moved(session: AsyncSession, old_chat_id: int, new_chat_id: int, now: datetime) -> Group | None:
+    """Telegram made the group a supergroup, with a new chat id: the group, its history included, moves along.
+
+    Telegram tells it twice (in the old chat and in the new one); the second time finds nothing to move.
+    """
+    group = await repo.group_by_chat_id(session, old_chat_id)
+    if group is None:
+        return await repo.group_by_chat_id(session, new_chat_id)
+    if await repo.group_by_chat_id(session, new_chat_id) is not None:
+        # The new chat spoke before the move was announced; keep the group that has the history.
+        log.warning("group %s moved to chat %s, which Brug already knew; not merged", group.id, new_chat_id)
+        return group
+    group.telegram_chat_id = new_chat_id
+    group.updated_at = now
+    await session.flush()
+    return group
 
 
 def admins_need_refresh(group: Group, now: datetime, max_age_seconds: int) -> bool:

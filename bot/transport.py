@@ -23,6 +23,7 @@ from bot.messages import Reply
 from bot.rendering import button_label, fit, render_text
 
 CALLBACK_LIMIT = 64
+MOVED_RETRY_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,13 @@ class TelegramSender:
 @contextlib.asynccontextmanager
 async def _delivery() -> AsyncIterator[None]:
     """Telegram's errors as the three planned failures."""
-    from telegram.error import Forbidden, RetryAfter, TelegramError
+    from telegram.error import ChatMigrated, Forbidden, RetryAfter, TelegramError
 
     try:
         yield
+    except ChatMigrated as exc:
+        # The group became a supergroup; the service message that moves it along is on its way.
+        raise RetryLater(MOVED_RETRY_SECONDS, f"group moved to chat {exc.new_chat_id}") from exc
     except RetryAfter as exc:
         raise RetryLater(_seconds(exc), str(exc)) from exc
     except Forbidden as exc:

@@ -6,10 +6,10 @@ import logging
 
 from telegram import Chat as TgChat
 from telegram import ChatMember, Update
-from telegram.ext import ChatMemberHandler, MessageHandler, filters
+from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, MessageHandler, filters
 
 from bot.context import BrugContext
-from bot.groups import bot_added, bot_removed, member_left, members_joined
+from bot.groups import bot_added, bot_removed, group_moved, member_left, members_joined
 from bot.reminders import group_settings_changed
 from handlers.common import chat_of, person_of, refresh_admins
 from handlers.render import send
@@ -60,6 +60,26 @@ async def members_changed(update: Update, context: BrugContext) -> None:
     if message.left_chat_member and not message.left_chat_member.is_bot:
         await member_left(context.session, chat, person_of(message.left_chat_member))
 
+
+async def group_migrated(update: Update, context: BrugContext) -> None:
+    """The group became a supergroup (Telegram gives it a new chat id): move Brug's group along.
+
+    Runs before anyone is identified, and ends the update: the old chat's farewell must not make a new
+    group of the old id, nor the new chat's first word a second group.
+    """
+    message = update.effective_message
+    if message.migrate_to_chat_id:
+        old_chat_id, new_chat_id = message.chat.id, message.migrate_to_chat_id
+    else:
+        old_chat_id, new_chat_id = message.migrate_from_chat_id, message.chat.id
+    group = await group_moved(context.session, old_chat_id, new_chat_id, context.now())
+    if group is not None:
+        log.info("group %s moved from chat %s to chat %s", group.id, old_chat_id, new_chat_id)
+    raise ApplicationHandlerStop
+
+
+# Before identify_sender (group -1), see bot.app.
+EARLY_HANDLERS = [MessageHandler(filters.StatusUpdate.MIGRATE, group_migrated)]
 
 HANDLERS = [
     ChatMemberHandler(my_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),

@@ -84,14 +84,19 @@ class ScriptedFailure:
     description: str
     retry_after: int | None = None
     times: int = 1
+    migrate_to_chat_id: int | None = None
 
 
 class BotAPIError(Exception):
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self, status: int, description: str, retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
 
 class FakeTelegram(InProcessBotAPI):
@@ -119,22 +124,29 @@ class FakeTelegram(InProcessBotAPI):
         try:
             failure = self._scripted_failure(api_method)
             if failure is not None:
-                raise BotAPIError(failure.status, failure.description, failure.retry_after)
+                raise BotAPIError(
+                    failure.status, failure.description, failure.retry_after, failure.migrate_to_chat_id
+                )
             result = self._answer(call)
             call.result = result
         except BotAPIError as error:
             call.params["_error"] = error.description
             self.calls.append(call)
-            return bot_api_refusal(error.status, error.description, error.retry_after)
+            return bot_api_refusal(
+                error.status, error.description, error.retry_after,
+                migrate_to_chat_id=error.migrate_to_chat_id,
+            )
         self.calls.append(call)
         return bot_api_result(result)
 
     # -- scripting
     def fail_next(
         self, method: str, status: int, description: str, *, retry_after: int | None = None,
-        times: int = 1,
+        times: int = 1, migrate_to_chat_id: int | None = None,
     ) -> None:
-        self.failures.append(ScriptedFailure(method, status, description, retry_after, times))
+        self.failures.append(
+            ScriptedFailure(method, status, description, retry_after, times, migrate_to_chat_id)
+        )
 
     def _scripted_failure(self, method: str) -> ScriptedFailure | None:
         for failure in self.failures:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from storage.models import Member, Membership
-from tests.harness import BotHarness
+import pytest
+
+from bot.messages import Reply
+from bot.transport import MOVED_RETRY_SECONDS, Address, RetryLater, TelegramSender
+from storage.models import Group, Member, Membership, Partner
+from tests.harness import BotHarness, GroupChat
 
 
 def service_message(bot: BotHarness, group, by, **content) -> dict:
@@ -47,3 +51,38 @@ async def test_a_service_message_about_brug_itself_changes_no_membership(bot: Bo
     async with bot.db.sessionmaker() as session:
         names = (await session.scalars(select(Member.first_name))).all()
     assert names == ["Anna"]
+
+
+async def test_a_group_that_becomes_a_supergroup_keeps_its_history(bot: BotHarness) -> None:
+    """Telegram upgrades a group (new chat id) and says so in the old chat and in the new one."""
+    anna = bot.user(1, "Anna", started=True)
+    old = GroupChat(-4001, "De Linde")
+    bot.group(old.id, old.title, admins=[anna])
+    await bot.add_bot_to(old, anna)
+    new = bot.group(-1004001, "De Linde", admins=[anna])
+    async with bot.db.unit_of_work() as session:
+        group = await session.scalar(select(Group))
+        session.add(Partner(group_id=group.id, name="Buurthuis", on_shortlist=True, created_at=bot.now(),
+                            updated_at=bot.now()))
+
+    await bot.feed(service_message(bot, old, anna, migrate_to_chat_id=new.id))
+    await bot.feed(service_message(bot, new, anna, migrate_from_chat_id=old.id))
+
+    groups = await bot.rows(Group)
+    assert [(g.telegram_chat_id, g.title) for g in groups] == [(new.id, "De Linde")]
+    await bot.say(anna, anna, "/partners")  # the coordinator's tools find the group's history
+    assert "Buurthuis" in str([c.params for c in bot.telegram.calls if c.chat_id == anna.id])
+
+
+async def test_a_message_to_a_moved_group_is_retried_after_the_move(bot: BotHarness) -> None:
+    """Telegram answers a send to the old chat id with the new one (ChatMigrated): try again shortly,
+    by when the service message has moved the group."""
+    bot.telegram.fail_next(
+        "sendMessage", 400, "Bad Request: group chat was upgraded to a supergroup chat",
+        migrate_to_chat_id=-1004001,
+    )
+    sender = TelegramSender(bot.app.bot, bot.app.bot_data["services"].translator)
+    with pytest.raises(RetryLater) as refused:
+        await sender.send(Address("group", -4001), Reply("group-only"), "nl")
+    assert refused.value.seconds == MOVED_RETRY_SECONDS
+    assert "-1004001" in str(refused.value)

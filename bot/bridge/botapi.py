@@ -904,9 +904,18 @@ def bot_api_result(result: Any) -> tuple[int, bytes]:
     return 200, json.dumps({"ok": True, "result": result}).encode()
 
 
-def bot_api_refusal(status: int, description: str, retry_after: float | None = None) -> tuple[int, bytes]:
-    """A refusal as the Bot API words it (``parameters.retry_after`` with a 429)."""
+def bot_api_refusal(
+    status: int, description: str, retry_after: float | None = None, *,
+    migrate_to_chat_id: int | None = None,
+) -> tuple[int, bytes]:
+    """A refusal as the Bot API words it (``parameters``: ``retry_after`` with a 429,
+    ``migrate_to_chat_id`` for a group that became a supergroup)."""
     body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    parameters: dict[str, int] = {}
     if retry_after is not None:
-        body["parameters"] = {"retry_after": max(1, int(retry_after))}
+        parameters["retry_after"] = max(1, int(retry_after))
+    if migrate_to_chat_id is not None:
+        parameters["migrate_to_chat_id"] = migrate_to_chat_id
+    if parameters:
+        body["parameters"] = parameters
     return status, json.dumps(body).encode()
