@@ -145,6 +145,10 @@ class SimulatedTelegram:
         self.per_chat[address.chat_id] += 1
         self.clock.sleep(self.latency / 2)
 
+    async def edit(self, address: Address, message_id: int, reply: Reply, lang: str) -> None:
+        """Paced and limited like a message (Telegram counts edits against the same limits)."""
+        await self.send(address, reply, lang)
+
     def busiest_second(self) -> int:
         window: deque[float] = deque()
         busiest = 0

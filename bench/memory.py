@@ -89,6 +89,9 @@ class NoSender:
     async def send(self, address, reply, lang) -> None:
         raise AssertionError(f"nothing should be due in this run, got {reply.message}")
 
+    async def edit(self, address, message_id, reply, lang) -> None:
+        await self.send(address, reply, lang)
+
 
 async def traffic(db: Database, args: argparse.Namespace) -> list[tuple[int, float, float]]:
     """Feed the updates; (updates so far, simulated minutes, RSS MiB) at each sample."""

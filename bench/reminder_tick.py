@@ -57,6 +57,9 @@ class RenderingSender:
         fit(str(render_text(self.translator, reply, lang)))
         self.channels[address.channel] += 1
 
+    async def edit(self, address: Address, message_id: int, reply: Reply, lang: str) -> None:
+        await self.send(address, reply, lang)
+
 
 async def seed(db: Database, total: int, due: int) -> None:
     """``total`` pending reminders, ``due`` of them due at NOW, with real subjects behind them."""

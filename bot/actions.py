@@ -150,7 +150,13 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
                 },
             )
         )
-    if action.state == "proposed":
+    if action.state == "proposed" and action.decision_deadline <= now:
+        # The window closed without broad support: the proposer chooses smaller, later or let go.
+        status = Reply(
+            "card-status-proposed-closed",
+            args={"count": len(supporting), "proposer": proposer.first_name if proposer else "?"},
+        )
+    elif action.state == "proposed":
         needed = await needed_support(session, group, now)
         status = Reply(
             "card-status-proposed",
@@ -304,6 +310,18 @@ def steer_choices(action: Action) -> tuple:
     )
 
 
+async def redrawn_card(session: AsyncSession, action: Action, group: Group, now: datetime) -> list[Outgoing]:
+    """The group's card as it is now, to be shown in its own message (none when it was never posted)."""
+    if action.card_message_id is None:
+        return []
+    return [
+        Outgoing(
+            member_id=None, group_id=group.id, reply=await card(session, action, group, now),
+            edit_message_id=action.card_message_id,
+        )
+    ]
+
+
 async def close_decision_window(
     session: AsyncSession, action_id: int, now: datetime
 ) -> list[Outgoing]:
@@ -325,11 +343,13 @@ async def close_decision_window(
     if count >= needed:
         await change_state(session, action, group, "running", now, member_id=None, kind="broad_support")
         return [
+            *await redrawn_card(session, action, group, now),
             Outgoing(member_id=None, group_id=group.id, reply=running_announcement(action, proposer)),
             Outgoing(member_id=proposer.id, group_id=None, reply=running_note_for_proposer(action)),
         ]
     await repo.record_event(session, action, "decision_window_closed", now, member_id=None)
     return [
+        *await redrawn_card(session, action, group, now),
         Outgoing(
             member_id=proposer.id,
             group_id=None,

@@ -51,3 +51,5 @@ class Outgoing:
     member_id: int | None
     group_id: int | None
     reply: Reply
+    # Show ``reply`` in this message of the group instead of sending a new one (a card redrawn).
+    edit_message_id: int | None = None

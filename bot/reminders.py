@@ -591,7 +591,11 @@ def _closing_verdict(
                     "needed": needed,
                     "ask": Reply(
                         "reminder-closing-ask" if names else "reminder-closing-ask-all",
-                        args={"mentions": mentions, "others": others},
+                        args={
+                            "mentions": mentions,
+                            # "… en nog 3 anderen" when more were silent than are named.
+                            "more": Reply("reminder-closing-more", args={"count": others}) if others else "",
+                        },
                     ),
                 },
             ),
@@ -617,14 +621,17 @@ def encode_outgoing(outgoing: Outgoing) -> str:
     """An ``Outgoing`` as JSON for an ``outgoing`` row (dates, safe HTML and nested replies kept)."""
     return json.dumps(
         {"member_id": outgoing.member_id, "group_id": outgoing.group_id,
-         "reply": _encode(outgoing.reply)},
+         "reply": _encode(outgoing.reply), "edit_message_id": outgoing.edit_message_id},
         ensure_ascii=False,
     )
 
 
 def decode_outgoing(text: str) -> Outgoing:
     data = json.loads(text)
-    return Outgoing(data.get("member_id"), data.get("group_id"), _decode(data["reply"]))
+    return Outgoing(
+        data.get("member_id"), data.get("group_id"), _decode(data["reply"]),
+        edit_message_id=data.get("edit_message_id"),
+    )
 
 
 def _encode(value: Any) -> Any:

@@ -357,8 +357,11 @@ class Delivery:
             results.defer(row, self.now + timedelta(minutes=1))
             return False
         self.budget[group.id] -= 1
+        address = Address("group", group.telegram_chat_id)
+        if outgoing.edit_message_id is not None:
+            return await self.redraw(row, address, outgoing.edit_message_id, reply, group)
         try:
-            await self.sender.send(Address("group", group.telegram_chat_id), reply, group.language)
+            await self.sender.send(address, reply, group.language)
         except Blocked as exc:
             log.info("group %s refuses messages; marking it inactive", group.id)
             group.active = False
@@ -373,6 +376,23 @@ class Delivery:
             return False
         except DeliveryError as exc:
             results.failure(row, str(exc))
+            return False
+        results.delivered(row, "group")
+        return True
+
+    async def redraw(
+        self, row: Reminder, address: Address, message_id: int, reply: Reply, group: Group
+    ) -> bool:
+        """A card shown anew in its own message. A card that cannot be edited any more (deleted,
+        too old) is left as it is: nothing to retry."""
+        results = self.results
+        try:
+            await self.sender.edit(address, message_id, reply, group.language)
+        except RetryLater as exc:
+            results.retry_after(row, exc.seconds, f"429: {exc}")
+            return False
+        except DeliveryError as exc:
+            results.cancel(row, f"card not redrawn: {exc}")
             return False
         results.delivered(row, "group")
         return True

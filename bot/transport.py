@@ -56,6 +56,9 @@ class Sender(Protocol):
     async def send(self, address: Address, reply: Reply, lang: str) -> None:
         """Deliver ``reply`` rendered in ``lang`` to ``address``, or raise a ``DeliveryError``."""
 
+    async def edit(self, address: Address, message_id: int, reply: Reply, lang: str) -> None:
+        """Show ``reply`` in message ``message_id`` sent earlier to ``address`` (a card redrawn)."""
+
 
 class TelegramSender:
     """Sends through python-telegram-bot's ``Bot`` (with its ``AIORateLimiter`` when configured)."""

@@ -8,6 +8,7 @@ dropped afterwards.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 import uuid
@@ -161,3 +162,26 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     for kind, by_outcome in counts.items():
         summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(by_outcome.items())) or "none"
         terminalreporter.write_line(f"brug: database tests on {kind}: {summary}")
+
+
+class _PromptErrors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def prompts_render_cleanly() -> Iterator[None]:
+    """A message rendered with a missing or misnamed argument shows the reader "more" or "{$x}":
+    any test in which a prompt reports a Fluent error fails."""
+    handler = _PromptErrors()
+    logger = logging.getLogger("bot.i18n")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    assert handler.messages == [], handler.messages

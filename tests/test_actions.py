@@ -196,8 +196,10 @@ async def test_decision_window_closing_without_support_asks_smaller_later_or_let
         assert await close_decision_window(session, action.id, bot.now()) == []  # not yet
     bot.clock.advance(days=7, seconds=1)
     async with bot.db.sessionmaker() as session:
-        [outgoing] = await close_decision_window(session, action.id, bot.now())
+        [card, outgoing] = await close_decision_window(session, action.id, bot.now())
         await session.commit()
+    assert (card.group_id, card.edit_message_id) == (action.group_id, action.card_message_id)
+    assert card.reply.message == "action-card"
     assert isinstance(outgoing, Outgoing)
     assert (outgoing.member_id, outgoing.group_id) == (action.proposer_id, None)
     assert outgoing.reply.message == "action-decision-closed"
@@ -258,7 +260,9 @@ async def test_decision_window_with_support_by_now_starts_running(bot: BotHarnes
     async with bot.db.sessionmaker() as session:
         outgoing = await close_decision_window(session, action.id, bot.now())
         await session.commit()
-    assert [(o.member_id is None, o.group_id is None) for o in outgoing] == [(True, False), (False, True)]
+    assert [(o.member_id is None, o.group_id is None, o.edit_message_id) for o in outgoing] == [
+        (True, False, action.card_message_id), (True, False, None), (False, True, None),
+    ]
     [action] = await bot.rows(Action)
     assert action.state == "running"
 

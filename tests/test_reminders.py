@@ -63,6 +63,7 @@ class FakeSender:
     """Records what it is handed; ``fail`` scripts failures per chat id (a list, used in order)."""
 
     sent: list[Sent] = field(default_factory=list)
+    edited: list[int] = field(default_factory=list)
     fail: dict[int, list[Exception]] = field(default_factory=dict)
     attempts: int = 0
 
@@ -74,6 +75,11 @@ class FakeSender:
         text = fit(str(render_text(translator(), reply, lang)))
         visible_text(text, "HTML")  # Telegram would refuse bad HTML
         self.sent.append(Sent(address, reply, lang, text))
+
+    async def edit(self, address: Address, message_id: int, reply: Reply, lang: str) -> None:
+        """An edit is recorded like a message (tests tell them apart by ``edited``)."""
+        await self.send(address, reply, lang)
+        self.edited.append(message_id)
 
     def to(self, chat_id: int) -> list[Sent]:
         return [s for s in self.sent if s.address.chat_id == chat_id]

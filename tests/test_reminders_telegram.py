@@ -294,6 +294,7 @@ async def test_decision_window_closes_through_the_outbox_with_the_real_decision(
     assert "Nog één dag" in notice.text and "steun nodig van <b>1</b> persoon" in notice.text
     assert ">Carla</a>" in notice.params["text"] and ">Dirk</a>" in notice.params["text"]
     assert ">Ben</a>" not in notice.params["text"] and ">Anna</a>" not in notice.params["text"]
+    assert "</a>: wat vinden jullie ervan?" in notice.params["text"]
 
     report = await tick(bot.db, sender_for(bot), deadline)
     assert report.decided == 1
@@ -302,7 +303,12 @@ async def test_decision_window_closes_through_the_outbox_with_the_real_decision(
     assert question.button_labels() == ["Kleiner maken", "Later", "Loslaten"]
     rows = await bot.rows(Reminder, Reminder.action_id == action.id, Reminder.kind.in_(("deadline", "outgoing")))
     assert sorted((r.kind, r.status, r.channel) for r in rows) == [
-        ("deadline", "sent", None), ("outgoing", "sent", "private"),
+        ("deadline", "sent", None), ("outgoing", "sent", "group"), ("outgoing", "sent", "private"),
     ]
+    # The card in the group no longer asks for support before a day that has passed.
+    redrawn = bot.telegram.last("editMessageText", cast.group.id)
+    assert int(redrawn.params["message_id"]) == action.card_message_id
+    assert "De tijd om te steunen is voorbij (1 keer steun). Anna kijkt of het kleiner of later kan." in redrawn.text
+    assert "Graag vóór" not in redrawn.text and "👍 Steun" in redrawn.button_labels()
     await tick(bot.db, sender_for(bot), deadline + timedelta(hours=1))
     assert len([t for t in bot.texts(cast.anna.id) if "keer steun" in t]) == 1

@@ -123,6 +123,7 @@ card-status-proposed = ⏳ Support needed from { $needed } { $needed ->
     [one] member
    *[other] members
 }, so far { $count }. Preferably before { $deadline }.
+card-status-proposed-closed = ⌛ The time to support this has passed ({ $count } supporting). { $proposer } will see whether it can be smaller or later.
 card-status-running = 🚀 This is going ahead! Will you join?
 card-status-done = 🎉 Done. Thank you all!
 card-status-let-go = Let go.

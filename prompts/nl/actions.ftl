@@ -123,6 +123,7 @@ card-status-proposed = ⏳ Steun nodig van { $needed } { $needed ->
     [one] lid
    *[other] leden
 }, nu { $count }. Graag vóór { $deadline }.
+card-status-proposed-closed = ⌛ De tijd om te steunen is voorbij ({ $count } keer steun). { $proposer } kijkt of het kleiner of later kan.
 card-status-running = 🚀 Dit gaat door! Doe je mee?
 card-status-done = 🎉 Gedaan. Dank je wel allemaal!
 card-status-let-go = Losgelaten.
