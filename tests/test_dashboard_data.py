@@ -8,9 +8,11 @@ from datetime import UTC, date, datetime
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from bot.config import Settings
 from bot.dashboard import data, logins
+from bot.members import Person, new_member
 from storage.db import Database
 from storage.models import Commitment, DashboardLogin, Group
 from tests.dashboard_fixtures import DASHBOARD_URL, TOKEN, DashboardServer, seeded_group
@@ -268,3 +270,38 @@ async def test_a_deep_link_login_expires_after_ten_minutes(bot: BotHarness, serv
         await bot.start_private(seeded.coordinator, f"web_{nonce}")
         assert "verlopen" in bot.last_text(seeded.coordinator.id)
         assert (await client.get(f"{server.base}/login/status")).json() == {"state": "expired"}
+
+
+async def test_a_long_list_of_commitments_comes_in_pages(bot: BotHarness, server: DashboardServer) -> None:
+    from tests.dashboard_fixtures import init_data
+
+    seeded = await seeded_group(bot)
+    async with bot.db.unit_of_work() as session:
+        [soep] = [c for c in (await session.scalars(select(Commitment))).all() if c.what == "Soep rondbrengen"]
+        for number in range(120):
+            member = new_member(Person(5000 + number, f"Lid {number}"), bot.now())
+            session.add(member)
+            await session.flush()
+            session.add(Commitment(
+                action_id=soep.action_id, member_id=member.id, what=f"Taak {number}", status="done",
+                due_on=date(2026, 11, 1), created_at=bot.now(), updated_at=bot.now(),
+            ))
+    async with bot.db.sessionmaker() as session:
+        group = await session.get(Group, seeded.setting.group_id)
+        first = await data.commitments_page(session, group, data.CommitmentFilter(), bot.now())
+        last = await data.commitments_page(session, group, data.CommitmentFilter(), bot.now(), page=99)
+    assert (first.paging.page, first.paging.pages, first.paging.total) == (0, 3, 123)
+    assert len(first.rows) == data.PAGE_SIZE and first.rows[0].status == "late"  # overdue first
+    assert (last.paging.page, len(last.rows)) == (2, 23)
+
+    # On the page: the second page, with the filter kept in the links to its neighbours.
+    async with httpx.AsyncClient() as client:
+        await client.get(server.base)
+        xsrf = {"X-XSRFToken": client.cookies.get("_xsrf", "")}
+        await client.post(f"{server.base}/auth/webapp", data={"init_data": init_data(seeded.coordinator, bot.now())}, headers=xsrf)
+        second = await client.get(f"{server.base}/commitments?group={group.id}&sort=member&page=2")
+    assert second.status_code == 200
+    assert "Pagina 2 van 3 (123 toezeggingen)" in second.text
+    assert second.text.count("data-commitment=") == data.PAGE_SIZE
+    assert "page=1" in second.text and "page=3" in second.text and "sort=member" in second.text
+    assert "‹ Vorige" in second.text and "Volgende ›" in second.text

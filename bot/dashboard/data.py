@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.listing import local_today, zone
+from bot.listing import Paging, local_today, paging, zone
 from bot.overview import CommitmentLine
 from bot.proposals import building_blocks
 from storage.models import Action, AgendaItem, Group, Partner
@@ -24,6 +24,8 @@ from storage.repositories import dashboard as repo
 from storage.repositories import partners as partners_repo
 
 COMMITMENTS_LIMIT = 2000
+# Commitments per page: a phone scrolls through this many comfortably.
+PAGE_SIZE = 50
 LIST_LIMIT = 500
 MOVEMENT_MONTHS = 12
 STATUSES = ("all", "open", "late", "done")
@@ -63,6 +65,8 @@ class CommitmentsPage:
     members: list[tuple[int, str]]
     late_count: int
     today: date
+    # Which page of the filtered list ``rows`` is (0-based), of how many, of how many commitments.
+    paging: Paging
 
 
 def status_of(status: str, due_on: date | None, today: date) -> str:
@@ -92,7 +96,7 @@ def filtered_and_sorted(rows: list[CommitmentLine], flt: CommitmentFilter) -> li
 
 
 async def commitments_page(
-    session: AsyncSession, group: Group, flt: CommitmentFilter, now: datetime
+    session: AsyncSession, group: Group, flt: CommitmentFilter, now: datetime, page: int = 0
 ) -> CommitmentsPage:
     today = local_today(now, group.timezone)
     rows = [
@@ -103,14 +107,17 @@ async def commitments_page(
     ]
     actions = sorted({(row.action_id, row.action_title) for row in rows}, key=lambda a: a[1].lower())
     members = sorted({(row.member_id, row.member_name) for row in rows}, key=lambda m: m[1].lower())
+    wanted = filtered_and_sorted(rows, flt)
+    view = paging(len(wanted), page, PAGE_SIZE)
     return CommitmentsPage(
         group=group,
         filter=flt,
-        rows=filtered_and_sorted(rows, flt),
+        rows=wanted[view.offset : view.offset + view.size],
         actions=actions,
         members=members,
         late_count=sum(1 for row in rows if row.status == "late"),
         today=today,
+        paging=view,
     )
 
 

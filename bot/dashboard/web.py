@@ -155,9 +155,10 @@ class DashboardHandler(tornado.web.RequestHandler):
             **kwargs,
         )
 
-    def page_url(self, page: str, group_id: int, **query: Any) -> str:
+    def page_url(self, path: str, group_id: int, /, **query: Any) -> str:
+        # Positional-only: ``page`` is also a query parameter (which page of a long list).
         params = {"group": group_id, **{k: v for k, v in query.items() if v not in (None, "")}}
-        return f"{self.config.prefix}/{page}?{urlencode(params)}"
+        return f"{self.config.prefix}/{path}?{urlencode(params)}"
 
     def forbidden(self) -> None:
         self.render_page("message.html", status=HTTPStatus.FORBIDDEN,
@@ -323,7 +324,9 @@ class CommitmentsHandler(GroupPageHandler):
             self.get_argument("status", ""), self.get_argument("action", ""),
             self.get_argument("member", ""), self.get_argument("sort", ""),
         )
-        view = await data.commitments_page(session, group, flt, self.now())
+        page = self.get_argument("page", "1")
+        requested = int(page) - 1 if page.isdigit() and len(page) <= 6 else 0
+        view = await data.commitments_page(session, group, flt, self.now(), requested)
         return {
             "view": view,
             "statuses": data.STATUSES,
@@ -341,7 +344,7 @@ class MarkDoneHandler(DashboardHandler):
             return
         commitment_id = self.get_body_argument("commitment", "")
         back = {
-            key: self.get_body_argument(key, "") for key in ("status", "action", "member", "sort")
+            key: self.get_body_argument(key, "") for key in ("status", "action", "member", "sort", "page")
         }
         async with self.unit_of_work() as session:
             group = await self.coordinated_group(session, self.group_argument())

@@ -73,6 +73,9 @@ dashboard-mark-done = ✅ Done
 dashboard-marked-done = Ticked off. Thank you!
 dashboard-not-found = That commitment does not belong to this group.
 dashboard-commitments-empty = There are no commitments here right now.
+dashboard-page = Page { $page } of { $pages } ({ $total } commitments)
+dashboard-page-previous = ‹ Previous
+dashboard-page-next = Next ›
 
 dashboard-actions-title = Actions
 dashboard-actions-empty = There are no actions yet. Propose one with /actie in the group.

@@ -73,6 +73,9 @@ dashboard-mark-done = ✅ Gedaan
 dashboard-marked-done = Afgevinkt. Dank je wel!
 dashboard-not-found = Die toezegging hoort niet bij deze groep.
 dashboard-commitments-empty = Hier staan nu geen toezeggingen.
+dashboard-page = Pagina { $page } van { $pages } ({ $total } toezeggingen)
+dashboard-page-previous = ‹ Vorige
+dashboard-page-next = Volgende ›
 
 dashboard-actions-title = Acties
 dashboard-actions-empty = Er zijn nog geen acties. Stel er een voor met /actie in de groep.
