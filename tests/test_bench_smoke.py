@@ -55,3 +55,9 @@ def test_transports_compares_telegram_and_the_bridge(capsys) -> None:
     importlib.import_module("transports").main(["--updates", "3", "--postgres", ""])
     rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| sqlite")]
     assert [row.split("|")[2].strip() for row in rows] == ["/help (private)", "press a button"]
+
+
+def test_dashboard_pages_answer(capsys) -> None:
+    importlib.import_module("dashboard").main(["--commitments", "5", "--repeat", "1", "--postgres", ""])
+    pages = [line.split("|")[2].strip() for line in capsys.readouterr().out.splitlines() if line.startswith("| sqlite")]
+    assert pages == ["commitments", "actions", "partners", "agenda", "movement"]
