@@ -218,7 +218,6 @@ class Bridge:
         self._message_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._last_update_id = 0
-        self._loaded = False
         self._pruned_at: datetime | None = None
 
     @property
@@ -233,7 +232,6 @@ class Bridge:
             for row in await repo.all_addresses(session, self.name):
                 self._remember(Known(row.local_id, row.kind, row.address, row.name, row.private_ok))
             self._message_ids = itertools.count(await repo.last_message_id(session) + 1)
-        self._loaded = True
 
     async def close(self) -> None:
         await self.writer.close()
