@@ -13,14 +13,12 @@ from bot.pending import answered
 from handlers.overview import short_day
 from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
 from handlers.roles import (
-    group_for_answer,
-    choose_group,
+    button_target,
     coordinator_group,
-    ids,
-    is_private,
+    group_for_answer,
     member_group,
-    member_groups,
-    plain,
+    member_list_command,
+    tool_deep_link,
     refuse,
 )
 from storage.models import AgendaItem, Group, PendingReply
@@ -107,46 +105,21 @@ async def show_list(update: Update, context: BrugContext, group: Group, page: in
     await send_page(context, update.effective_chat.id, list_page(context, listing))
 
 
-async def agenda_command(update: Update, context: BrugContext) -> None:
-    if not is_private(update):
-        await show_list(update, context, context.identity.group)
-        return
-    await choose_group(
-        update, context, await member_groups(context), PREFIX, show_list, none_message="member-none"
-    )
-
-
-async def agenda_deep_link(update: Update, context: BrugContext, rest: str) -> None:
-    group = await member_group(context, int(rest)) if rest.isdigit() else None
-    if group is None:
-        await refuse(update, context)
-        return
-    await show_list(update, context, group)
-
-
-MEMBER_VERBS = {"g", "l", "v", "add"}
+# In the group the list for everyone; privately the list of my group (a picker for several).
+agenda_command = member_list_command(PREFIX, show_list)
+agenda_deep_link = tool_deep_link(show_list, check=member_group)
 
 
 async def agenda_button(update: Update, context: BrugContext) -> None:
     """Looking and adding need membership of the group; editing and removing need its coordinator."""
+    target = await button_target(
+        update, context, load=service.item_by_id, gone="agenda-gone", member_verbs={"g", "l", "v", "add"}
+    )
+    if target is None:
+        return
     query = update.callback_query
     parts = query.data.split(":")
-    verb = parts[1]
-    numbers = ids(query.data)
-    item = None
-    if verb in {"g", "l", "add"}:
-        group_id = numbers[0]
-    else:
-        item = await service.item_by_id(context.session, numbers[0])
-        if item is None:
-            await query.answer(plain(context.t("agenda-gone")), show_alert=True)
-            return
-        group_id = item.group_id
-    check = member_group if verb in MEMBER_VERBS else coordinator_group
-    group = await check(context, group_id)
-    if group is None:
-        await refuse(update, context)
-        return
+    verb, numbers, item, group = target.verb, target.numbers, target.item, target.group
     await query.answer()
     chat_id, message_id = query.message.chat.id, query.message.message_id
     if verb in {"g", "l"}:

@@ -16,7 +16,7 @@ from handlers.roles import (
     plain,
     private_button_only,
     private_tool_command,
-    private_tool_deep_link,
+    tool_deep_link,
     refuse,
 )
 from storage.models import Group
@@ -52,7 +52,7 @@ async def send_exports(update: Update, context: BrugContext, group: Group) -> No
 
 
 export_command = private_tool_command("export", PREFIX, send_exports)
-export_deep_link = private_tool_deep_link(send_exports)
+export_deep_link = tool_deep_link(send_exports)
 
 
 async def export_group_chosen(update: Update, context: BrugContext) -> None:

@@ -18,7 +18,7 @@ from handlers.roles import (
     coordinator_group,
     private_button_only,
     private_tool_command,
-    private_tool_deep_link,
+    tool_deep_link,
     refuse,
 )
 from storage.models import Group, PendingReply
@@ -86,7 +86,7 @@ async def show_settings(update: Update, context: BrugContext, group: Group) -> N
 
 
 settings_command = private_tool_command("instellingen", PREFIX, show_settings)
-settings_deep_link = private_tool_deep_link(show_settings)
+settings_deep_link = tool_deep_link(show_settings)
 
 
 async def settings_button(update: Update, context: BrugContext) -> None:

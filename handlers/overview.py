@@ -17,7 +17,7 @@ from handlers.roles import (
     coordinator_group,
     private_button_only,
     private_tool_command,
-    private_tool_deep_link,
+    tool_deep_link,
     refuse,
 )
 from storage.models import Group
@@ -190,7 +190,7 @@ async def show_first_page(update: Update, context: BrugContext, group: Group) ->
 
 
 overview_command = private_tool_command("overzicht", PREFIX, show_first_page)
-overview_deep_link = private_tool_deep_link(show_first_page)
+overview_deep_link = tool_deep_link(show_first_page)
 
 
 async def overview_button(update: Update, context: BrugContext) -> None:

@@ -23,13 +23,12 @@ from handlers.pages import (
     stop_asking,
 )
 from handlers.roles import (
-    choose_group,
+    button_target,
     coordinator_group,
-    ids,
-    is_private,
     member_group,
-    member_groups,
+    member_list_command,
     plain,
+    tool_deep_link,
     refuse,
 )
 from storage.models import Group, Partner, PendingReply
@@ -196,49 +195,24 @@ async def show_list(update: Update, context: BrugContext, group: Group, page: in
     await send_page(context, update.effective_chat.id, list_page(context, listing))
 
 
-async def partners_command(update: Update, context: BrugContext) -> None:
-    """In the group: the list for everyone. Privately: the list of my group (a picker for several)."""
-    if not is_private(update):
-        await show_list(update, context, context.identity.group)
-        return
-    await choose_group(
-        update, context, await member_groups(context), PREFIX, show_list, none_message="member-none"
-    )
-
-
-async def partners_deep_link(update: Update, context: BrugContext, rest: str) -> None:
-    group = await member_group(context, int(rest)) if rest.isdigit() else None
-    if group is None:
-        await refuse(update, context)
-        return
-    await show_list(update, context, group)
+# In the group the list for everyone; privately the list of my group (a picker for several).
+partners_command = member_list_command(PREFIX, show_list)
+partners_deep_link = tool_deep_link(show_list, check=member_group)
 
 
 # ---------------------------------------------------------------- buttons
 
-VIEW_VERBS = {"g", "l", "v"}
-
 
 async def partner_button(update: Update, context: BrugContext) -> None:
     """Views need membership of the partner's group; every change needs its coordinator, checked now."""
+    target = await button_target(
+        update, context, load=service.partner_of_group, gone="partner-gone", member_verbs={"g", "l", "v"}
+    )
+    if target is None:
+        return
     query = update.callback_query
     parts = query.data.split(":")
-    verb = parts[1]
-    numbers = ids(query.data)
-    partner = None
-    if verb in {"g", "l", "add"}:
-        group_id = numbers[0]
-    else:
-        partner = await service.partner_of_group(context.session, numbers[0])
-        if partner is None:
-            await query.answer(plain(context.t("partner-gone")), show_alert=True)
-            return
-        group_id = partner.group_id
-    check = member_group if verb in VIEW_VERBS else coordinator_group
-    group = await check(context, group_id)
-    if group is None:
-        await refuse(update, context)
-        return
+    verb, numbers, partner, group = target.verb, target.numbers, target.item, target.group
     await query.answer()
     chat_id, message_id = query.message.chat.id, query.message.message_id
     now = context.now()

@@ -22,7 +22,7 @@ from handlers.roles import (
     is_private,
     plain,
     private_button_only,
-    private_tool_deep_link,
+    tool_deep_link,
     refuse,
 )
 from storage.models import Group, PendingReply
@@ -80,7 +80,7 @@ async def profile_command(update: Update, context: BrugContext) -> None:
     await choose_group(update, context, await coordinated_groups(context), PREFIX, show_editor)
 
 
-profile_deep_link = private_tool_deep_link(show_editor)
+profile_deep_link = tool_deep_link(show_editor)
 
 
 async def partner_picker(context: BrugContext, group: Group, page: int) -> Page:

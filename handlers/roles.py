@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -125,17 +126,79 @@ def private_tool_command(link_prefix: str, prefix: str, show: ShowForGroup) -> C
     return command
 
 
-def private_tool_deep_link(show: ShowForGroup) -> Callable[..., Awaitable[None]]:
-    """Following ``/start <prefix>_<group id>``: the role is checked again before ``show``."""
+def tool_deep_link(
+    show: ShowForGroup,
+    check: Callable[[BrugContext, int], Awaitable[Group | None]] = coordinator_group,
+) -> Callable[..., Awaitable[None]]:
+    """Following ``/start <prefix>_<group id>``: the role (``check``) is checked again before ``show``."""
 
     async def route(update: Update, context: BrugContext, rest: str) -> None:
-        group = await coordinator_group(context, int(rest)) if rest.isdigit() else None
+        group = await check(context, int(rest)) if rest.isdigit() else None
         if group is None:
             await refuse(update, context)
             return
         await show(update, context, group)
 
     return route
+
+
+def member_list_command(prefix: str, show: ShowForGroup) -> Callable[..., Awaitable[None]]:
+    """A list every member may see (partners, agenda): in the group its list; privately the list of
+    the member's group (a picker when there are several)."""
+
+    async def command(update: Update, context: BrugContext) -> None:
+        if not is_private(update):
+            await show(update, context, context.identity.group)
+            return
+        await choose_group(
+            update, context, await member_groups(context), prefix, show, none_message="member-none"
+        )
+
+    return command
+
+
+@dataclass(frozen=True)
+class ButtonTarget:
+    """What a list tool's button is about: its verb, its numbers, the item it names (if any), the group."""
+
+    verb: str
+    numbers: list[int]
+    item: Any
+    group: Group
+
+
+async def button_target(
+    update: Update,
+    context: BrugContext,
+    *,
+    load: Callable[[Any, int], Awaitable[Any]],
+    gone: str,
+    member_verbs: set[str],
+) -> ButtonTarget | None:
+    """The group a list tool's button acts on, with the role checked now; None when answered already.
+
+    ``<prefix>:g|l|add:<group id>…`` name the group; other verbs name an item (``load`` finds it, and
+    ``gone`` is the alert when it no longer exists). Verbs in ``member_verbs`` need membership, the
+    rest the group's coordinator.
+    """
+    query = update.callback_query
+    verb = query.data.split(":")[1]
+    numbers = ids(query.data)
+    item = None
+    if verb in {"g", "l", "add"}:
+        group_id = numbers[0]
+    else:
+        item = await load(context.session, numbers[0])
+        if item is None:
+            await query.answer(plain(context.t(gone)), show_alert=True)
+            return None
+        group_id = item.group_id
+    check = member_group if verb in member_verbs else coordinator_group
+    group = await check(context, group_id)
+    if group is None:
+        await refuse(update, context)
+        return None
+    return ButtonTarget(verb, numbers, item, group)
 
 
 async def group_for_answer(
