@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.models import Action, Commitment, Member, Partner
+from storage.repositories import partners
 
 
 async def actions_with_commitments(
@@ -29,15 +30,6 @@ async def actions_with_commitments(
 
 
 async def partners_with_action_counts(session: AsyncSession, group_id: int) -> list[tuple[Partner, int]]:
-    actions = (
-        select(func.count(Action.id))
-        .where(Action.partner_id == Partner.id)
-        .correlate(Partner)
-        .scalar_subquery()
-    )
-    result = await session.execute(
-        select(Partner, actions)
-        .where(Partner.group_id == group_id)
-        .order_by(Partner.on_shortlist.desc(), func.lower(Partner.name), Partner.id)
-    )
+    """Every partner, in the order and with the counts of the /partners list."""
+    result = await session.execute(partners.with_action_counts(group_id))
     return [(partner, count) for partner, count in result]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -193,15 +194,20 @@ async def member_name(session: AsyncSession, group_id: int, member_id: int) -> s
     )
 
 
-async def count_actions_with_commitments(session: AsyncSession, group_id: int) -> int:
+async def _count_with_commitments(session: AsyncSession, group_id: int, column: Any) -> int:
+    """How many different ``column`` values (actions, members) the group's commitments have."""
     return (
         await session.scalar(
-            select(func.count(func.distinct(Commitment.action_id)))
+            select(func.count(func.distinct(column)))
             .join(Action, Action.id == Commitment.action_id)
             .where(Action.group_id == group_id)
         )
         or 0
     )
+
+
+async def count_actions_with_commitments(session: AsyncSession, group_id: int) -> int:
+    return await _count_with_commitments(session, group_id, Commitment.action_id)
 
 
 async def actions_with_commitments(
@@ -222,14 +228,7 @@ async def actions_with_commitments(
 
 
 async def count_members_with_commitments(session: AsyncSession, group_id: int) -> int:
-    return (
-        await session.scalar(
-            select(func.count(func.distinct(Commitment.member_id)))
-            .join(Action, Action.id == Commitment.action_id)
-            .where(Action.group_id == group_id)
-        )
-        or 0
-    )
+    return await _count_with_commitments(session, group_id, Commitment.member_id)
 
 
 async def members_with_commitments(

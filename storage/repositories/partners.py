@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Action, Partner
@@ -17,9 +17,7 @@ async def count_partners(session: AsyncSession, group_id: int) -> int:
     )
 
 
-async def partners_page(
-    session: AsyncSession, group_id: int, offset: int, limit: int
-) -> list[tuple[Partner, int]]:
+def with_action_counts(group_id: int) -> Select:
     """Partners with how many actions were done with them: shortlist first, then by name."""
     actions = (
         select(func.count(Action.id))
@@ -27,13 +25,17 @@ async def partners_page(
         .correlate(Partner)
         .scalar_subquery()
     )
-    result = await session.execute(
+    return (
         select(Partner, actions)
         .where(Partner.group_id == group_id)
         .order_by(Partner.on_shortlist.desc(), func.lower(Partner.name), Partner.id)
-        .offset(offset)
-        .limit(limit)
     )
+
+
+async def partners_page(
+    session: AsyncSession, group_id: int, offset: int, limit: int
+) -> list[tuple[Partner, int]]:
+    result = await session.execute(with_action_counts(group_id).offset(offset).limit(limit))
     return [(partner, count) for partner, count in result]
 
 
