@@ -325,6 +325,17 @@ async def commitments_with_members(
     return [(commitment, member) for commitment, member in result.all()]
 
 
+def _open_commitments_of(member_id: int) -> tuple:
+    """What /mijn lists: the member's open commitments to live actions in groups that use Brug.
+    (Commitment joined with its Action and Group.)"""
+    return (
+        Commitment.member_id == member_id,
+        Commitment.status == "open",
+        Action.state.in_(("proposed", "running")),
+        Group.active.is_(True),
+    )
+
+
 async def open_commitments_of_member(
     session: AsyncSession, member_id: int, limit: int
 ) -> list[tuple[Commitment, Action, Group]]:
@@ -333,12 +344,7 @@ async def open_commitments_of_member(
         select(Commitment, Action, Group)
         .join(Action, Action.id == Commitment.action_id)
         .join(Group, Group.id == Action.group_id)
-        .where(
-            Commitment.member_id == member_id,
-            Commitment.status == "open",
-            Action.state.in_(("proposed", "running")),
-            Group.active.is_(True),
-        )
+        .where(*_open_commitments_of(member_id))
         .order_by(Commitment.due_on.is_(None), Commitment.due_on, Commitment.id)
         .limit(limit)
     )
@@ -352,12 +358,7 @@ async def count_open_commitments_of_member(session: AsyncSession, member_id: int
             .select_from(Commitment)
             .join(Action, Action.id == Commitment.action_id)
             .join(Group, Group.id == Action.group_id)
-            .where(
-                Commitment.member_id == member_id,
-                Commitment.status == "open",
-                Action.state.in_(("proposed", "running")),
-                Group.active.is_(True),
-            )
+            .where(*_open_commitments_of(member_id))
         )
         or 0
     )
