@@ -38,7 +38,8 @@ from bot.dashboard import auth, data, logins
 from bot.i18n import Html, normalise_language
 from bot.members import answer_language
 from handlers.common import refresh_group_admins
-from bot.transport import Address, TelegramSender
+from bot.messages import Outgoing
+from bot.transport import Address, DeliveryError, TelegramSender
 from storage.models import Group, Member
 from storage.repositories import actions as actions_repo
 from storage.repositories import roles as roles_repo
@@ -346,39 +347,34 @@ class MarkDoneHandler(DashboardHandler):
         back = {
             key: self.get_body_argument(key, "") for key in ("status", "action", "member", "sort", "page")
         }
+        redraw: list[Outgoing] = []
         async with self.unit_of_work() as session:
             group = await self.coordinated_group(session, self.group_argument())
             if group is None:
                 notice = None
             else:
-                notice = await self.tick_off(session, group, commitment_id)
+                notice, redraw = await self.tick_off(session, group, commitment_id)
         if group is None:
             self.forbidden()
             return
-        if notice == "done":
-            await self.redraw_card(commitment_id)
+        for card in redraw:
+            await self.redraw(card, group)
         self.redirect(self.page_url("commitments", group.id, notice=notice, **back))
 
-    async def redraw_card(self, commitment_id: str) -> None:
+    async def redraw(self, card: Outgoing, group: Group) -> None:
         """The group's card shows the tick too, as after the member's own ✅ Gedaan (best effort)."""
+        sender = TelegramSender(self.config.bot_application.bot, self.services.translator)
         try:
-            async with self.services.db.sessionmaker() as session:
-                commitment = await actions_repo.commitment_by_id(session, int(commitment_id))
-                loaded = await actions_repo.action_in_group(session, commitment.action_id)
-                if loaded is None:
-                    return
-                action, group = loaded[0], loaded[1]
-                if action.card_message_id is None:
-                    return
-                reply = await action_cards.card(session, action, group, self.now())
-            sender = TelegramSender(self.config.bot_application.bot, self.services.translator)
             await sender.edit(
-                Address("group", group.telegram_chat_id), action.card_message_id, reply, group.language
+                Address("group", group.telegram_chat_id), card.edit_message_id, card.reply, group.language
             )
-        except Exception as exc:  # noqa: BLE001 - the tick is saved; the card catches up at its next change
-            log.warning("dashboard: could not redraw the card after commitment %s: %s", commitment_id, exc)
+        except DeliveryError as exc:  # the tick is saved; the card catches up at its next change
+            log.warning("dashboard: could not redraw card %s: %s", card.edit_message_id, exc)
 
-    async def tick_off(self, session: AsyncSession, group: Group, commitment_id: str) -> str:
+    async def tick_off(
+        self, session: AsyncSession, group: Group, commitment_id: str
+    ) -> tuple[str, list[Outgoing]]:
+        """Mark the commitment done; the notice for the page and the group's card as it is now."""
         commitment = (
             await actions_repo.commitment_by_id(session, int(commitment_id))
             if commitment_id.isdigit() and len(commitment_id) <= 10
@@ -386,21 +382,22 @@ class MarkDoneHandler(DashboardHandler):
         )
         action = await actions_repo.action_by_id(session, commitment.action_id) if commitment else None
         if commitment is None or action is None or action.group_id != group.id:
-            return "not-found"
-        if commitment.status == "open":
-            if await mark_done(session, commitment, action, group, self.now()):
-                # The last open commitment: the proposer is asked how it went, as after the chat's
-                # own ✅ Gedaan — through the outbox, sent by the next reminders tick.
-                await reminders.send_soon(
-                    session, harvest_invitation(action, group), key=f"harvest-all-done:action:{action.id}",
-                    action_id=action.id, now=self.now(),
-                )
-            # The domain keeps no "done by" on a commitment; the log says which coordinator ticked it.
-            log.info(
-                "dashboard: commitment %s marked done by coordinator member %s",
-                commitment.id, self.dashboard_session.member_id if self.dashboard_session else None,
+            return "not-found", []
+        if commitment.status != "open":
+            return "done", []
+        if await mark_done(session, commitment, action, group, self.now()):
+            # The last open commitment: the proposer is asked how it went, as after the chat's
+            # own ✅ Gedaan — through the outbox, sent by the next reminders tick.
+            await reminders.send_soon(
+                session, harvest_invitation(action, group), key=f"harvest-all-done:action:{action.id}",
+                action_id=action.id, now=self.now(),
             )
-        return "done"
+        # The domain keeps no "done by" on a commitment; the log says which coordinator ticked it.
+        log.info(
+            "dashboard: commitment %s marked done by coordinator member %s",
+            commitment.id, self.dashboard_session.member_id if self.dashboard_session else None,
+        )
+        return "done", await action_cards.redrawn_card(session, action, group, self.now())
 
 
 class ActionsHandler(GroupPageHandler):
