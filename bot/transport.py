@@ -68,24 +68,10 @@ class TelegramSender:
         self.translator = translator
 
     def _keyboard(self, reply: Reply, lang: str) -> Any:
-        from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
-        if not reply.choices:
-            return None
-        return InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(button_label(self.translator, choice, lang), url=choice.url)
-                    if choice.url
-                    else InlineKeyboardButton(
-                        button_label(self.translator, choice, lang),
-                        callback_data=_checked_payload(choice.payload),
-                    )
-                    for choice in row
-                ]
-                for row in reply.choices
-            ]
-        )
+        try:
+            return inline_keyboard(self.translator, reply, lang)
+        except ValueError as exc:
+            raise DeliveryFailed(str(exc)) from exc
 
     async def send(self, address: Address, reply: Reply, lang: str) -> None:
         from telegram.constants import ParseMode
@@ -103,16 +89,17 @@ class TelegramSender:
         from telegram.error import BadRequest
 
         text = fit(str(render_text(self.translator, reply, lang)))
-        try:
-            async with _delivery():
+        keyboard = self._keyboard(reply, lang)
+        async with _delivery():
+            try:
                 await self.bot.edit_message_text(
                     text, chat_id=address.chat_id, message_id=message_id, parse_mode=ParseMode.HTML,
-                    reply_markup=self._keyboard(reply, lang),
+                    reply_markup=keyboard,
                 )
-        except DeliveryFailed as exc:
-            if isinstance(exc.__cause__, BadRequest) and "not modified" in str(exc.__cause__).lower():
-                return
-            raise
+            except BadRequest as exc:
+                if "not modified" not in exc.message.lower():
+                    raise
+                # The message shows this already: nothing to do.
 
 
 @contextlib.asynccontextmanager
@@ -144,8 +131,22 @@ def _seconds(error: Any) -> float:
     return float(value.total_seconds() if hasattr(value, "total_seconds") else value)
 
 
-def _checked_payload(payload: str | None) -> str:
-    value = payload or "noop"
-    if len(value.encode()) > CALLBACK_LIMIT:
-        raise DeliveryFailed(f"callback_data over 64 bytes: {value!r}")
-    return value
+def inline_keyboard(translator: Translator, reply: Reply, lang: str) -> Any:
+    """The reply's choices as Telegram's inline keyboard (None without choices): a link, a Web App, or
+    callback data, which Telegram takes up to 64 bytes (ValueError beyond)."""
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
+
+    def button(choice: Any) -> InlineKeyboardButton:
+        label = button_label(translator, choice, lang)
+        if choice.url:
+            return InlineKeyboardButton(label, url=choice.url)
+        if choice.web_app:
+            return InlineKeyboardButton(label, web_app=WebAppInfo(url=choice.web_app))
+        payload = choice.payload or "noop"
+        if len(payload.encode()) > CALLBACK_LIMIT:
+            raise ValueError(f"callback_data over 64 bytes: {payload!r}")
+        return InlineKeyboardButton(label, callback_data=payload)
+
+    if not reply.choices:
+        return None
+    return InlineKeyboardMarkup([[button(choice) for choice in row] for row in reply.choices])

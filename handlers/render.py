@@ -5,38 +5,17 @@ from __future__ import annotations
 import html
 import logging
 
-from telegram import (
-    ForceReply,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    ReplyParameters,
-    WebAppInfo,
-)
+from telegram import ForceReply, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import BrugContext
 from bot import rendering
-from bot.rendering import button_label, fit
-from bot.messages import Choice, Reply
+from bot.rendering import fit
+from bot.messages import Reply
+from bot.transport import inline_keyboard
 
 log = logging.getLogger(__name__)
-
-CALLBACK_LIMIT = 64
-
-
-def button(context: BrugContext, choice: Choice, lang: str) -> InlineKeyboardButton:
-    label = button_label(context.services.translator, choice, lang)
-    if choice.url:
-        return InlineKeyboardButton(label, url=choice.url)
-    if choice.web_app:
-        return InlineKeyboardButton(label, web_app=WebAppInfo(url=choice.web_app))
-    payload = choice.payload or "noop"
-    if len(payload.encode()) > CALLBACK_LIMIT:
-        raise ValueError(f"callback_data over 64 bytes: {payload!r}")
-    return InlineKeyboardButton(label, callback_data=payload)
-
 
 def markup(
     context: BrugContext, reply: Reply, lang: str
@@ -46,11 +25,7 @@ def markup(
             html.unescape(str(context.t(reply.placeholder, lang)))[:64] if reply.placeholder else None
         )
         return ForceReply(selective=True, input_field_placeholder=placeholder)
-    if not reply.choices:
-        return None
-    return InlineKeyboardMarkup(
-        [[button(context, choice, lang) for choice in row] for row in reply.choices]
-    )
+    return inline_keyboard(context.services.translator, reply, lang)
 
 
 def render_text(context: BrugContext, reply: Reply, lang: str) -> str:

@@ -312,3 +312,19 @@ async def test_decision_window_closes_through_the_outbox_with_the_real_decision(
     assert "Graag vóór" not in redrawn.text and "👍 Steun" in redrawn.button_labels()
     await tick(bot.db, sender_for(bot), deadline + timedelta(hours=1))
     assert len([t for t in bot.texts(cast.anna.id) if "keer steun" in t]) == 1
+
+
+async def test_the_sender_redraws_a_message_and_an_unchanged_one_is_no_error(bot: BotHarness) -> None:
+    """A card redrawn from outside a chat update (the outbox, the dashboard): buttons kept; the same
+    content again is Telegram's "message is not modified", which is not a failure."""
+    from bot.messages import Choice, Reply
+    from bot.transport import Address, TelegramSender
+
+    sender = TelegramSender(bot.app.bot, bot.app.bot_data["services"].translator)
+    message = await bot.app.bot.send_message(-1001, "Kaart")
+    card = Reply("group-only", choices=((Choice("card-button-support", payload="a:sup:1"),),))
+    await sender.edit(Address("group", -1001), message.message_id, card, "nl")
+    await sender.edit(Address("group", -1001), message.message_id, card, "nl")
+    edits = [c for c in bot.telegram.calls if c.method == "editMessageText"]
+    assert [("_error" in c.params) for c in edits] == [False, True]  # the second was refused, quietly
+    assert edits[0].button_labels() == ["👍 Steun"]
