@@ -29,6 +29,7 @@ from bot.clock import FixedClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
+from storage.models import Group  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 from tests.harness import BotHarness  # noqa: E402
 
@@ -89,6 +90,15 @@ async def scratch_database(
         async with admin.engine.begin() as connection:
             await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         await admin.dispose()
+
+
+def group_row(chat_id: int, title: str, now: datetime) -> Group:
+    """A group with Brug's default settings (Amsterdam, digest Monday 09:00, quiet 21-9)."""
+    return Group(
+        telegram_chat_id=chat_id, title=title, active=True, language="nl", timezone="Europe/Amsterdam",
+        support_threshold=3, decision_days=7, max_action_days=28, stale_days=7, digest_weekday=0,
+        digest_hour=9, quiet_start_hour=21, quiet_end_hour=9, created_at=now, updated_at=now,
+    )
 
 
 class QuietTelegram(FakeTelegram):

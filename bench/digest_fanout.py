@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import common  # noqa: F401 - puts the project on sys.path
-from common import add_database_arguments, database_kinds, machine, scratch_database, table
+from common import add_database_arguments, database_kinds, group_row, machine, scratch_database, table
 from sqlalchemy import func, select
 
 from bot.i18n import translator
@@ -44,7 +44,7 @@ from bot.reminders import DIGEST, plan_missing_digests
 from bot.scheduler import tick
 from bot.transport import Address, DeliveryFailed, RetryLater, fit, render_text
 from storage.db import Database
-from storage.models import Action, Commitment, Group, Member, Membership, Reminder
+from storage.models import Action, Commitment, Member, Membership, Reminder
 from tests.fake_telegram import TelegramHTMLError, visible_text
 
 # Sunday 6 December 2026, 20:00 UTC: the digests are planned; Monday 7 December 09:00 Amsterdam they are due.
@@ -164,13 +164,7 @@ async def seed(db: Database, groups: int) -> None:
     """Groups with members, a new proposal and a running action with an open commitment each."""
     now = PLANNED_AT - timedelta(days=2)
     async with db.unit_of_work() as session:
-        group_rows = [
-            Group(telegram_chat_id=-100_000_000 - i, title=f"Buurtgroep {i}", active=True, language="nl",
-                  timezone="Europe/Amsterdam", support_threshold=3, decision_days=7, max_action_days=28,
-                  stale_days=7, digest_weekday=0, digest_hour=9, quiet_start_hour=21, quiet_end_hour=9,
-                  created_at=now, updated_at=now)
-            for i in range(groups)
-        ]
+        group_rows = [group_row(-100_000_000 - i, f"Buurtgroep {i}", now) for i in range(groups)]
         members = [
             Member(telegram_user_id=1_000_000 + i, first_name=f"Buur {i}", has_private_chat=i % 3 == 0,
                    unreachable=False, reminder_lead_days=1, reminder_hour=10, created_at=now, updated_at=now)

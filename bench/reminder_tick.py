@@ -18,14 +18,14 @@ import argparse
 import asyncio
 import os
 import sys
-import tempfile
 import time
-import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import group_row, scratch_database  # noqa: E402
 
 from sqlalchemy import event, insert, text  # noqa: E402
 
@@ -36,8 +36,7 @@ from bot.scheduler import tick  # noqa: E402
 from bot.rendering import fit, render_text  # noqa: E402
 from bot.transport import Address  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from storage.models import Action, Commitment, Group, Member, Membership, Reminder  # noqa: E402
+from storage.models import Action, Commitment, Member, Membership, Reminder  # noqa: E402
 
 # Friday 4 December 2026, 10:00 in Amsterdam: the moment every due row is planned for.
 NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
@@ -64,13 +63,7 @@ class RenderingSender:
 async def seed(db: Database, total: int, due: int) -> None:
     """``total`` pending reminders, ``due`` of them due at NOW, with real subjects behind them."""
     async with db.unit_of_work() as session:
-        groups = [
-            Group(telegram_chat_id=-100_000 - i, title=f"Groep {i}", active=True, language="nl",
-                  timezone="Europe/Amsterdam", support_threshold=3, decision_days=7, max_action_days=28,
-                  stale_days=7, digest_weekday=0, digest_hour=9, quiet_start_hour=21, quiet_end_hour=9,
-                  created_at=NOW, updated_at=NOW)
-            for i in range(GROUPS)
-        ]
+        groups = [group_row(-100_000 - i, f"Groep {i}", NOW) for i in range(GROUPS)]
         members = [
             Member(telegram_user_id=10_000 + i, first_name=f"Buur {i}", has_private_chat=i % 5 != 0,
                    unreachable=False, reminder_lead_days=1, reminder_hour=10, created_at=NOW,
@@ -137,7 +130,6 @@ async def seed(db: Database, total: int, due: int) -> None:
 
 
 async def measure(db: Database, label: str, total: int, due: int) -> None:
-    await upgrade(db.engine)
     await seed(db, total, due)
     statements = Counter()
 
@@ -160,27 +152,13 @@ async def measure(db: Database, label: str, total: int, due: int) -> None:
 
 
 async def on_sqlite(total: int, due: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        db = Database(f"sqlite+aiosqlite:///{folder}/bench.db")
-        try:
-            await measure(db, "SQLite", total, due)
-        finally:
-            await db.dispose()
+    async with scratch_database("sqlite") as db:
+        await measure(db, "SQLite", total, due)
 
 
 async def on_postgres(url: str, total: int, due: int) -> None:
-    schema = f"brug_bench_{uuid.uuid4().hex[:8]}"
-    admin = Database(url)
-    async with admin.engine.begin() as connection:
-        await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    db = Database(url, connect_args={"server_settings": {"search_path": schema}})
-    try:
+    async with scratch_database("postgres", url) as db:
         await measure(db, "PostgreSQL", total, due)
-    finally:
-        await db.dispose()
-        async with admin.engine.begin() as connection:
-            await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
 
 
 async def main() -> None:
