@@ -75,7 +75,8 @@ TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 # How many of Brug's latest messages in a conversation a number may answer.
 RECENT = 20
-INCOMING_KEPT = 5000
+# Messages (Brug's, and members' it may quote back) kept in memory; the database has Brug's too.
+KEPT_IN_MEMORY = 5000
 # Brug's messages (with their choices) are kept this long: answering or 👍-ing an older card does
 # nothing any more. Cards of actions are weeks old at most; the texts hold members' names.
 MESSAGES_KEPT = timedelta(days=90)
@@ -307,7 +308,7 @@ class Bridge:
     def _keep(self, kept: Kept, *, new: bool = False) -> None:
         self.kept[kept.message_id] = kept
         self.kept.move_to_end(kept.message_id)
-        while len(self.kept) > INCOMING_KEPT:
+        while len(self.kept) > KEPT_IN_MEMORY:
             self.kept.popitem(last=False)
         recent = self.recent.setdefault(kept.chat_id, deque(maxlen=RECENT))
         if kept.message_id not in recent:
@@ -340,7 +341,7 @@ class Bridge:
         """Brug's latest messages in a conversation, newest first."""
         ids = self.recent.get(chat_id)
         if ids:
-            found = [self.kept.get(message_id) or await self._kept(message_id) for message_id in reversed(ids)]
+            found = [await self._kept(message_id) for message_id in reversed(ids)]
             return [kept for kept in found if kept is not None]
         async with self.database.sessionmaker() as session:
             rows = await repo.recent_messages(session, self.name, chat_id, RECENT)
@@ -674,7 +675,7 @@ class Bridge:
         message_id = next(self._message_ids)
         if ref is not None:
             self.incoming[message_id] = (chat_id, ref, person.address)
-            while len(self.incoming) > INCOMING_KEPT:
+            while len(self.incoming) > KEPT_IN_MEMORY:
                 self.incoming.popitem(last=False)
         message: dict[str, Any] = {
             "message_id": message_id,
@@ -712,14 +713,14 @@ class Bridge:
             },
         }
 
-    async def _first_sight(self, event: Said | Reacted) -> list[dict[str, Any]]:
+    def _first_sight(self, event: Said | Reacted) -> list[dict[str, Any]]:
         """A group Brug has not seen yet: it was added there (signal-cli only tells us by a message)."""
         if not event.conversation.is_group or ("group", event.conversation.address) in self.by_address:
             return []
         return [self._membership(event.conversation, event.person, True)]
 
     async def _said(self, event: Said) -> list[dict[str, Any]]:
-        updates = await self._first_sight(event)
+        updates = self._first_sight(event)
         conversation, person = event.conversation, event.person
         chat_id = self.chat_id(conversation, person)
         text = event.text.strip()
@@ -790,7 +791,7 @@ class Bridge:
             log.info("bridge: could not answer on %s: %s", self.name, exc)
 
     async def _reacted(self, event: Reacted) -> list[dict[str, Any]]:
-        updates = await self._first_sight(event)
+        updates = self._first_sight(event)
         chat_id = self.chat_id(event.conversation, event.person)
         target = await self._kept_by_ref(chat_id, event.target)
         if target is None or not target.options:
