@@ -223,11 +223,7 @@ async def group_for_answer(
 
 async def point_to_private(update: Update, context: BrugContext, payload: str) -> None:
     """In a group: coordinators get a button to the private chat, everyone else one sentence; no data."""
-    identity = context.identity
-    group = identity.group
-    await refresh_admins(context, group)
-    if not identity.is_coordinator:
-        await refuse(update, context)
+    if not await coordinates_this_group(update, context):
         return
     await send(
         context,
@@ -238,6 +234,16 @@ async def point_to_private(update: Update, context: BrugContext, payload: str) -
         ),
         reply_to=update.effective_message.message_id,
     )
+
+
+async def coordinates_this_group(update: Update, context: BrugContext) -> bool:
+    """In a group: whether the person talking coordinates it now (admins refreshed first); if not,
+    they get the one friendly sentence."""
+    await refresh_admins(context, context.identity.group)
+    if context.identity.is_coordinator:
+        return True
+    await refuse(update, context)
+    return False
 
 
 def is_private(update: Update) -> bool:
@@ -268,12 +274,9 @@ def ids(data: str) -> list[int]:
 
 @group_only
 async def coordinator_command(update: Update, context: BrugContext) -> None:
-    identity = context.identity
-    group = identity.group
-    await refresh_admins(context, group)
-    if not identity.is_coordinator:
-        await refuse(update, context)
+    if not await coordinates_this_group(update, context):
         return
+    group = context.identity.group
     message = update.effective_message
     target = message.reply_to_message.from_user if message.reply_to_message else None
     if target is not None and not target.is_bot:
