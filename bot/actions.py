@@ -13,7 +13,6 @@ support does not count: broad support means others carry it too.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import reminders
 from bot.dates import local_today
+from bot.understanding import is_vague, number_in
 from bot.messages import Choice, Outgoing, Reply, rows
 from bot.process_cache import cache_of
 from bot.proposals import block_marks, building_blocks, detail_lines, shorten
@@ -414,7 +414,7 @@ def harvest_question(action: Action, step: str) -> Reply:
     return Reply(
         f"harvest-ask-{step}",
         args={"title": shorten(action.title, CARD_TEXT_LIMIT)},
-        choices=rows([Choice("harvest-button-skip", payload=f"h:skip:{action.id}:{step}")]),
+        choices=rows([Choice("harvest-button-skip", payload=f"h:skip:{action.id}:{step}", means="skip")]),
     )
 
 
@@ -423,24 +423,10 @@ def next_harvest_step(step: str) -> str | None:
     return HARVEST_STEPS[index + 1] if index + 1 < len(HARVEST_STEPS) else None
 
 
-NUMBER = re.compile(r"\d[\d.]*")
-NONE_WORDS = {"geen", "niemand", "nul", "none", "nobody", "zero"}
-
-
 def parse_reach(text: str) -> int | None:
-    """How many people: "12", "ongeveer 30", "geen"; None when no number is in it."""
-    lowered = text.lower()
-    match = NUMBER.search(lowered)
-    if match:
-        return min(int(match.group().replace(".", "")), REACH_LIMIT)
-    if any(word in NONE_WORDS for word in re.findall(r"\w+", lowered)):
-        return 0
-    from bot.dates import NUMBER_WORDS
-
-    for word in re.findall(r"\w+", lowered):
-        if word in NUMBER_WORDS and len(word) > 1:
-            return NUMBER_WORDS[word]
-    return None
+    """How many people: "12", "ongeveer 30", "een stuk of vijf", "geen"; None when no number is in it."""
+    number = number_in(text)
+    return min(number, REACH_LIMIT) if number is not None else None
 
 
 def record_harvest_answer(action: Action, step: str, text: str | None) -> bool:
@@ -453,7 +439,8 @@ def record_harvest_answer(action: Action, step: str, text: str | None) -> bool:
             return False
         action.reach_count = reach
         return True
-    value = text[:CONCERN_LIMIT] if text else None
+    # "weet ik niet", "nee", "-": the question stays unanswered rather than storing those words.
+    value = text[:CONCERN_LIMIT] if text and not is_vague(text) else None
     setattr(action, {"what": "harvest_what", "met": "harvest_met", "again": "harvest_again"}[step], value)
     return True
 

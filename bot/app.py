@@ -19,7 +19,7 @@ from handlers import agenda, export, group_settings, overview, partners, profile
 from handlers import reminders
 from handlers import privacy
 from handlers import dashboard
-from handlers import actions, commitments, proposals
+from handlers import actions, answers, commitments, proposals
 from handlers.common import identify_sender
 from storage.db import Database
 from storage.migrate import upgrade
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried (one handler per update). After them, free
 # text goes to the question that waits for it (replies), and the fallback answers what nobody took.
-FEATURES = [start, help, language, groups, roles, overview, partners, agenda, export, profile, group_settings, privacy, reminders, proposals, actions, commitments, dashboard]
+FEATURES = [start, help, language, groups, roles, overview, partners, agenda, export, profile, group_settings, privacy, reminders, answers, proposals, actions, commitments, dashboard]
 LAST = [replies, fallback]
 
 

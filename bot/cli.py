@@ -18,6 +18,8 @@ NO_TOKEN = (
     "gives you in BRUG_TELEGRAM_TOKEN (or in a .env file as BRUG_TELEGRAM_TOKEN=...)."
 )
 
+TRY_THE_DEMO = "To try Brug without Telegram first (no token needed), run: brug demo"
+
 TOKEN_REJECTED = (
     "Telegram did not accept the bot token in BRUG_TELEGRAM_TOKEN. Ask @BotFather for the token "
     "of your bot (/mybots) and put it there again."
@@ -173,6 +175,7 @@ def run_signal(settings: Settings, *, webhook: bool = False) -> int:
 def run(settings: Settings, *, webhook: bool = False) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
+        print(TRY_THE_DEMO, file=sys.stderr)
         return 2
     if webhook and not (settings.webhook_url and settings.webhook_secret_value):
         print(NO_WEBHOOK, file=sys.stderr)

@@ -60,14 +60,14 @@ async def join(
     return JoinResult(commitment, "joined")
 
 
-def what_question(action: Action, commitment: Commitment, name: str) -> Reply:
-    """What do you take on? "Gewoon meedoen" is one tap; typing says more."""
+def what_question(action: Action, commitment: Commitment, name: str | None = None) -> Reply:
+    """What do you take on? "Gewoon meedoen" is one tap (or "ja"); typing says more."""
     return Reply(
         "commit-ask-what",
-        args={"name": name, "title": shorten(action.title, CARD_TEXT_LIMIT)},
+        args={"title": shorten(action.title, CARD_TEXT_LIMIT)},
         choices=rows(
-            [Choice("commit-button-plain", payload=f"c:plain:{commitment.id}")],
-            [Choice("commit-button-release", payload=f"c:rel:{commitment.id}")],
+            [Choice("commit-button-plain", payload=f"c:plain:{commitment.id}", means="yes")],
+            [Choice("commit-button-release", payload=f"c:rel:{commitment.id}", means="no")],
         ),
     )
 
@@ -103,13 +103,15 @@ async def set_due(
     await reminders.commitment_changed(session, commitment, group, now)
 
 
-def noted(commitment: Commitment, action: Action) -> Reply:
+def noted(commitment: Commitment, action: Action, part: Reply | str = "") -> Reply:
+    """What was noted; ``part`` is the part of the day the member named ("dinsdagochtend")."""
     return Reply(
         "commit-noted" if commitment.due_on else "commit-noted-undated",
         args={
             "title": shorten(action.title, CARD_TEXT_LIMIT),
             "what": shorten(commitment.what, CARD_TEXT_LIMIT) if commitment.what else Reply("commit-plain"),
             "day": commitment.due_on,
+            "part": part,
         },
     )
 

@@ -686,20 +686,19 @@ def plain(text: str) -> str:
 # ---------------------------------------------------------------- brug try: a console chat
 
 
-CONSOLE_HELP = """\
-Brug draait nu op je eigen computer, zonder Telegram. Typ wat je in Telegram zou typen.
-  /start, /help, /actie ...   gewoon typen
-  1, 2, 3 ...                 druk op knop 1, 2, 3 onder het laatste bericht
-  :groep / :prive             wissel tussen de proefgroep en je persoonlijke gesprek met Brug
-  :stop                       stoppen (Ctrl-D kan ook)
-"""
-
-
 class ConsoleChat:
-    """One person talking to Brug through the emulator, in a private chat and a test group."""
+    """One person talking to Brug through the emulator, in a private chat and a test group.
 
-    def __init__(self, emulator: Emulator, name: str, out: Any) -> None:
+    It is steered with the words ``brug demo`` uses (``bot.bridge.console.control_word``): /groep, /prive,
+    /hulp, /stop, with ":" in front as well; its own sentences come from ``prompts/<lang>/demo.ftl``.
+    """
+
+    def __init__(self, emulator: Emulator, name: str, out: Any, *, lang: str = "nl") -> None:
+        from bot.i18n import normalise_language, translator
+
         self.emulator = emulator
+        self.lang = normalise_language(lang)
+        self.translator = translator()
         self.user = {"id": 1001, "first_name": name, "language_code": "nl"}
         self.group = {"id": -1001001, "type": "supergroup", "title": "Proefgroep"}
         self.in_group = False
@@ -714,20 +713,29 @@ class ConsoleChat:
     def chat_id(self) -> int:
         return self.group["id"] if self.in_group else self.user["id"]
 
+    def words(self, message_id: str, **args: Any) -> str:
+        """One of the console's own sentences, as plain text."""
+        return plain(self.translator.text(self.lang, message_id, **args))
+
     async def handle(self, line: str) -> bool:
         """Act on one typed line; False when the person wants to stop."""
+        from bot.bridge.console import control_word
+
         line = line.strip()
-        if line in (":stop", ":quit"):
-            return False
-        if line == ":groep":
-            self.in_group = True
-            if not self.group_added:
-                self.group_added = True
-                await self.emulator.add_bot_to_group(self.user, self.group, [self.user["id"]])
-            self.print("(je bent nu in de Proefgroep)")
-        elif line == ":prive":
-            self.in_group = False
-            self.print("(je bent nu in je persoonlijke gesprek met Brug)")
+        control = control_word(line)
+        if control is not None:
+            word, _ = control
+            if word == "stop":
+                return False
+            if word == "groep":
+                await self.to_group()
+            elif word == "prive":
+                self.in_group = False
+                self.print(self.words("try-now-private"))
+            elif word == "hulp":
+                self.print(self.words("try-help"))
+            else:  # /als, /tijd, /duim: the demo's, with its three members and its clock
+                self.print(self.words("try-demo-only", word=f"/{word}"))
         elif line.isdigit() and self.chat_id in self.with_buttons:
             await self.press(int(line))
         elif line:
@@ -737,6 +745,14 @@ class ConsoleChat:
                 reply_to_message_id=reply_to,
             )
         return True
+
+    async def to_group(self) -> None:
+        """Into the test group; the first time, the person adds Brug to it."""
+        self.in_group = True
+        if not self.group_added:
+            self.group_added = True
+            await self.emulator.add_bot_to_group(self.user, self.group, [self.user["id"]])
+        self.print(self.words("try-now-in-group", group=self.group["title"]))
 
     async def press(self, number: int) -> None:
         message = self.with_buttons[self.chat_id]
@@ -755,10 +771,10 @@ class ConsoleChat:
         query = parse_qs(urlsplit(url).query)
         if "start" in query:
             self.in_group = False
-            self.print("(je bent nu in je persoonlijke gesprek met Brug)")
+            self.print(self.words("try-now-private"))
             await self.emulator.user_message(self.user, f"/start {query['start'][0]}", chat=None)
         elif "startgroup" in query:
-            await self.handle(":groep")
+            await self.to_group()
         else:
             self.print(f"(een link: {url})")
 
@@ -815,7 +831,7 @@ async def try_locally(env: dict[str, str], *, name: str = "Jij", log_path: str =
             sys.executable, "-m", "bot.cli", "run", env=child_env, stdout=log_file, stderr=log_file,
         )
     printer = asyncio.create_task(console.show_what_the_bot_does())
-    console.print(CONSOLE_HELP)
+    console.print(console.words("try-welcome") + "\n" + console.words("try-help") + "\n")
     try:
         async for line in lines or _keyboard_lines():
             if not await console.handle(line):

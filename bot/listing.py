@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.understanding import meaning
+
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 
 
@@ -64,8 +66,8 @@ def local_today(now: datetime, timezone: str | None) -> date:
     return now.astimezone(zone(timezone)).date()
 
 
-# Typed answers that mean "leave this empty": older users skip a question by saying so.
-SKIP_WORDS = {"-", "–", "overslaan", "sla over", "skip", "geen", "nee", "no", "none", "weet niet", "niets"}
+# Typed answers that mean "leave this empty" (the words are in prompts/*/words.toml).
+EMPTY_MEANINGS = ("skip", "no", "unknown", "nobody")
 
 
 class InvalidInput(ValueError):
@@ -84,7 +86,7 @@ def cleaned(text: str | None, limit: int, *, optional: bool = False) -> str | No
     """
     lines = [" ".join(line.split()) for line in (text or "").strip().splitlines()]
     value = "\n".join(line for line in lines if line)
-    if optional and value.lower() in SKIP_WORDS:
+    if optional and (value in ("-", "–") or (meaning(value) or "") in EMPTY_MEANINGS):
         return None
     if not value:
         if optional:

@@ -145,6 +145,10 @@ async def identify(
                 session, chat, now, language=default_language, timezone=default_timezone
             )
             membership = await ensure_membership(session, group, member, now)
+    if chat is not None and not chat.is_group and chat.chat_id == person.user_id:
+        # Anything from the private chat means it is open (a member writes there only after Start):
+        # what follows on from it may go there, not to the group.
+        await mark_private_chat(member, now)
     language = answer_language(member, group, default_language)
     return Identity(member=member, group=group, membership=membership, language=language)
 

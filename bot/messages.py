@@ -22,6 +22,9 @@ class Choice:
     literal: bool = False
     # Opens this https page inside Telegram as a Web App (Telegram allows it in private chats only).
     web_app: str | None = None
+    # What typing a word means for this button ("skip", "stop", "yes", "no", "undo": the values of
+    # ``bot.understanding.Meaning``), so "overslaan" or "ja" typed presses it.
+    means: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,12 +31,14 @@ Building blocks (``building_blocks``), each covered or open:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dates import local_today, parse_day
+from bot.dates import local_today, read_day
+from bot.understanding import Meaning, is_vague, meaning
 from bot.messages import Choice, Reply, rows
 from storage.models import ActionDraft, Group, Member
 from storage.repositories import actions as repo
@@ -51,10 +53,17 @@ ORDER = ("title", "with_whom", "when", "existing", "need", "offer", "contagious"
 # Follow-up questions and the step they belong to.
 PARENT = {"title_long": "title", "moving": "with_whom", "when_long": "when"}
 REDO_PREFIX = "re-"
+# "Vorige vraag": where each question goes back to (follow-ups go back to their own question).
+PREVIOUS = {
+    "title_long": "title", "with_whom": "title", "moving": "with_whom", "when": "with_whom",
+    "when_long": "when", "existing": "when", "need": "existing", "offer": "need", "contagious": "offer",
+}
+# A paused draft waits this long for "/actie" before it is gone.
+PAUSED_TTL = timedelta(days=7)
+BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s*$")
 # What the "Aanpassen" menu offers; "need" asks both reciprocity questions again.
 REDO_CHOICES = ("title", "with_whom", "when", "existing", "need", "contagious")
 BLOCKS = ("samen", "eenvoudig", "kort", "besmettelijk", "hier_en_nu", "wederkerig")
-NO_WORDS = {"nee", "no", "nope", "niet", "geen", "n"}
 
 
 @dataclass
@@ -116,6 +125,8 @@ class DraftStart:
     draft: ActionDraft
     resumed: bool
     expired: bool
+    # The member had paused it with Stoppen (it waited longer than an untouched draft would).
+    paused: bool = False
 
 
 async def start_draft(
@@ -131,8 +142,9 @@ async def start_draft(
         await repo.delete_draft(session, draft)
         draft, expired = None, True
     if draft is not None:
+        paused = draft.expires_at - draft.updated_at > DRAFT_TTL
         touch(draft, now)
-        return DraftStart(draft, resumed=True, expired=False)
+        return DraftStart(draft, resumed=True, expired=False, paused=paused)
     draft = ActionDraft(
         group_id=group.id, member_id=member.id, step="title", created_at=now, updated_at=now,
         expires_at=now + DRAFT_TTL,
@@ -166,12 +178,29 @@ def clean(text: str | None) -> str | None:
 
 
 def _buttons(draft: ActionDraft, *extra_rows: list[Choice], skip: bool = True) -> tuple:
+    """The question's own choices between the fixed ones: Overslaan always first (the same number on
+    every question), then "Vorige vraag", and Stoppen always last."""
     step = draft.step
-    bottom = []
-    if skip:
-        bottom.append(Choice("draft-button-skip", payload=f"d:skip:{draft.id}:{step}"))
-    bottom.append(Choice("draft-button-stop", payload=f"d:stop:{draft.id}:{step}"))
-    return rows(*extra_rows, bottom)
+    top = [Choice("draft-button-skip", payload=f"d:skip:{draft.id}:{step}", means="skip")] if skip else []
+    return rows(top, *extra_rows, *_undo_and_stop(draft))
+
+
+def _undo_and_stop(draft: ActionDraft) -> tuple[list[Choice], ...]:
+    step = draft.step
+    undo = (
+        [Choice("draft-button-undo", payload=f"d:undo:{draft.id}:{step}", means="undo")]
+        if previous_step(step) else []
+    )
+    return undo, [Choice("draft-button-stop", payload=f"d:stop:{draft.id}:{step}", means="stop")]
+
+
+def previous_step(step: str) -> str | None:
+    """The question "Vorige vraag" goes back to; a question asked again from the summary goes back
+    to the summary."""
+    name, redo = split_step(step)
+    if redo:
+        return "summary"
+    return PREVIOUS.get(name)
 
 
 async def question_for(
@@ -187,8 +216,8 @@ async def question_for(
             "draft-title-long",
             args={"length": len(draft.title or ""), "limit": TITLE_LIMIT},
             choices=rows(
-                [Choice("draft-button-keep", payload=f"d:keep:{draft.id}:{step}")],
-                [Choice("draft-button-stop", payload=f"d:stop:{draft.id}:{step}")],
+                [Choice("draft-button-keep", payload=f"d:keep:{draft.id}:{step}", means="yes")],
+                *_undo_and_stop(draft),
             ),
         )
     if name == "with_whom":
@@ -218,7 +247,7 @@ async def question_for(
             choices=rows(
                 [Choice("draft-button-smaller", payload=f"d:smaller:{draft.id}:{step}")],
                 [Choice("draft-button-as-is", payload=f"d:keep:{draft.id}:{step}")],
-                [Choice("draft-button-stop", payload=f"d:stop:{draft.id}:{step}")],
+                *_undo_and_stop(draft),
             ),
         )
     if name == "existing":
@@ -232,7 +261,7 @@ async def question_for(
             "draft-ask-existing",
             args={"agenda": len(items)},
             choices=_buttons(
-                draft, *item_rows, [Choice("draft-button-no", payload=f"d:no:{draft.id}:{step}")]
+                draft, *item_rows, [Choice("draft-button-no", payload=f"d:no:{draft.id}:{step}", means="no")]
             ),
         )
     if name == "need":
@@ -322,9 +351,9 @@ def summary(draft: ActionDraft, group: Group, now: datetime) -> Reply:
         "draft-summary",
         args={"body": body},
         choices=rows(
-            [Choice("draft-button-post", payload=f"d:post:{draft.id}:summary")],
+            [Choice("draft-button-post", payload=f"d:post:{draft.id}:summary", means="yes")],
             [Choice("draft-button-edit", payload=f"d:edit:{draft.id}:summary")],
-            [Choice("draft-button-stop", payload=f"d:stop:{draft.id}:summary")],
+            [Choice("draft-button-stop", payload=f"d:stop:{draft.id}:summary", means="stop")],
         ),
     )
 
@@ -377,7 +406,12 @@ def shorten(text: str | None, limit: int) -> str:
 async def answer_text(
     session: AsyncSession, draft: ActionDraft, group: Group, text: str, now: datetime
 ) -> DraftTurn:
-    """A typed answer to the question at ``draft.step``."""
+    """A typed answer to the question at ``draft.step``.
+
+    Buttons named by their words ("overslaan", "2", "nee") were pressed before this is called. What
+    is left is content, unless it is vague ("weet ik nog niet", "niemand", "-"): then the question
+    stays open, as if skipped, and a bare number is asked about rather than stored.
+    """
     touch(draft, now)
     name, _ = split_step(draft.step)
     value = clean(text)
@@ -385,6 +419,18 @@ async def answer_text(
         return DraftTurn([Reply("draft-use-buttons"), await question_for(session, draft, group, now)])
     if value is None:
         return DraftTurn([Reply("draft-empty"), await question_for(session, draft, group, now)])
+    if name in ("when", "when_long"):
+        return await _answer_day(session, draft, group, value, now)
+    if BARE_NUMBER.match(value):
+        question = await question_for(session, draft, group, now)
+        return DraftTurn([Reply("draft-number-only", choices=question.choices)])
+    if is_vague(value):
+        if name in ("title", "title_long"):
+            return DraftTurn([Reply("draft-title-vague"), await question_for(session, draft, group, now)])
+        if name == "existing" and meaning(value) == Meaning.NO:
+            return await press(session, draft, group, "no", None, now)
+        turn = await press(session, draft, group, "skip", None, now)
+        return DraftTurn([Reply("draft-skipped"), *turn.replies])
     replies: list[Reply] = []
     if name in ("title", "title_long"):
         draft.title = value
@@ -393,21 +439,8 @@ async def answer_text(
             return DraftTurn([await question_for(session, draft, group, now)])
     elif name in ("with_whom", "moving"):
         draft.with_whom, draft.partner_id = value, None
-    elif name in ("when", "when_long"):
-        today = local_today(now, group.timezone)
-        day = parse_day(value, today)
-        if day is None:
-            return DraftTurn([Reply("draft-when-unclear")])
-        draft.due_on = day
-        if (day - today).days > group.max_action_days:
-            draft.step = same_mode(draft.step, "when_long")
-            return DraftTurn([await question_for(session, draft, group, now)])
-        replies.append(Reply("draft-when-noted", args={"day": day}))
     elif name == "existing":
-        if value.lower().strip(" .!") in NO_WORDS:
-            draft.joins_existing = draft.agenda_item_id = None
-        else:
-            draft.joins_existing, draft.agenda_item_id = value, None
+        draft.joins_existing, draft.agenda_item_id = value, None
     elif name == "need":
         draft.we_need = value
     elif name == "offer":
@@ -415,6 +448,42 @@ async def answer_text(
     elif name == "contagious":
         draft.contagious = value
     return await _advance(session, draft, group, now, replies)
+
+
+async def _answer_day(
+    session: AsyncSession, draft: ActionDraft, group: Group, value: str, now: datetime
+) -> DraftTurn:
+    """A typed day: noted when clear, proposed back when Brug is unsure, skipped when vague."""
+    today = local_today(now, group.timezone)
+    reading = read_day(value, today)
+    if reading is None:
+        if is_vague(value):
+            turn = await press(session, draft, group, "skip", None, now)
+            return DraftTurn([Reply("draft-skipped"), *turn.replies])
+        return DraftTurn([Reply("draft-when-unclear", choices=_buttons(draft))])
+    if not reading.sure:
+        step = draft.step
+        return DraftTurn([Reply("draft-day-confirm", args={"day": reading.day}, choices=rows(
+            [Choice("date-button-yes", payload=f"d:day:{draft.id}:{step}:{reading.day:%Y%m%d}", means="yes",
+                    label_args={"day": reading.day})],
+            [Choice("date-button-other", payload=f"d:dayno:{draft.id}:{step}", means="no")],
+            *_undo_and_stop(draft),
+        ))])
+    return await _set_day(session, draft, group, reading.day, now, part=reading.part_of_day)
+
+
+async def _set_day(
+    session: AsyncSession, draft: ActionDraft, group: Group, day: date, now: datetime,
+    *, part: str | None = None,
+) -> DraftTurn:
+    today = local_today(now, group.timezone)
+    draft.due_on = day
+    if (day - today).days > group.max_action_days:
+        draft.step = same_mode(draft.step, "when_long")
+        return DraftTurn([await question_for(session, draft, group, now)])
+    parts = {"morning": "part-morning", "afternoon": "part-afternoon", "evening": "part-evening"}
+    part_reply: Reply | str = Reply(parts[part]) if part in parts else ""
+    return await _advance(session, draft, group, now, [Reply("draft-when-noted", args={"day": day, "part": part_reply})])
 
 
 async def _advance(
@@ -438,8 +507,28 @@ async def press(
     touch(draft, now)
     name, _ = split_step(draft.step)
     if verb == "stop":
+        # A mis-tap must not lose the proposal: it is kept, and "/actie" picks it up again.
+        draft.updated_at, draft.expires_at = now, now + PAUSED_TTL
+        step = draft.step
+        return DraftTurn([Reply("draft-paused", choices=rows(
+            [Choice("draft-button-resume", payload=f"d:resume:{draft.id}:{step}", means="yes")],
+            [Choice("draft-button-discard", payload=f"d:discard:{draft.id}:{step}")],
+        ))], stopped=True)
+    if verb == "discard":
         await repo.delete_draft(session, draft)
         return DraftTurn([Reply("draft-stopped")], stopped=True)
+    if verb == "resume":
+        return DraftTurn([await question_for(session, draft, group, now)])
+    if verb == "undo":
+        back = previous_step(draft.step)
+        if back is not None:
+            draft.step = back
+        return DraftTurn([Reply("draft-undone"), await question_for(session, draft, group, now)])
+    if verb == "day" and arg is not None and arg.isdigit() and len(arg) == 8:
+        chosen = date(int(arg[:4]), int(arg[4:6]), int(arg[6:]))
+        return await _set_day(session, draft, group, chosen, now)
+    if verb == "dayno":
+        return DraftTurn([Reply("draft-day-other", choices=_buttons(draft))])
     if verb == "skip":
         if name == "with_whom" and not draft.with_whom and not draft.partner_id:
             # Nobody named yet: one more try, the seed's question.

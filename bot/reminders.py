@@ -593,6 +593,8 @@ def _closing_verdict(
                         "reminder-closing-ask" if names else "reminder-closing-ask-all",
                         args={
                             "mentions": mentions,
+                            # One person is asked "wat vind jij ervan?", more "wat vinden jullie …".
+                            "people": len(silent),
                             # "… en nog 3 anderen" when more were silent than are named.
                             "more": Reply("reminder-closing-more", args={"count": others}) if others else "",
                         },

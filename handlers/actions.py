@@ -19,7 +19,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import actions as domain
 from bot.context import BrugContext
-from bot.dates import local_today, parse_day
+from bot.dates import local_today
+from bot.understanding import Meaning, is_vague, meaning
 from bot.i18n import Html
 from bot.rendering import mention, render_text
 from bot.members import answer_language
@@ -27,6 +28,8 @@ from bot.messages import Choice, Reply
 from bot.pending import answered, ask as ask_pending, remember_prompt
 from handlers.common import group_only
 from handlers.render import edit, send
+from handlers.typed import choices_of_reply, store_choices
+from handlers.answers import ask_again, day_answer
 from storage.models import Action, Group, Member, PendingReply
 from storage.repositories import actions as repo
 
@@ -104,14 +107,17 @@ async def ask(
     reply_to: int | None = None,
     ttl: timedelta | None = None,
 ) -> None:
-    """Ask ``member`` a question whose typed answer returns as ``kind``.
+    """Ask ``member`` a question whose typed answer (or a button's words) returns as ``kind``.
 
-    Privately when Brug may write to them; otherwise in the group, addressed to them, where (privacy
-    mode) only a reply to that very message reaches Brug.
+    Privately when Brug may write to them — always when they acted in the private chat, so what
+    they did there stays there. Otherwise in the group, addressed to them by name at the very start
+    (Telegram's selective reply and the bridges find the addressee there); with privacy mode only a
+    reply to that message reaches Brug, which the message says.
     """
     extra = {"ttl": ttl} if ttl else {}
     message = await say_privately(context, member, reply)
     chat_id = member.telegram_user_id
+    lang = member_language(context, member)
     if message is None:
         inner = render_text(context.services.translator, Reply(reply.message, reply.args), group.language)
         message = await say(
@@ -126,12 +132,13 @@ async def ask(
             lang=group.language,
             reply_to=reply_to,
         )
-        chat_id = group.telegram_chat_id
+        chat_id, lang = group.telegram_chat_id, group.language
     pending = await ask_pending(
         context.session, chat_id=chat_id, member_id=member.id, kind=kind, subject_id=subject_id,
         now=context.now(), **extra,
     )
     remember_prompt(pending, message.message_id)
+    store_choices(pending, choices_of_reply(context, reply, lang))
 
 
 async def back_to_draft(context: BrugContext, chat_id: int) -> None:
@@ -300,7 +307,12 @@ async def concern_answered(
         await answered(context.session, pending.chat_id, pending.member_id)
         return
     if not text:
-        await say(context, chat_id, Reply("answer-empty"), reply_to=message_id)
+        await ask_again(update, context, pending, Reply("answer-empty"))
+        return
+    if meaning(text) in (Meaning.STOP, Meaning.NO, Meaning.UNKNOWN, Meaning.SKIP):
+        # "laat maar", "nee toch niet": nothing is passed on, and the member hears so.
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await say(context, chat_id, Reply("concern-dropped"), reply_to=message_id)
         return
     member = context.identity.member
     await domain.add_concern(context.session, action, member, text, context.now())
@@ -385,7 +397,13 @@ async def smaller_answered(
         return
     action, group = loaded
     if not text:
-        await say(context, update.effective_chat.id, Reply("answer-empty"))
+        await ask_again(update, context, pending, Reply("answer-empty"))
+        return
+    if is_vague(text):
+        # "nee", "weet ik niet": the action stays as it is; a vague answer never becomes its title.
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await say(context, update.effective_chat.id,
+                  Reply("steer-kept", args={"title": domain.shorten(action.title, 200)}))
         return
     await domain.make_smaller(context.session, action, group, context.identity.member, text[:500], context.now())
     await answered(context.session, pending.chat_id, pending.member_id)
@@ -405,10 +423,10 @@ async def later_answered(
     if loaded is None:
         return
     action, group = loaded
-    day = parse_day(text, local_today(context.now(), group.timezone))
-    if day is None:
-        await say(context, update.effective_chat.id, Reply("date-unclear"))
+    reading = await day_answer(update, context, pending, text, local_today(context.now(), group.timezone))
+    if reading is None:
         return
+    day = reading.day
     await domain.move_date(context.session, action, group, context.identity.member, day, context.now())
     await answered(context.session, pending.chat_id, pending.member_id)
     await context.commit()
@@ -496,7 +514,7 @@ def harvest_answered(step: str):
         update: Update, context: BrugContext, pending: PendingReply, text: str
     ) -> None:
         if not text:
-            await say(context, update.effective_chat.id, Reply("answer-empty"))
+            await ask_again(update, context, pending, Reply("answer-empty"))
             return
         await harvest_step(update, context, pending, step, text)
 
@@ -513,7 +531,8 @@ async def harvest_step(
     action, group = loaded
     chat_id = update.effective_chat.id
     if not domain.record_harvest_answer(action, step, text):
-        await say(context, chat_id, Reply("harvest-reach-unclear"))
+        await ask_again(update, context, pending, Reply(
+            "harvest-reach-unclear", choices=domain.harvest_question(action, step).choices))
         return
     following = domain.next_harvest_step(step)
     member = context.identity.member

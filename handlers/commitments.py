@@ -8,6 +8,7 @@ for the member whose commitment it is.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -15,7 +16,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import commitments as domain
 from bot.actions import CLOSED_STATES
 from bot.context import BrugContext
-from bot.dates import local_today, parse_day
+from bot.dates import DayReading, local_today, read_day
+from bot.understanding import Meaning, is_vague, meaning
+from handlers.answers import ask_again, day_answer, part_of_day
 from bot.messages import Reply
 from bot.pending import answered
 from handlers.actions import (
@@ -54,7 +57,7 @@ async def join_pressed(update: Update, context: BrugContext) -> None:
     await update.callback_query.answer(plain(context.t("commit-joined-alert")))
     await refresh_card(context, action, group)
     await ask(
-        context, member, group, domain.what_question(action, result.commitment, member.first_name),
+        context, member, group, domain.what_question(action, result.commitment, None),
         kind="commit_what", subject_id=result.commitment.id, reply_to=action.card_message_id,
     )
 
@@ -101,8 +104,7 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
     if verb == "plain":
         await query.answer()
         await domain.set_what(context.session, commitment, group, None, now)
-        await ask(context, member, group, domain.when_question(commitment), kind="commit_when",
-                  subject_id=commitment.id, reply_to=action.card_message_id)
+        await ask_when(update, context, commitment, action, group)
     elif verb == "dflt":
         await query.answer()
         await finish_when(context, commitment, action, group, commitment.due_on, chat_id)
@@ -143,13 +145,14 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
 
 
 async def finish_when(
-    context: BrugContext, commitment: Commitment, action: Action, group: Group, day, chat_id: int
+    context: BrugContext, commitment: Commitment, action: Action, group: Group, day, chat_id: int,
+    *, part: Any = "",
 ) -> None:
     await domain.set_due(context.session, commitment, group, day, context.now())
     await answered(context.session, chat_id, commitment.member_id)
     await context.commit()
     # The card shows who joins, not what or when: it stays as it is.
-    await say(context, chat_id, domain.noted(commitment, action))
+    await say(context, chat_id, domain.noted(commitment, action, part))
     await back_to_draft(context, chat_id)
 
 
@@ -178,47 +181,62 @@ async def what_answered(update: Update, context: BrugContext, pending: PendingRe
         return
     commitment, action, group = loaded
     if not text:
-        await say(context, update.effective_chat.id, Reply("answer-empty"))
+        await ask_again(update, context, pending,
+                        Reply("answer-empty", choices=domain.what_question(action, commitment).choices))
         return
-    await domain.set_what(context.session, commitment, group, text, context.now())
+    # "weet ik nog niet", "niks bijzonders", "ja": plain joining, not a task called "ja".
+    task = None if is_vague(text) or meaning(text) == Meaning.YES else text
+    await domain.set_what(context.session, commitment, group, task, context.now())
+    await ask_when(update, context, commitment, action, group)
+
+
+async def ask_when(
+    update: Update, context: BrugContext, commitment: Commitment, action: Action, group: Group
+) -> None:
+    """By when? Asked where the member is: the same chat they answered in."""
     await ask(context, context.identity.member, group, domain.when_question(commitment),
               kind="commit_when", subject_id=commitment.id, reply_to=action.card_message_id)
 
 
 async def commitment_and_day(
     update: Update, context: BrugContext, pending: PendingReply, text: str
-) -> tuple[Commitment, Action, Group, date] | None:
+) -> tuple[Commitment, Action, Group, date, Any] | None:
     """The commitment a date answer is for, and the day typed; None when it was answered already
-    (the commitment is gone, or the date was unclear and asked again)."""
+    (the commitment is gone, or the date was unclear and asked again or proposed back)."""
     loaded = await pending_commitment(update, context, pending)
     if loaded is None:
         return None
     commitment, action, group = loaded
-    day = parse_day(text, local_today(context.now(), group.timezone))
-    if day is None:
-        await say(context, update.effective_chat.id, Reply("date-unclear"))
+    today = local_today(context.now(), group.timezone)
+    if pending.kind == "commit_when" and commitment.due_on is not None and read_day(text, today) is None \
+            and meaning(text) in (Meaning.UNKNOWN, Meaning.SKIP):
+        # "weet ik nog niet": the action's own day stays, nothing is lost.
+        reading: DayReading | None = DayReading(commitment.due_on, True, None)
+    else:
+        reading = await day_answer(update, context, pending, text, today)
+    if reading is None:
         return None
-    return commitment, action, group, day
+    return commitment, action, group, reading.day, part_of_day(reading)
 
 
 async def when_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
     found = await commitment_and_day(update, context, pending, text)
     if found is None:
         return
-    commitment, action, group, day = found
-    await finish_when(context, commitment, action, group, day, update.effective_chat.id)
+    commitment, action, group, day, part = found
+    await finish_when(context, commitment, action, group, day, update.effective_chat.id, part=part)
 
 
 async def later_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
     found = await commitment_and_day(update, context, pending, text)
     if found is None:
         return
-    commitment, action, group, day = found
+    commitment, action, group, day, part = found
     await domain.set_due(context.session, commitment, group, day, context.now())
     await answered(context.session, pending.chat_id, pending.member_id)
     await context.commit()
     await say(context, update.effective_chat.id, Reply(
-        "commit-moved", args={"title": domain.shorten(action.title, 200), "day": day}))
+        "commit-moved", args={"title": domain.shorten(action.title, 200), "day": day, "part": part}))
     await back_to_draft(context, update.effective_chat.id)
 
 

@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BrugContext
 from bot.messages import Reply
+from bot.understanding import Meaning, meaning
 from handlers.render import send
 
 
@@ -23,7 +24,16 @@ async def unknown_command(update: Update, context: BrugContext) -> None:
 
 
 async def unexpected_private_text(update: Update, context: BrugContext) -> None:
-    await send(context, update.effective_chat.id, Reply("private-text-unexpected"))
+    """Private text when no question waits: a greeting or "hoe werkt dit?" gets a short help."""
+    said = meaning((update.effective_message.text or "") if update.effective_message else "")
+    if said in (Meaning.GREETING, Meaning.HELP):
+        name = context.scope.identity.member.first_name if context.scope.identity else ""
+        reply = Reply("private-text-hello", args={"name": name})
+    elif said == Meaning.THANKS:
+        reply = Reply("reply-thanks")
+    else:
+        reply = Reply("private-text-unexpected")
+    await send(context, update.effective_chat.id, reply)
 
 
 async def stale_button(update: Update, context: BrugContext) -> None:

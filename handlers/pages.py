@@ -19,7 +19,9 @@ from bot.context import BrugContext
 from bot.i18n import Html
 from bot.listing import InvalidInput
 from bot.messages import Choice, Reply
-from bot.pending import answered, ask, remember_prompt
+from bot.pending import answered, ask
+from bot.understanding import Meaning, meaning
+from handlers.answers import ask_again as ask_here
 from handlers.render import markup, send
 from storage.models import PendingReply
 
@@ -92,40 +94,30 @@ async def edit_page(context: BrugContext, chat_id: int, message_id: int, page: P
             raise
 
 
-# Typed words that end a question without saving anything.
-CANCEL_WORDS = {"stop", "stoppen", "annuleer", "annuleren", "cancel", "laat maar"}
-
-
 def is_cancel(text: str) -> bool:
-    return text.strip().lower().rstrip(".!") in CANCEL_WORDS
+    """ "stop", "laat maar", "annuleren": the typed question ends without saving anything."""
+    return meaning(text) == Meaning.STOP
 
 
 async def ask_text(
     update: Update, context: BrugContext, kind: str, subject_id: int | None, reply: Reply
 ) -> None:
-    """Ask for a typed answer: a ForceReply (so it works in groups with privacy mode) and a pending row."""
-    chat_id = update.effective_chat.id
+    """Ask for a typed answer where the member is: in a group addressed to them (named first, a reply
+    to their own message when there is one, Telegram's selective reply), so it reaches them alone."""
     pending = await ask(
         context.session,
-        chat_id=chat_id,
+        chat_id=update.effective_chat.id,
         member_id=context.identity.member.id,
         kind=kind,
         subject_id=subject_id,
         now=context.now(),
     )
-    question = Reply(reply.message, reply.args, expects_text=True, placeholder=reply.placeholder)
-    message = await send(context, chat_id, question)
-    remember_prompt(pending, message.message_id)
+    await ask_here(update, context, pending, reply)
 
 
 async def ask_again(update: Update, context: BrugContext, pending: PendingReply, problem: InvalidInput) -> None:
     """Say kindly what was wrong and wait for a new answer to the same question; nothing was saved."""
-    message = await send(
-        context,
-        update.effective_chat.id,
-        Reply(problem.message, problem.args_, expects_text=True),
-    )
-    remember_prompt(pending, message.message_id)
+    await ask_here(update, context, pending, Reply(problem.message, problem.args_))
 
 
 async def stop_asking(update: Update, context: BrugContext, pending: PendingReply) -> None:

@@ -11,23 +11,26 @@ from datetime import timedelta
 
 from telegram import Chat as TgChat
 from telegram import Update
-from telegram.error import Forbidden
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import proposals as domain
 from bot.actions import propose_action
 from bot.context import BrugContext
+from bot.members import ensure_membership
 from bot.messages import Choice, Reply, rows
-from bot.pending import answered, ask as ask_pending
+from bot.pending import answered, ask as ask_pending, remember_prompt
 from handlers.actions import (
     ID,
     drop_buttons,
+    member_language,
     post_card,
     say,
     say_privately,
     stale,
 )
 from handlers.common import deep_link
+from handlers.typed import choices_of_reply, store_choices
 from storage.models import ActionDraft, Group, Member, PendingReply
 from storage.repositories import actions as repo
 from storage.repositories import members as members_repo
@@ -89,7 +92,7 @@ async def opening(
     """The first line: continuing (questions were asked before), starting afresh, or the intro."""
     pending = await pending_repo.for_member(context.session, member.telegram_user_id, member.id)
     asked_before = pending is not None and pending.kind == "draft" and pending.subject_id == start.draft.id
-    if start.resumed and asked_before:
+    if start.resumed and (asked_before or start.paused):
         return Reply("draft-resumed", args={"group": group.title})
     if start.expired:
         return Reply("draft-expired")
@@ -117,13 +120,18 @@ async def send_turn(
         replies += turn.replies
     else:
         replies.append(await domain.question_for(context.session, draft, group, context.now()))
+    last = None
     for reply in replies:
-        if await say_privately(context, member, reply) is None:
+        last = await say_privately(context, member, reply)
+        if last is None:
             return False
-    await ask_pending(
+    pending = await ask_pending(
         context.session, chat_id=member.telegram_user_id, member_id=member.id, kind="draft",
         subject_id=draft.id, now=context.now(), ttl=PENDING_TTL,
     )
+    # The question's buttons, so "overslaan", "2" or "stop" typed presses them.
+    remember_prompt(pending, last.message_id)
+    store_choices(pending, choices_of_reply(context, replies[-1], member_language(context, member)))
     return True
 
 
@@ -144,8 +152,21 @@ async def member_group(context: BrugContext, group_id_text: str) -> Group | None
     group = await repo.group_by_id(context.session, int(group_id_text))
     if group is None or not group.active:
         return None
-    membership = await members_repo.membership(context.session, group.id, context.identity.member.id)
+    member = context.identity.member
+    membership = await members_repo.membership(context.session, group.id, member.id)
+    if membership is None and await in_group_says_telegram(context, group, member):
+        # A member who never spoke in the group yet (privacy mode hides their chatter): Telegram
+        # knows they are in it, so they may propose there.
+        membership = await ensure_membership(context.session, group, member, context.now())
     return group if membership is not None else None
+
+
+async def in_group_says_telegram(context: BrugContext, group: Group, member: Member) -> bool:
+    try:
+        place = await context.bot.get_chat_member(group.telegram_chat_id, member.telegram_user_id)
+    except TelegramError:
+        return False
+    return place.status in ("creator", "administrator", "member", "restricted")
 
 
 async def group_picked(update: Update, context: BrugContext) -> None:
@@ -263,10 +284,11 @@ HANDLERS = [
     CommandHandler("actie", propose_command),
     CallbackQueryHandler(group_picked, pattern=rf"^d:grp:{ID}$"),
     CallbackQueryHandler(
-        draft_pressed, pattern=rf"^d:(skip|stop|keep|smaller|no|post|edit|back):{ID}:{STEP}$"
+        draft_pressed,
+        pattern=rf"^d:(skip|stop|keep|smaller|no|post|edit|back|undo|resume|discard|dayno):{ID}:{STEP}$"
     ),
     CallbackQueryHandler(
-        draft_pressed, pattern=rf"^d:(partner|agenda|redo):{ID}:{STEP}:([a-z_]{{1,20}}|\d{{1,9}})$"
+        draft_pressed, pattern=rf"^d:(partner|agenda|redo|day):{ID}:{STEP}:([a-z_]{{1,20}}|\d{{1,9}})$"
     ),
 ]
 

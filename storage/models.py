@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -312,6 +313,9 @@ class PendingReply(Base):
     subject_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The question's buttons as JSON ``[{"label": ..., "data": ..., "means": ...}]`` in the reader's
+    # language, so a typed "overslaan", "2" or a button's own words presses that button.
+    choices: Mapped[str | None] = mapped_column(Text)
 
 
 # ---------------------------------------------------------------- reminders (migration 0003)
@@ -434,3 +438,8 @@ class BridgeMessage(Base):
     expects_text: Mapped[bool] = mapped_column(Boolean, default=False)
     edits: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The person (local id) this message asks something of: a number or text from them answers it
+    # first; None is a message open to everyone (a proposal card).
+    addressee: Mapped[int | None] = mapped_column(BigInteger)
+    # A question to one person takes one typed answer; after it, their chatter is theirs again.
+    answered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -106,6 +106,8 @@ class FakeTelegram(InProcessBotAPI):
         self.calls: list[Call] = []
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.administrators: dict[int, list[dict[str, Any]]] = {}
+        # Members of each group (beyond its administrators), for getChatMember.
+        self.chat_members: dict[int, set[int]] = {}
         # Users who have started the bot privately; others answer 403 like Telegram.
         self.started_users: set[int] = set()
         self.failures: list[ScriptedFailure] = []
@@ -197,7 +199,37 @@ class FakeTelegram(InProcessBotAPI):
         self._check_reachable(chat_id)
         self._check_text(params.get("text"), params.get("parse_mode"))
         self._check_markup(params.get("reply_markup"), chat_id)
+        self._check_someone_can_answer(chat_id, params)
         return self._store(chat_id, params)
+
+    def _check_someone_can_answer(self, chat_id: int, params: dict[str, Any]) -> None:
+        """Telegram accepts a selective ForceReply that targets nobody, and then shows the reply box to
+        nobody: in a group such a question can never be answered. Brug must name the member first or
+        reply to their own message (the Bot API's two targets), so this fake refuses the rest."""
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        if chat_id > 0 or not isinstance(markup, dict) or not markup.get("force_reply"):
+            return
+        if not markup.get("selective"):
+            return
+        reply = params.get("reply_parameters")
+        if isinstance(reply, str):
+            reply = json.loads(reply)
+        replied = self.messages.get((chat_id, int(reply["message_id"]))) if reply else None
+        to_member = reply is not None and (replied is None or not replied.get("from", {}).get("is_bot"))
+        named = re.match(r'^\s*<a href="tg://user\?id=\d+">', params.get("text") or "")
+        if not (to_member or named):
+            raise AssertionError(f"a selective question in a group that nobody can answer: {params.get('text')!r}")
+
+    def _api_getChatMember(self, params: dict[str, Any], call: Call) -> Any:
+        """Like Telegram: any user's status in the group, "left" for someone who is not in it."""
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        for admin in self.administrators.get(chat_id, []):
+            if admin["user"]["id"] == user_id:
+                return admin
+        status = "member" if user_id in self.chat_members.get(chat_id, set()) else "left"
+        return {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "?"}}
 
     def _api_sendDocument(self, params: dict[str, Any], call: Call) -> Any:
         chat_id = int(params["chat_id"])

@@ -91,7 +91,7 @@ async def test_first_word_in_a_group_introduces_brug_and_numbers_replace_buttons
     # Anna never wrote to Brug privately: like Telegram's 403 until /start, Brug may not start a chat.
     assert world.transport.sent_to(private(ANNA)) == []
     await world.say(GROUP, ANNA, "1")  # the deep link continues privately as /start actie_<group>
-    assert "Zes korte vragen" in world.transport.sent_to(private(ANNA))[0].message.text
+    assert "een paar korte vragen" in world.transport.sent_to(private(ANNA))[0].message.text
     async with world.brug.database.sessionmaker() as session:
         member = await session.scalar(select(Member).where(Member.first_name == "Anna"))
         assert member.telegram_user_id == local_id("memory", "person", ANNA.address) > ID_BASE
@@ -131,8 +131,9 @@ async def test_group_chatter_is_not_for_brug_but_an_answer_is(world: Members) ->
     await world.say(GROUP, ANNA, "/help")
     before = len(world.transport.log)
     await world.say(GROUP, BERT, "Wie heeft er zin in koffie?")
-    await world.say(GROUP, BERT, "3")  # a number with no question of Brug's open: chatter too
     assert len(world.transport.log) == before
+    await world.say(GROUP, BERT, "3")  # a number is meant for Brug: no silence, it says nothing is open
+    assert "geen vraag open" in world.last_text(GROUP)
 
 
 async def test_a_number_out_of_range_and_an_answered_question(world: Members) -> None:
@@ -154,7 +155,7 @@ async def test_private_messages_wait_for_the_member_and_refusals_surface(world: 
     card = world.card()
     # Bert joins in the group without ever writing to Brug privately: asked in the group, mentioned.
     await world.say(GROUP, BERT, "2", quote=card.ref)
-    assert world.last(GROUP).message.text.startswith("Bert: Fijn dat je meedoet met Koffie met de buren!")
+    assert world.last(GROUP).message.text.startswith("Bert: Wat neem je op je bij Koffie met de buren?")
     assert world.transport.sent_to(private(BERT)) == []
 
     # The transport asks to slow down: Brug's own error path answers the member, nothing half-written.

@@ -18,12 +18,14 @@ def run_brug(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[s
     )
 
 
-def test_run_without_token_says_how_to_get_one(tmp_path: Path) -> None:
+def test_run_without_token_says_how_to_get_one_and_points_to_the_demo(tmp_path: Path) -> None:
     result = run_brug("run", cwd=tmp_path, PYTHONPATH=str(Path(__file__).parent.parent))
     assert result.returncode == 2
-    assert "@BotFather" in result.stderr
     assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    how_to_get_one, try_the_demo = result.stderr.strip().splitlines()
+    assert "@BotFather" in how_to_get_one
+    assert "without Telegram" in try_the_demo and "no token needed" in try_the_demo
+    assert try_the_demo.endswith("brug demo")
 
 
 def test_help_lists_the_commands(tmp_path: Path) -> None:

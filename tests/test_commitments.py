@@ -229,13 +229,13 @@ async def test_joining_halfway_through_writing_a_proposal_gives_the_draft_its_tu
     cast = await make_cast(bot)
     action = await write_proposal(bot, cast)
     await bot.say(cast.group, cast.dirk, "/actie Boekenkastje")
-    assert "2. Met wie?" in private_last(bot, cast.dirk).text
+    assert "Met wie?" in private_last(bot, cast.dirk).text
     await bot.press(cast.dirk, card_call(bot, cast, action), "🙋 Ik doe mee")
     await bot.say(cast.dirk, cast.dirk, "Groenten snijden")
     await bot.say(cast.dirk, cast.dirk, "zaterdag")
     texts = bot.texts(cast.dirk.id)
     assert "Genoteerd voor" in texts[-3]
-    assert "ook nog bezig met je voorstel" in texts[-2] and "2. Met wie?" in texts[-1]
+    assert "ook nog bezig met je voorstel" in texts[-2] and "Met wie?" in texts[-1]
     await bot.say(cast.dirk, cast.dirk, "De bibliotheek")
     [draft] = await bot.rows(ActionDraft)
     assert (draft.with_whom, draft.step) == ("De bibliotheek", "when")

@@ -7,14 +7,16 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from bot.bridge.console import ConsoleTransport
+from bot.bridge.console import CONTROL_WORDS, ConsoleTransport, control_word
 from bot.bridge.demo import (
+    CLOCK_FILE,
     GROUP,
     Demo,
     Mistake,
@@ -28,16 +30,19 @@ from bot.bridge.demo import (
     demo_people,
     earlier_messages,
     keyboard_lines,
+    load_clock,
     parse_jump,
     parse_line,
     run_demo,
+    save_clock,
+    start_afresh,
 )
 from bot.bridge.interface import Conversation, Document, Outgoing, TransportError
 from bot.clock import FixedClock, ShiftedClock
 from bot.commands import COMMANDS
 from bot.config import Settings
 from storage.db import Database
-from storage.models import Action, Commitment, Member, Reminder, Support
+from storage.models import Action, ActionDraft, Commitment, Group, Member, Membership, Reminder, Support
 from tests.conftest import START
 
 # ---------------------------------------------------------------- the console transport
@@ -86,6 +91,18 @@ async def test_an_edit_is_shown_as_the_new_version_and_choices_follow_it(tmp_pat
     # A message from before this console started (a continued demo) is shown in its new version too.
     await transport.edit(GROUP, "99", Outgoing("Older", ("👍 Support",)))
     assert transport.printed[-1].endswith("(updated)\nOlder\n\n1. 👍 Support")
+
+
+async def test_the_latest_message_with_a_thumbs_up_choice_skips_other_questions(tmp_path: Path) -> None:
+    transport, _ = console(tmp_path)
+    await transport.send(GROUP, Outgoing("Soep koken", ("👍 Steun", "🙋 Ik doe mee")))
+    await transport.send(GROUP, Outgoing("Wandelen", ("👍\ufe0f Steun", "🙋 Ik doe mee")))
+    await transport.send(GROUP, Outgoing("Wat neem je op je?", ("Gewoon meedoen", "Toch niet")))
+
+    assert transport.latest_with_choices(GROUP).message.text == "Wat neem je op je?"
+    assert transport.latest_with_choices(GROUP, emoji="👍").message.text == "Wandelen"
+    assert transport.latest_with_choices(GROUP, 2, emoji="👍").message.text == "Soep koken"
+    assert transport.latest_with_choices(GROUP, 3, emoji="👍") is None
 
 
 async def test_delete_takes_the_message_off_and_says_so(tmp_path: Path) -> None:
@@ -172,6 +189,14 @@ async def test_refs_continue_from_a_given_number(tmp_path: Path) -> None:
         ("/hulp", ShowHelp()),
         ("/stop", Stop()),
         ("/STOP", Stop()),
+        # brug try's old words work in the demo too: ":" is the same as "/".
+        (":groep", SwitchConversation(private=False)),
+        (":prive", SwitchConversation(private=True)),
+        (":stop", Stop()),
+        (":hulp", ShowHelp()),
+        (":als carla", SwitchPerson("carla")),
+        (":iets anders", Say(":iets anders")),
+        (":-)", Say(":-)")),
         ("/actie Soep koken", Say("/actie Soep koken")),
         ("/help", Say("/help")),
         ("2", Say("2")),
@@ -183,9 +208,23 @@ def test_parse_line(line: str, expected: object) -> None:
 
 
 def test_demo_commands_are_not_brug_commands() -> None:
-    demo_commands = {"als", "prive", "groep", "tijd", "duim", "stop"}
-    assert demo_commands.isdisjoint(COMMANDS)
+    demo_commands = {"als", "prive", "privé", "groep", "tijd", "duim", "hulp", "stop"}
+    assert demo_commands <= set(CONTROL_WORDS)
+    assert set(CONTROL_WORDS).isdisjoint(COMMANDS)
     assert parse_jump("+2x") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/groep", ("groep", "")), (":groep", ("groep", "")), ("/privé", ("prive", "")),
+        (":prive", ("prive", "")), ("/Stop", ("stop", "")), (":quit", ("stop", "")),
+        ("/hulp", ("hulp", "")), ("/als  bert ", ("als", "bert")), ("/help", None), ("/actie x", None),
+        ("hallo", None), ("", None),
+    ],
+)
+def test_control_words_are_shared_by_demo_and_try(line: str, expected: object) -> None:
+    assert control_word(line) == expected
 
 
 def test_shifted_clock_moves_forward_only() -> None:
@@ -213,6 +252,37 @@ async def test_keyboard_lines_do_not_block_the_event_loop() -> None:
         assert await asyncio.wait_for(anext(lines), 5) == "/stop\n"
         typing.close()
         assert await asyncio.wait_for(anext(lines, None), 5) is None  # Ctrl-D
+
+
+async def test_brug_try_knows_the_demos_words(tmp_path: Path) -> None:
+    """``brug try`` is steered with the demo's words (/groep, /prive, /hulp, /stop); ":" works as well."""
+    from bot.emulator import ConsoleChat, Emulator
+
+    emulator = Emulator()
+    screen = io.StringIO()
+    chat = ConsoleChat(emulator, "Anna", screen)
+
+    assert await chat.handle("/groep") and chat.in_group
+    assert [update["my_chat_member"]["chat"]["title"] for update in emulator.updates] == ["Proefgroep"]
+    assert await chat.handle("/prive") and not chat.in_group
+    assert await chat.handle(":groep") and chat.in_group
+    assert await chat.handle("/privé") and not chat.in_group
+    assert await chat.handle("/hulp")
+    assert await chat.handle("/tijd +2d")
+    assert len(emulator.updates) == 1  # nothing of this was said to Brug
+    assert not await chat.handle("/stop")
+    assert not await chat.handle(":stop")
+
+    shown = screen.getvalue()
+    assert shown.count("(je bent nu in de Proefgroep)") == 2
+    assert shown.count("(je bent nu in je persoonlijke gesprek met Brug)") == 2
+    assert "Zo werkt brug try:" in shown and "/groep, /prive     wissel tussen de proefgroep" in shown
+    assert "/tijd werkt alleen in brug demo. Typ /hulp voor wat hier kan." in shown
+
+    # Anything else is said to Brug, /help included.
+    assert await chat.handle("/help")
+    assert emulator.updates[-1]["message"]["text"] == "/help"
+    await emulator.close()
 
 
 # ---------------------------------------------------------------- the whole demo, driven by typed lines
@@ -323,8 +393,8 @@ async def test_the_demo_is_forgiving_about_its_own_commands(
         f"Wie wil je zijn? Typ bijvoorbeeld /als bert. Je kunt kiezen uit: {names}.",
         *["Zo kan ik de klok niet verzetten. Typ bijvoorbeeld /tijd +2d (twee dagen), /tijd +3u (drie uur) "
           "of /tijd +30m (dertig minuten)."] * 2,
-        "Hier staat nog geen bericht van Brug met keuzes om een 👍 op te zetten.",
-        "Typ /duim voor Brugs laatste bericht met keuzes, of /duim 2 voor het bericht daarvoor.",
+        "Hier staat nog geen voorstel met 👍 Steun om een 👍 op te zetten.",
+        "Typ /duim voor het laatste voorstel, of /duim 2 voor het voorstel daarvoor.",
         "Je bent nu in het privégesprek van Anna met Brug.",
         demo.transport.words("demo-help", names=names),
         "Nu praat Bert.",
@@ -337,16 +407,64 @@ async def test_the_demo_is_forgiving_about_its_own_commands(
     assert [r.action for r in demo.transport.recorded] == ["send"]
 
 
-async def test_brugs_own_help_and_a_thumb_on_a_question(
+async def test_brugs_own_help_and_no_thumb_on_a_question(
     demo_settings: Settings, database: Database, tmp_path: Path
 ) -> None:
     lines = ["/help", "/actie", "/duim", "/prive", "hallo"]
     demo, _ = await run_script(demo_settings, database, tmp_path, lines)
     printed = demo.transport.printed
     assert any("Zo werkt Brug" in block and "/actie" in block for block in printed)
-    # A 👍 on a message without a 👍 choice presses nothing.
-    assert blocks_after(demo, "Anna zet een 👍 op: Fijn, Anna!")[0] == "Je bent nu in het privégesprek van Anna met Brug."
+    # Brug's question has choices but no 👍 choice: /duim does not go there.
+    assert blocks_after(demo, "Fijn, Anna!")[:2] == [
+        "Hier staat nog geen voorstel met 👍 Steun om een 👍 op te zetten.",
+        "Je bent nu in het privégesprek van Anna met Brug.",
+    ]
     assert printed[-1].startswith("── privé: Anna ──\n")
+
+
+async def test_the_thumb_goes_on_the_proposal_after_a_question_with_choices(
+    demo_settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    lines = [*PROPOSAL, "/groep", "/als bert", "2", "/groep", "/duim"]
+    demo, _ = await run_script(demo_settings, database, tmp_path, lines)
+
+    # Bert's "Ik doe mee" brought a question in the group, with choices of its own; it is the newest.
+    question = demo.transport.latest_with_choices(GROUP)
+    assert question.message.choices == ("Gewoon meedoen", "Toch niet")
+    # Still, /duim puts the 👍 on the proposal: support from Bert.
+    assert "Bert zet een 👍 op: 💡 Soep koken" in demo.transport.printed
+    async with database.sessionmaker() as session:
+        names = {m.id: m.first_name for m in await session.scalars(select(Member))}
+        assert [names[s.member_id] for s in await session.scalars(select(Support))] == ["Bert"]
+
+
+async def test_all_three_members_are_known_from_the_start_quietly(
+    demo_settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    async def lines() -> AsyncIterator[str]:
+        # Carla never said a word in the group; her first touch is the group's "verder in een
+        # privégesprek" link, which opens her private chat with "/start actie_<group>".
+        async with database.sessionmaker() as session:
+            group_id = await session.scalar(select(Group.id))
+            names = {m.id: m.first_name for m in await session.scalars(select(Member))}
+            members = [names[m.member_id] for m in await session.scalars(select(Membership))]
+        assert sorted(members) == ["Anna", "Bert", "Carla"]  # known from the start
+        yield "/als carla"
+        yield "/prive"
+        yield f"/start actie_{group_id}"
+
+    demo, transcript = await run_script(demo_settings, database, tmp_path, lines())
+
+    # Brug introduced itself once; the members joining added nothing to the screen.
+    printed = demo.transport.printed
+    assert printed[1].startswith("── groep Wooncoöperatie De Linde ──\nHallo allemaal")
+    assert printed[2] == "Nu praat Carla."
+    assert "nog niet heb gezien" not in transcript
+    assert any(block.startswith("── privé: Carla ──\nWe maken samen een voorstel voor Wooncoöperatie De Linde.")
+               for block in printed)
+    async with database.sessionmaker() as session:
+        names = {m.id: m.first_name for m in await session.scalars(select(Member))}
+        assert [names[d.member_id] for d in await session.scalars(select(ActionDraft))] == ["Carla"]
 
 
 async def test_an_export_lands_in_the_folder_and_a_week_later_the_digest_comes(
@@ -381,6 +499,64 @@ async def test_the_demo_in_english(demo_settings: Settings, database: Database, 
     ]
 
 
+async def test_a_continued_demo_keeps_the_clock_and_does_not_welcome_again(
+    demo_settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    clock_file = tmp_path / CLOCK_FILE
+    # The clock is kept after every /tijd, and when the demo stops.
+    first, _ = await run_script(demo_settings, database, tmp_path, ["/tijd +1d", "/tijd +1d"],
+                                clock_file=clock_file)
+    assert load_clock(clock_file).offset == timedelta(days=2)
+    assert first.transport.printed[0].startswith("Welkom bij de Brug-demo")
+
+    # brug demo --verder: the kept offset on the clock, a short "welcome back" and nothing else.
+    clock = ShiftedClock(FixedClock(START))
+    clock.offset = load_clock(clock_file).offset
+    out = io.StringIO()
+    second = await run_demo(
+        demo_settings, ["/als bert", "/tijd +3u"], out=out, clock=clock, database=database,
+        files_dir=tmp_path / "bestanden", seed=False, clock_file=clock_file,
+    )
+    transcript = out.getvalue()
+    assert second.transport.printed[0] == (
+        "Welkom terug in de Brug-demo. Alles van de vorige keer staat er nog.\n"
+        "Nu praat Anna, in de groep Wooncoöperatie De Linde. De klok staat op donderdag 3 december, 10:00.\n"
+        "Typ /hulp voor de uitleg."
+    )
+    assert "Welkom bij de Brug-demo" not in transcript and "Hallo allemaal" not in transcript
+    assert "De klok staat nu op donderdag 3 december, 13:00." in second.transport.printed
+    assert load_clock(clock_file).offset == timedelta(days=2, hours=3)
+
+
+async def test_the_continued_demo_in_english_says_welcome_back(
+    demo_settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    demo, _ = await run_script(demo_settings, database, tmp_path, [], seed=False, lang="en")
+    assert demo.transport.printed == [
+        "Welcome back to the Brug demo. Everything from last time is still here.\n"
+        "Anna is talking now, in the group Wooncoöperatie De Linde. The clock says Tuesday 1 December, 10:00.\n"
+        "Type /hulp for the explanation."
+    ]
+
+
+def test_the_kept_clock_is_read_carefully_and_a_fresh_demo_forgets_it(tmp_path: Path) -> None:
+    path = tmp_path / CLOCK_FILE
+    assert load_clock(path).offset == timedelta(0)  # nothing kept yet
+    clock = ShiftedClock(FixedClock(START))
+    clock.advance(timedelta(days=1, minutes=30))
+    save_clock(path, clock)
+    assert load_clock(path).offset == timedelta(days=1, minutes=30)
+    for spoilt in ("niet eens json", '{"offset_seconds": -5}', '{"offset_seconds": "twee"}', "[]"):
+        path.write_text(spoilt, encoding="utf-8")
+        assert load_clock(path).offset == timedelta(0)
+
+    database_file = tmp_path / "brug-demo.db"
+    database_file.write_bytes(b"")
+    save_clock(path, clock)
+    start_afresh(database_file)
+    assert not database_file.exists() and not path.exists()
+
+
 async def test_a_continued_demo_remembers_the_card(
     demo_settings: Settings, database: Database, tmp_path: Path
 ) -> None:
@@ -411,18 +587,33 @@ def test_brug_demo_runs_as_a_command_fed_by_stdin(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env,
     )
     assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Welkom bij de Brug-demo") == 1
     assert "Hallo allemaal, ik ben Brug." in result.stdout
     assert "anna @ groep > /actie Soep koken" in result.stdout
     assert "Nu praat Carla." in result.stdout
     assert f"De demo bewaart alles in {tmp_path / 'brug-demo.db'}." in result.stdout
     assert (tmp_path / "brug-demo.db").exists()
+    assert load_clock(tmp_path / CLOCK_FILE).offset == timedelta(days=1)
 
-    # With --verder the same database and no second introduction; Ctrl-D (end of input) ends it too.
+    # With --verder the same database, the same clock and no second welcome or introduction; Ctrl-D (end
+    # of input) ends it too.
     again = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "demo", "--verder"], input="1\n",
+        [sys.executable, "-m", "bot.cli", "demo", "--verder"], input="1\n/tijd +2u\n",
         capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env,
     )
     assert again.returncode == 0, again.stderr
-    assert "Hallo allemaal" not in again.stdout
+    assert "Welkom bij de Brug-demo" not in again.stdout and "Hallo allemaal" not in again.stdout
+    assert again.stdout.startswith("\nWelkom terug in de Brug-demo.")
+    assert "Nu praat Anna, in de groep Wooncoöperatie De Linde. De klok staat op " in again.stdout
     # "1" still answers the question Brug asked in the first run: on to the private conversation.
     assert "── privé: Anna ──" in again.stdout
+    assert load_clock(tmp_path / CLOCK_FILE).offset == timedelta(days=1, hours=2)
+
+    # Without --verder the demo starts afresh: a new database, the real time again.
+    fresh = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "demo"], input="/stop\n",
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env,
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    assert "Welkom bij de Brug-demo" in fresh.stdout
+    assert load_clock(tmp_path / CLOCK_FILE).offset == timedelta(0)

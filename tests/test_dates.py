@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.dates import local_today, parse_day
+from bot.dates import DayReading, local_today, parse_day, read_day
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 
@@ -58,3 +58,64 @@ def test_today_is_the_groups_local_day() -> None:
     moment = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
     assert local_today(moment, "Europe/Amsterdam") == date(2027, 1, 1)
     assert local_today(moment, "UTC") == date(2026, 12, 31)
+
+
+FRIDAY = date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zat. 19 dec", DayReading(date(2026, 12, 19), True, None)),
+        ("di 8/12", DayReading(date(2026, 12, 8), True, None)),
+        ("dinsdagochtend", DayReading(date(2026, 12, 8), True, "morning")),
+        ("vrijdagavond", DayReading(date(2026, 12, 11), True, "evening")),
+        ("tomorrow evening", DayReading(date(2026, 12, 5), True, "evening")),
+        ("zat 20 dec", DayReading(date(2026, 12, 20), False, None)),
+        ("half december", DayReading(date(2026, 12, 15), False, None)),
+        ("eind van de maand", DayReading(date(2026, 12, 28), False, None)),
+        ("na de kerst", DayReading(date(2026, 12, 27), False, None)),
+        ("tweede kerstdag", DayReading(date(2026, 12, 26), True, None)),
+        ("dit weekend", DayReading(date(2026, 12, 5), False, None)),
+        ("over een week of twee", DayReading(date(2026, 12, 18), False, None)),
+    ],
+)
+def test_read_day_says_how_sure_it_is(text: str, expected: DayReading) -> None:
+    assert read_day(text, FRIDAY) == expected
+
+
+@pytest.mark.parametrize("text", ["half december", "zat 20 dec", "dit weekend", "na de kerst", "volgende week"])
+def test_parse_day_leaves_guesses_to_read_day(text: str) -> None:
+    assert read_day(text, FRIDAY) is not None
+    assert parse_day(text, FRIDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2025, 1, 10), date(2025, 4, 26)),  # 27 April 2025 is a Sunday: the day before
+        (date(2026, 1, 10), date(2026, 4, 27)),
+        (date(2026, 4, 28), date(2027, 4, 27)),  # just past: next year's
+    ],
+)
+def test_koningsdag_moves_off_a_sunday(today: date, expected: date) -> None:
+    assert parse_day("koningsdag", today) == expected
+
+
+def test_easter_follows_the_calendar() -> None:
+    assert parse_day("pasen", date(2027, 1, 1)) == date(2027, 3, 28)
+    assert parse_day("tweede paasdag", date(2027, 1, 1)) == date(2027, 3, 29)
+    assert parse_day("pasen", date(2027, 3, 29)) == date(2028, 4, 16)
+
+
+def test_eind_december_counts_back_from_the_last_day() -> None:
+    assert read_day("eind februari", date(2027, 1, 10)) == DayReading(date(2027, 2, 25), False, None)
+    assert read_day("eind december", date(2026, 12, 30)) == DayReading(date(2027, 12, 28), False, None)
+
+
+@pytest.mark.parametrize("text", ["begin januari", "kerst", "volgend weekend", "eind van de maand", "3 dec", "zaterdag"])
+def test_read_day_is_never_in_the_past(text: str) -> None:
+    for offset in range(0, 400, 17):
+        today = date(2026, 1, 1) + timedelta(days=offset)
+        reading = read_day(text, today)
+        assert reading is not None and reading.day >= today

@@ -299,7 +299,7 @@ async def test_brug_over_a_webhook_with_the_emulator(
 
 
 async def test_brug_try_gives_a_console_chat(tmp_path: Path) -> None:
-    """``brug try``: a person types, Brug answers; numbers press buttons; :groep opens a test group."""
+    """``brug try``: a person types, Brug answers; numbers press buttons; /groep opens a test group."""
     import io
 
     from bot.emulator import try_locally
@@ -319,9 +319,9 @@ async def test_brug_try_gives_a_console_chat(tmp_path: Path) -> None:
         assert "[1] Hoe werkt het?" in screen.getvalue()
         yield "1"
         await shown_soon("/actie")
-        yield ":groep"
+        yield "/groep"
         await shown_soon("Hallo allemaal, ik ben Brug")
-        yield ":stop"
+        yield "/stop"
 
     env = {"BRUG_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'try.db'}", "PYTHONPATH": str(ROOT)}
     await asyncio.wait_for(

@@ -439,7 +439,7 @@ async def test_member_who_blocked_the_bot_joins_from_the_group(
     # Both commitments stand; each is asked in the group instead, and Carla is marked unreachable.
     assert await bot.count(Commitment) == 2
     group_texts = bot.texts(cast.group.id)
-    assert any("Dirk" in text and "meedoet" in text for text in group_texts)
-    assert any("Carla" in text and "meedoet" in text for text in group_texts)
+    assert any("Dirk" in text and "Wat neem je op je" in text for text in group_texts)
+    assert any("Carla" in text and "Wat neem je op je" in text for text in group_texts)
     [carla] = await bot.rows(Member, Member.telegram_user_id == cast.carla.id)
     assert carla.unreachable is True

@@ -102,7 +102,7 @@ async def walk(bot: BotHarness) -> str:
     await t.taps(anna, t.last(anna), "Overslaan")
     await t.says(anna, anna, "We delen het recept en de buren schuiven aan")
     await t.taps(anna, t.last(anna), "Aanpassen")
-    await t.taps(anna, t.last(anna), "5. Wederkerigheid")
+    await t.taps(anna, t.last(anna), "Geven en vragen")
     await t.says(anna, anna, "Pannen, een grote tafel en groenten")
     await t.says(anna, anna, "Een warme maaltijd en een praatje voor wie alleen is")
     await t.taps(anna, t.last(anna), "Plaatsen")

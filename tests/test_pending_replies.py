@@ -25,7 +25,9 @@ async def test_answers_are_routed_by_kind_and_only_as_replies_in_groups(bot: Bot
             context.session, chat_id=update.effective_chat.id,
             member_id=context.identity.member.id, kind="proef", subject_id=None, now=context.now(),
         )
-        message = await send(context, update.effective_chat.id, Reply("help-text", expects_text=True))
+        # Replying to the member's own message: Telegram's selective reply then targets them alone.
+        message = await send(context, update.effective_chat.id, Reply("help-text", expects_text=True),
+                             reply_to=update.effective_message.message_id)
         remember_prompt(pending, message.message_id)
 
     from telegram.ext import CommandHandler

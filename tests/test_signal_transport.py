@@ -536,8 +536,9 @@ async def test_brug_on_signal_start_action_numbers_and_a_thumbs_up(world: BrugOn
     in_group = [r.message for r in replies if to(GROUP)(r)]
     privately = [r.message for r in replies if to(ANNA)(r)]
     assert "ik ben Brug" in in_group[0] and "in ons privégesprek" in in_group[-1]
-    assert "Zes korte vragen" in privately[0]
-    assert privately[-1].startswith("2. Met wie?") and privately[-1].endswith("1. Overslaan\n2. Stoppen\n\nAntwoord met 1 of 2.")
+    assert "een paar korte vragen" in privately[0]
+    assert privately[-1].startswith("Met wie?") and privately[-1].endswith(
+        "1. Overslaan\n2. ↩️ Vorige vraag\n3. Stoppen\n\nAntwoord met 1, 2 of 3.")
 
     # Numbered answers: "1" is the first button (Overslaan / Nee), text answers are text.
     for answer in ("de buurtkamer", "zaterdag", "1", "koffie", "onze ruimte", "1"):
@@ -569,7 +570,7 @@ async def test_a_member_new_to_brug_continues_privately_by_answering_1(world: Br
     assert world.fake.texts_to(BERT) == []  # Brug does not write first to someone who never wrote to it
 
     continued = await world.say(BERT, "Bert", "1", group_id=GROUP)
-    assert any("Zes korte vragen" in r.message for r in continued if to(BERT)(r))
+    assert any("een paar korte vragen" in r.message for r in continued if to(BERT)(r))
 
 
 async def test_a_coordinator_is_a_signal_group_admin(world: BrugOnSignal) -> None:

@@ -60,6 +60,7 @@ from bot.bridge.interface import (
     TransportError,
 )
 from bot.clock import Clock
+from bot.understanding import value_choice
 from bot.emulator import BotAPIError, visible_text
 from bot.i18n import Translator, normalise_language
 from storage.db import Database
@@ -82,6 +83,8 @@ KEPT_IN_MEMORY = 5000
 MESSAGES_KEPT = timedelta(days=90)
 PRUNE_EVERY = timedelta(hours=1)
 CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+# Brug names the member a group message asks at its very start ("Bert: Wat neem je op je?").
+ADDRESSED = re.compile(r'^\s*<a href="tg://user\?id=(\d+)">')
 # Skin tones and the emoji presentation selector do not change which button a reaction means.
 EMOJI_VARIANTS = {chr(c) for c in range(0x1F3FB, 0x1F400)} | {"\ufe0f"}
 
@@ -123,6 +126,11 @@ class Kept:
     sent_at: datetime
     # How often Brug edited it in place (a transport may allow only so many edits).
     edits: int = 0
+    # Whom it asks (a person's local id), as Telegram's selective reply targets them: the author of
+    # the message it replies to, or the member it names first ("Bert: …"). None: open to everyone.
+    addressee: int | None = None
+    # A question to one person takes one typed answer; after that their chatter is their own again.
+    answered: bool = False
 
     @classmethod
     def from_row(cls, row: Any) -> Kept:
@@ -130,7 +138,13 @@ class Kept:
             message_id=row.id, chat_id=row.chat_id, ref=row.ref, first_ref=row.first_ref,
             text=row.text, options=json.loads(row.options or "[]"), had_options=row.had_options,
             expects_text=row.expects_text, sent_at=row.sent_at, edits=row.edits,
+            addressee=row.addressee, answered=row.answered,
         )
+
+    @property
+    def open_question(self) -> bool:
+        """Still waiting: it has choices to pick, or asks for text that has not come yet."""
+        return not self.answered and (bool(self.options) or self.expects_text)
 
 
 @dataclass
@@ -317,7 +331,7 @@ class Bridge:
             message_id=kept.message_id, transport=self.name, chat_id=kept.chat_id, ref=kept.ref,
             first_ref=kept.first_ref, text=kept.text, options=json.dumps(kept.options, ensure_ascii=False),
             had_options=kept.had_options, expects_text=kept.expects_text, sent_at=kept.sent_at,
-            edits=kept.edits, new=new,
+            edits=kept.edits, new=new, addressee=kept.addressee, answered=kept.answered,
         )
         self.writer.put(lambda session: repo.save_message(session, **values))
 
@@ -371,11 +385,17 @@ class Bridge:
         self, chat_id: int, text: str, options: list[dict[str, Any]], *, quote: int | None = None
     ) -> Outgoing:
         hint = None
+        values = _values(options)
         if options:
             language = await self.language_of(chat_id)
-            numbers = [str(number) for number in range(1, len(options) + 1)]
-            listed = numbers[0] if len(numbers) == 1 else format_list(numbers, style="or", locale=language)
-            hint = html.unescape(str(self.translator.text(language, "bridge-choose", numbers=listed)))
+            if values:
+                # Amounts are answered with the amount itself: "8" is eight, never the eighth line.
+                hint = html.unescape(str(self.translator.text(
+                    language, "bridge-choose-value", values=", ".join(values))))
+            else:
+                numbers = [str(number) for number in range(1, len(options) + 1)]
+                listed = numbers[0] if len(numbers) == 1 else format_list(numbers, style="or", locale=language)
+                hint = html.unescape(str(self.translator.text(language, "bridge-choose", numbers=listed)))
         quote_ref = quote_author = None
         if quote is not None:
             if quote in self.incoming:
@@ -385,7 +405,7 @@ class Bridge:
                 quote_ref = kept.ref if kept is not None else None
         return Outgoing(
             text=text, choices=tuple(option["label"] for option in options), choose_hint=hint,
-            quote=quote_ref, quote_author=quote_author,
+            quote=quote_ref, quote_author=quote_author, numbered=not values,
         )
 
     # ------------------------------------------------------------ the Bot API
@@ -428,6 +448,24 @@ class Bridge:
             for index, person in enumerate(admins)
         ]
 
+    async def api_getChatMember(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        """A person's place in a group, as Telegram answers it ("left" when not in it)."""
+        conversation = self.conversation(int(params["chat_id"]))
+        known = self.known.get(int(params["user_id"]))
+        if not conversation.is_group or known is None or known.kind != "person":
+            raise ApiError(400, "Bad Request: user not found")
+        admins = await self._call(self.transport.administrators(conversation))
+        members = await self._call(self.transport.members(conversation))
+        addresses = {person.address for person in admins}
+        status = "administrator" if known.address in addresses else (
+            "member" if known.address in {person.address for person in members} else "left")
+        return {"status": status, "user": self.user_json(known)} | (
+            {"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+             "can_delete_messages": True, "can_manage_video_chats": True, "can_restrict_members": True,
+             "can_promote_members": True, "can_change_info": True, "can_invite_users": True,
+             "can_post_stories": False, "can_edit_stories": False, "can_delete_stories": False}
+            if status == "administrator" else {})
+
     async def api_sendMessage(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         chat_id = int(params["chat_id"])
         conversation = self._writable(chat_id)
@@ -441,6 +479,7 @@ class Bridge:
             message_id=next(self._message_ids), chat_id=chat_id, ref=sent.ref, first_ref=sent.ref,
             text=text, options=options, had_options=bool(options),
             expects_text=bool(markup.get("force_reply")), sent_at=self.clock.now(),
+            addressee=self._addressee(str(params.get("text") or ""), reply.get("message_id")),
         )
         self._keep(kept, new=True)
         return self._message_json(kept, markup)
@@ -557,6 +596,18 @@ class Bridge:
         return True
 
     # -- helpers of the API
+
+    def _addressee(self, raw_text: str, replied_to: Any) -> int | None:
+        """Whom a message asks: the author of the member's message it replies to, else the member it
+        names first. Telegram's ``ForceReply(selective)`` targets the same people."""
+        if replied_to is not None:
+            incoming = self.incoming.get(int(replied_to))
+            if incoming is not None:
+                known = self.by_address.get(("person", incoming[2]))
+                if known is not None:
+                    return known.local_id
+        named = ADDRESSED.match(raw_text)
+        return int(named.group(1)) if named else None
 
     def _writable(self, chat_id: int) -> Conversation:
         conversation = self.conversation(chat_id)
@@ -692,7 +743,7 @@ class Bridge:
                     {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
                 ]
         if reply_to is not None:
-            message["reply_to_message"] = self._message_json(reply_to, {})
+            message["reply_to_message"] = self._message_json(reply_to, _markup(reply_to.options))
         return {"update_id": self._update_id(), "message": message}
 
     def _callback_update(self, kept: Kept, person: Person, data: str, conversation: Conversation,
@@ -706,10 +757,7 @@ class Bridge:
                 "from": self.user_json(self.person(person), person.language),
                 "chat_instance": str(kept.chat_id),
                 "data": data,
-                "message": self._message_json(
-                    kept, {"inline_keyboard": [[_button(option)] for option in kept.options]}
-                    if kept.options else {},
-                ),
+                "message": self._message_json(kept, _markup(kept.options)),
             },
         }
 
@@ -726,23 +774,62 @@ class Bridge:
         text = event.text.strip()
         if not text:
             return updates
-        quoted = await self._kept_by_ref(chat_id, event.quote) if event.quote else None
         if text.startswith("/"):
             return updates + [self._message_update(chat_id, person, text, ref=event.ref)]
         choice = CHOICE.match(text)
-        target = quoted or await self._answered(chat_id)
+        quoted = await self._kept_by_ref(chat_id, event.quote) if event.quote else None
+        if quoted is not None:
+            # A quote says which message is meant, whoever it asked: Brug answers either way.
+            if choice and quoted.had_options:
+                return updates + await self._choose(quoted, int(choice.group(1)), event)
+            return updates + [self._answer(quoted, person, text, event.ref)]
+        me = self.person(person).local_id
+        if conversation.is_group:
+            asked = await self._asked_of(chat_id, me)
+            if asked is not None:
+                if choice and asked.options:
+                    return updates + await self._choose(asked, int(choice.group(1)), event)
+                return updates + [self._answer(asked, person, text, event.ref)]
+            if choice:
+                # Nothing was asked of this member: a number is for the newest card open to everyone.
+                card = await self._open_to_everyone(chat_id)
+                if card is not None:
+                    return updates + await self._choose(card, int(choice.group(1)), event)
+                await self._tell(event, "bridge-nothing-to-choose")
+            return updates  # not addressed to Brug, like group chatter under Telegram's privacy mode
+        target = await self._answered(chat_id)
         if choice and target is not None and target.had_options:
             return updates + await self._choose(target, int(choice.group(1)), event)
-        if target is not None and (target.expects_text or quoted is not None):
-            return updates + [self._message_update(chat_id, person, text, ref=event.ref, reply_to=target)]
-        if conversation.is_group:
-            return updates  # not addressed to Brug, like group chatter under Telegram's privacy mode
+        if target is not None and target.open_question:
+            # As a reply, so Brug sees the choices and can take "overslaan" or a button's own words.
+            return updates + [self._answer(target, person, text, event.ref)]
         return updates + [self._message_update(chat_id, person, text, ref=event.ref)]
 
+    def _answer(self, target: Kept, person: Person, text: str, ref: str | None) -> dict[str, Any]:
+        """Text as a reply to ``target`` (Brug sees its choices, as Telegram shows a replied message)."""
+        if target.addressee == self.person(person).local_id:
+            target.answered = True
+            self._keep(target)
+        return self._message_update(target.chat_id, person, text, ref=ref, reply_to=target)
+
     async def _answered(self, chat_id: int) -> Kept | None:
-        """The message a bare answer is for: Brug's latest that asked something (choices or text)."""
+        """The message a bare answer is for in a private conversation: Brug's latest question."""
         for kept in await self._latest(chat_id):
             if kept.had_options or kept.expects_text:
+                return kept
+        return None
+
+    async def _asked_of(self, chat_id: int, person_id: int) -> Kept | None:
+        """Brug's newest open question in a group that asks this person (by name or by reply)."""
+        for kept in await self._latest(chat_id):
+            if kept.addressee == person_id and kept.open_question:
+                return kept
+        return None
+
+    async def _open_to_everyone(self, chat_id: int) -> Kept | None:
+        """Brug's newest message in a group with choices that asks nobody in particular (a card)."""
+        for kept in await self._latest(chat_id):
+            if kept.addressee is None and kept.options:
                 return kept
         return None
 
@@ -751,16 +838,29 @@ class Bridge:
         if not target.options:
             # The choice was made already (the buttons were taken off): say so, like an old button.
             return [self._callback_update(target, event.person, "bridge:stale", event.conversation, event.ref)]
-        if not 1 <= number <= len(target.options):
+        index = self._option_index(target, number)
+        if index is None:
             if not event.conversation.is_group:
                 # Privately a number can be an answer in its own right ("12 people"): Brug hears it.
                 return [self._message_update(chat_id, event.person, event.text.strip(), ref=event.ref)]
-            await self._tell(event, "bridge-choose-again", count=len(target.options))
+            values = _values(target.options)
+            if values:
+                await self._tell(event, "bridge-choose-value", values=", ".join(values))
+            else:
+                await self._tell(event, "bridge-choose-again", count=len(target.options))
             return []
-        option = target.options[number - 1]
+        option = target.options[index]
         if "data" in option:
             return [self._callback_update(target, event.person, option["data"], event.conversation, event.ref)]
         return await self._follow(option, event, chat_id)
+
+    @staticmethod
+    def _option_index(target: Kept, number: int) -> int | None:
+        """Which option a typed number picks: when the options are amounts ("8 leden"), the amount
+        typed (8 is eight members, not the eighth button); otherwise its position."""
+        if _values(target.options):
+            return value_choice(str(number), [option["label"] for option in target.options])
+        return number - 1 if 1 <= number <= len(target.options) else None
 
     async def _follow(self, option: dict[str, Any], event: Said | Reacted, chat_id: int) -> list[dict[str, Any]]:
         """A link button: a deep link to Brug continues privately; another link is shown as text."""
@@ -827,6 +927,19 @@ def _options(markup: dict[str, Any]) -> list[dict[str, Any]]:
             else:
                 raise ApiError(400, "Bad Request: can't parse inline keyboard button")
     return options
+
+
+def _markup(options: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"inline_keyboard": [[_button(option)] for option in options]} if options else {}
+
+
+VALUE = re.compile(r"^\s*(\d{1,4})\s+\w")
+
+
+def _values(options: list[dict[str, Any]]) -> list[str]:
+    """The amounts a message offers ("2 leden", "8 leden", …) when two or more options are amounts."""
+    values = [match.group(1) for option in options if (match := VALUE.match(option["label"]))]
+    return values if len(values) >= 2 else []
 
 
 def _button(option: dict[str, Any]) -> dict[str, Any]:

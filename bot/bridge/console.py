@@ -6,7 +6,8 @@ version, marked "(bijgewerkt)"; a document is saved in a folder and its path pri
 group it knows are given up front, with who administers it. Everything it prints and everything it was asked
 to do is kept in ``printed`` and ``recorded``, so a test can assert on both.
 
-The console's own words (headers, notices) come from ``prompts/<lang>/demo.ftl``.
+The console's own words (headers, notices) come from ``prompts/<lang>/demo.ftl``. ``control_word`` reads the
+words the person at the keyboard steers with (``/groep``, ``/stop`` …); ``brug demo`` and ``brug try`` share them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,26 @@ from typing import Any, TextIO
 
 from bot.bridge.interface import Conversation, Document, Outgoing, Person, Recorded, Sent, TransportError
 from bot.i18n import Translator, normalise_language, translator as default_translator
+
+# The words that steer a console chat (``brug demo``, ``brug try``); they are never said to Brug, and Brug has
+# no command of these names (``bot.commands.COMMANDS``). Each may start with "/" or ":" (the old ``brug try``
+# words ``:groep``, ``:prive``, ``:stop`` keep working). ``brug try`` knows all but als, tijd and duim.
+CONTROL_WORDS = {
+    "als": "als", "prive": "prive", "privé": "prive", "groep": "groep", "tijd": "tijd", "duim": "duim",
+    "hulp": "hulp", "stop": "stop", "quit": "stop",
+}
+# Skin tones and the emoji presentation selector do not change which choice a reaction means.
+_EMOJI_VARIANTS = {chr(c) for c in range(0x1F3FB, 0x1F400)} | {"\ufe0f"}
+
+
+def control_word(line: str) -> tuple[str, str] | None:
+    """("groep", "") for "/groep" or ":groep", ("als", "bert") for "/als bert"; ``None`` for anything else."""
+    text = line.strip()
+    if text[:1] not in ("/", ":"):
+        return None
+    command, _, rest = text[1:].partition(" ")
+    word = CONTROL_WORDS.get(command.lower())
+    return (word, rest.strip()) if word else None
 
 
 @dataclass(frozen=True)
@@ -128,13 +149,21 @@ class ConsoleTransport:
         """The private conversation between ``person`` and Brug."""
         return Conversation("private", person.address, person.name)
 
-    def latest_with_choices(self, conversation: Conversation, nth: int = 1) -> Shown | None:
-        """The ``nth`` latest message Brug sent in ``conversation`` that still shows choices."""
+    def latest_with_choices(
+        self, conversation: Conversation, nth: int = 1, *, emoji: str | None = None
+    ) -> Shown | None:
+        """The ``nth`` latest message Brug sent in ``conversation`` that still shows choices.
+
+        With ``emoji``: only messages with a choice that starts with it (👍: a proposal's "👍 Steun").
+        """
         with_choices = [
             shown for shown in self.shown.values()
             if shown.conversation.address == conversation.address
             and shown.conversation.kind == conversation.kind
             and shown.message.choices
+            and (emoji is None or any(
+                _bare(label).startswith(_bare(emoji)) for label in shown.message.choices
+            ))
         ]
         return with_choices[-nth] if 1 <= nth <= len(with_choices) else None
 
@@ -197,6 +226,10 @@ class ConsoleTransport:
 def plain(text: str) -> str:
     """Text for a terminal: no markup, entities read back (prompts are written as Telegram HTML)."""
     return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _EMOJI_VARIANTS)
 
 
 def _safe_filename(filename: str) -> str:

@@ -6,12 +6,16 @@ or that member's private conversation with Brug); a number answers Brug's number
 commands are kept apart from Brug's sixteen (``bot.commands.COMMANDS``):
 
     /als anna      switch who is talking          /tijd +2d   move the clock forward, then tick reminders
-    /prive /groep  switch conversation            /duim [N]   👍 on Brug's Nth latest message with choices
+    /prive /groep  switch conversation            /duim [N]   👍 on the Nth latest proposal (a 👍 choice)
     /hulp          the demo's help                /stop       end (Ctrl-D too)
 
+Each may start with ":" instead of "/" (``bot.bridge.console.control_word``; ``brug try`` uses the same).
+
 Brug itself is the real application (``bot.bridge.run.BridgedBrug``) on the embedded SQLite database
-``brug-demo.db``, started fresh each run unless asked to continue. Reading the keyboard never blocks the
-event loop, and ``run_demo`` takes any list, file or async iterator of lines, so a test drives it whole.
+``brug-demo.db``, started fresh each run unless asked to continue; the demo's clock (how far /tijd moved
+it) is kept beside it in ``brug-demo.klok.json``. At the start all three members join the group, quietly,
+so Brug knows them before they say anything. Reading the keyboard never blocks the event loop, and
+``run_demo`` takes any list, file or async iterator of lines, so a test drives it whole.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import sys
 import threading
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -33,7 +37,7 @@ from babel.dates import format_datetime
 from sqlalchemy import select
 
 from bot.bridge.botapi import local_id
-from bot.bridge.console import ConsoleTransport, Shown
+from bot.bridge.console import ConsoleTransport, Shown, control_word
 from bot.bridge.interface import Conversation, Joined, Outgoing, Person, Reacted, Said
 from bot.bridge.run import BridgedBrug
 from bot.clock import ShiftedClock
@@ -47,6 +51,7 @@ GROUP = Conversation("group", "wooncooperatie-de-linde", "Wooncoöperatie De Lin
 COORDINATOR = "anna"
 PEOPLE_NAMES = (("anna", "Anna"), ("bert", "Bert"), ("carla", "Carla"))
 DATABASE_FILE = "brug-demo.db"
+CLOCK_FILE = "brug-demo.klok.json"
 FILES_DIR = "brug-demo-bestanden"
 THUMBS_UP = "👍"
 # Far enough to see a whole decision window and a digest; far more is a typo.
@@ -114,13 +119,13 @@ def parse_line(line: str) -> DemoLine | None:
     text = line.strip()
     if not text:
         return None
-    if not text.startswith("/"):
+    control = control_word(text)
+    if control is None:
         return Say(text)
-    command, _, rest = text.partition(" ")
-    command, rest = command[1:].lower(), rest.strip()
+    command, rest = control
     if command == "als":
         return SwitchPerson(rest.lower()) if rest else Mistake("demo-who")
-    if command in ("prive", "privé"):
+    if command == "prive":
         return SwitchConversation(private=True)
     if command == "groep":
         return SwitchConversation(private=False)
@@ -166,10 +171,13 @@ class Demo:
         files_dir: Path = Path(FILES_DIR),
         lang: str | None = None,
         first_ref: int = 1,
+        clock_file: Path | None = None,
     ) -> None:
         self.lang = normalise_language(lang or settings.language)
         self.people = demo_people(self.lang)
         self.clock = clock or ShiftedClock()
+        # Where the clock's offset is kept for ``brug demo --verder`` (None: not kept).
+        self.clock_file = clock_file
         self.transport = ConsoleTransport(
             GROUP, self.people, administrators=(COORDINATOR,), out=out, files_dir=files_dir,
             lang=self.lang, first_ref=first_ref,
@@ -187,14 +195,37 @@ class Demo:
         return f"{self.speaker.address} @ {where} > "
 
     async def start(self, *, seed: bool = True) -> None:
-        """Start Brug; ``seed``: Anna adds Brug to the group, which then introduces itself."""
+        """Start Brug; ``seed``: Anna adds Brug to the group, which then introduces itself.
+
+        Without ``seed`` the demo continues an earlier one: a short "welcome back" instead.
+        """
         await self.brug.start()
+        if not seed:
+            self.transport.notice(
+                "demo-welcome-back", name=self.speaker.name, group=GROUP.title, moment=await self._moment()
+            )
+            return
         self.transport.notice("demo-welcome", group=GROUP.title)
-        if seed:
-            await self.brug.handle(Joined(GROUP, None, added_by=self._person(COORDINATOR)))
+        coordinator = self._person(COORDINATOR)
+        await self.brug.handle(Joined(GROUP, None, added_by=coordinator))
+        # Anna brought her two neighbours into the group too: Brug knows all three from the start
+        # (as members who joined; Brug says nothing about that), so a button works on anyone's first touch.
+        for person in self.people:
+            if person.address != COORDINATOR:
+                await self.brug.handle(Joined(GROUP, person, added_by=coordinator))
 
     async def stop(self) -> None:
+        self.save_clock()
         await self.brug.stop()
+
+    def save_clock(self) -> None:
+        """Keep how far /tijd moved the clock, so ``brug demo --verder`` goes on at the same time."""
+        if self.clock_file is None:
+            return
+        try:
+            save_clock(self.clock_file, self.clock)
+        except OSError as exc:  # the demo goes on; only --verder will start at the real time
+            logging.getLogger(__name__).warning("could not keep the demo's clock in %s: %s", self.clock_file, exc)
 
     async def handle_line(self, line: str) -> bool:
         """Act on one typed line; ``False`` when the person wants to stop."""
@@ -237,17 +268,18 @@ class Demo:
     async def move_clock(self, delta: timedelta) -> None:
         """Move time forward and let Brug send what became due (reminders, the weekly digest)."""
         self.clock.advance(delta)
+        self.save_clock()
         now = self.clock.now()
         timezone, quiet_from, quiet_to = await self._group_quiet_hours()
-        moment = format_datetime(now, "EEEE d MMMM, HH:mm", tzinfo=zone(timezone), locale=self.lang)
-        self.transport.notice("demo-time-moved", moment=moment)
+        self.transport.notice("demo-time-moved", moment=self._format_moment(now, timezone))
         await self.brug.tick()
         if is_quiet(now, timezone, quiet_from, quiet_to):
             until = end_of_quiet(now, timezone, quiet_from, quiet_to).astimezone(zone(timezone))
             self.transport.notice("demo-time-quiet", until=str(until.hour))
 
     async def thumbs_up(self, nth: int) -> None:
-        target: Shown | None = self.transport.latest_with_choices(self.conversation, nth)
+        """A 👍 on the ``nth`` latest proposal here: a message with a 👍 choice, not just any question."""
+        target: Shown | None = self.transport.latest_with_choices(self.conversation, nth, emoji=THUMBS_UP)
         if target is None:
             self.transport.notice("demo-thumb-none")
             return
@@ -276,6 +308,14 @@ class Demo:
         ):
             self.in_private = True
             self.transport.notice("demo-moved-private", name=self.speaker.name)
+
+    async def _moment(self) -> str:
+        """The demo's clock as the group reads it: "donderdag 3 december, 10:00"."""
+        timezone, _, _ = await self._group_quiet_hours()
+        return self._format_moment(self.clock.now(), timezone)
+
+    def _format_moment(self, moment: datetime, timezone: str) -> str:
+        return format_datetime(moment, "EEEE d MMMM, HH:mm", tzinfo=zone(timezone), locale=self.lang)
 
     async def _group_quiet_hours(self) -> tuple[str, int, int]:
         """The demo group's time zone and quiet hours as its coordinator set them (defaults before)."""
@@ -315,6 +355,7 @@ async def run_demo(
     first_ref: int = 1,
     earlier: Iterable[Shown] = (),
     saved_in: str | None = None,
+    clock_file: Path | None = None,
 ) -> Demo:
     """Run the demo until ``/stop`` or the end of ``lines`` (the keyboard when ``None``).
 
@@ -325,7 +366,7 @@ async def run_demo(
     if echo is None:
         echo = lines is not None or not sys.stdin.isatty()
     demo = Demo(settings, out=out, clock=clock, database=database, files_dir=files_dir, lang=lang,
-                first_ref=first_ref)
+                first_ref=first_ref, clock_file=clock_file)
     for shown in earlier:
         demo.transport.remember(shown)
     await demo.start(seed=seed)
@@ -393,10 +434,28 @@ def demo_database_url(path: Path) -> str:
 
 
 def start_afresh(path: Path) -> None:
-    """Remove an earlier demo database (and SQLite's side files) so the demo starts fresh."""
+    """Remove an earlier demo database (SQLite's side files, the kept clock) so the demo starts fresh."""
     for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
-                      path.with_name(path.name + "-journal")):
+                      path.with_name(path.name + "-journal"), path.with_name(CLOCK_FILE)):
         candidate.unlink(missing_ok=True)
+
+
+def save_clock(path: Path, clock: ShiftedClock) -> None:
+    """Write how far the demo's clock runs ahead (``brug-demo.klok.json``, beside the database)."""
+    path.write_text(json.dumps({"offset_seconds": clock.offset.total_seconds()}) + "\n", encoding="utf-8")
+
+
+def load_clock(path: Path) -> ShiftedClock:
+    """The demo's clock as an earlier run left it; the real time when nothing (usable) was kept."""
+    clock = ShiftedClock()
+    try:
+        seconds = float(json.loads(path.read_text(encoding="utf-8"))["offset_seconds"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return clock
+    # Forward only, and not absurdly far: a damaged file must not put the demo a century ahead.
+    if 0 < seconds <= 100 * LONGEST_JUMP.total_seconds():
+        clock.offset = timedelta(seconds=seconds)
+    return clock
 
 
 async def earlier_messages(database: Database) -> tuple[int, list[Shown]]:
@@ -451,8 +510,10 @@ def main(settings: Settings, *, continue_previous: bool = False, lang: str | Non
                 last_ref, shown = await earlier_messages(database)
             finally:
                 await database.dispose()
-        await run_demo(settings, files_dir=directory / FILES_DIR, seed=not continuing,
-                       first_ref=last_ref + 1, earlier=shown, saved_in=str(path))
+        clock_file = path.with_name(CLOCK_FILE)
+        clock = load_clock(clock_file) if continuing else ShiftedClock()
+        await run_demo(settings, clock=clock, files_dir=directory / FILES_DIR, seed=not continuing,
+                       first_ref=last_ref + 1, earlier=shown, saved_in=str(path), clock_file=clock_file)
 
     try:
         asyncio.run(demo())

@@ -62,12 +62,19 @@ class Outgoing:
     choose_hint: str | None = None
     quote: str | None = None
     quote_author: str | None = None
+    # Choices that are amounts ("8 leden") are listed without numbers: the amount is the answer.
+    numbered: bool = True
+
+    def choice_lines(self) -> list[str]:
+        if not self.numbered:
+            return [f"• {label}" for label in self.choices]
+        return [f"{number}. {label}" for number, label in enumerate(self.choices, 1)]
 
     def as_text(self) -> str:
         """The message as one text: the body, the numbered choices, the hint."""
         parts = [self.text]
         if self.choices:
-            parts.append("\n".join(f"{number}. {label}" for number, label in enumerate(self.choices, 1)))
+            parts.append("\n".join(self.choice_lines()))
             if self.choose_hint:
                 parts.append(self.choose_hint)
         return "\n\n".join(part for part in parts if part)

@@ -6,7 +6,7 @@
 draft-started-group = Lovely, { $name }! I will ask you a few short questions in our private chat. The group will see your proposal when it is ready.
 draft-started-group-link = Lovely, { $name }! Choose below and I will ask you a few short questions in a private chat. The group will see your proposal when it is ready.
 draft-button-continue-private = Continue in a private chat
-draft-intro = Let's write a proposal for <b>{ $group }</b> together. Six short questions; you may skip any of them.
+draft-intro = Let's write a proposal for <b>{ $group }</b> together. I'll ask a few short questions; you can skip any of them. Made a mistake? Choose Previous question.
 draft-resumed = You were already writing a proposal for <b>{ $group }</b>. Let's continue where you were.
 draft-expired = Your previous proposal lay still for more than a day. No problem: we simply start again.
 draft-no-group = A proposal belongs to a group. First add me to your initiative's group and type /actie there.
@@ -17,47 +17,47 @@ draft-gone = This proposal no longer exists. Type /actie in the group to start a
 draft-group-gone = I am no longer in <b>{ $group }</b>, so I cannot post the proposal there. Add me to the group again.
 
 draft-ask-title =
-    <b>1. What are you going to do?</b>
+    <b>What are you going to do?</b>
     Short and concrete, for example: <i>Cooking soup for the street</i>.
 draft-title-long =
     Lovely plan! It is a long sentence, though ({ $length } characters). A good network action is simple: can you say it in a few words, about { $limit } characters?
     Type a shorter version, or leave it as it is.
 draft-title-needed = A proposal needs a name, so the group knows what it is about.
 draft-ask-with-whom =
-    <b>2. With whom?</b>
+    <b>With whom?</b>
     You don't do a network action alone. Who is already moving, and can we take them along? { $shortlist ->
         [0] Type a name: a neighbour, a club, an organisation.
-       *[other] Pick someone from your shortlist below, or type a name.
+       *[other] Choose someone from your shortlist below, or type a name.
     }
 draft-ask-moving =
     Who is already moving in the neighbourhood? Think of the neighbourhood manager, an informal “street mayor” or active neighbours.
     <i>Work where the energy is.</i> Type a name, or skip this question.
 draft-ask-when =
-    <b>3. When?</b>
+    <b>When?</b>
     Type a day, for example: <i>Saturday</i>, <i>tomorrow</i>, <i>12 December</i> or <i>in two weeks</i>.
 draft-when-unclear = I don't understand that date, or it has already passed. Try for example: <i>Saturday</i>, <i>12 December</i> or <i>in two weeks</i>.
-draft-when-noted = Noted: <b>{ $day }</b>.
+draft-when-noted = Noted: <b>{ $day }</b>{ $part }.
 draft-when-long =
     { $day } is { $days } days away. A good network action is short.
     Would a first, smaller step fit within { $max } days?
 draft-smaller-step = Good idea: start small. <i>Think ahead, but work in the now.</i>
 draft-ask-existing =
-    <b>4. Does it join something that already happens?</b>
-    No need to reinvent the wheel: joining what is already going on is often enough. { $agenda ->
+    <b>Does it join something that already happens?</b>
+    Don't reinvent the wheel: joining what is already going on is often enough. { $agenda ->
         [0] Type what it is, or choose No.
-       *[other] Pick something from your agenda, type what it is, or choose No.
+       *[other] Choose something from your agenda, type what it is, or choose No.
     }
 draft-ask-need =
-    <b>5. Reciprocity</b>
+    <b>Giving and asking</b>
     What do we need?
 draft-ask-offer = And also: what can we mean for each other and for the neighbourhood?
 draft-ask-contagious =
-    <b>6. Contagious</b>
+    <b>Catching on</b>
     How can others join in, or copy it?
 draft-choice-gone = That choice no longer exists. Choose again or type it.
 draft-use-buttons = Choose below what you would like to do.
 draft-empty = I saw no text. Type your answer, or choose below.
-draft-stopped = Stopped; I have thrown the proposal away. Type /actie in the group whenever you want to start again.
+draft-stopped = All right, I threw the proposal away. Type /actie in the group if you want to start again.
 draft-summary =
     <b>Your proposal</b>
     { $body }
@@ -78,12 +78,12 @@ draft-button-no = No
 draft-button-post = Post
 draft-button-edit = Change
 draft-button-back = Back
-draft-redo-title = 1. What are you going to do?
-draft-redo-with-whom = 2. With whom?
-draft-redo-when = 3. When?
-draft-redo-existing = 4. Does it join something?
-draft-redo-need = 5. Reciprocity
-draft-redo-contagious = 6. Contagious
+draft-redo-title = What are you going to do?
+draft-redo-with-whom = With whom?
+draft-redo-when = When?
+draft-redo-existing = Does it join something?
+draft-redo-need = Giving and asking
+draft-redo-contagious = Catching on
 
 detail-title = 💡 <b>{ $title }</b>
 detail-when = 📅 { $day }
@@ -123,7 +123,10 @@ card-status-proposed = ⏳ Support needed from { $needed } { $needed ->
     [one] member
    *[other] members
 }, so far { $count }. Preferably before { $deadline }.
-card-status-proposed-closed = ⌛ The time to support this has passed ({ $count } supporting). { $proposer } will see whether it can be smaller or later.
+card-status-proposed-closed = ⌛ The time to support this has passed{ $count ->
+        [0] .
+       *[other] {" "}({ $count } supporting).
+    } { $proposer } will see whether it can be smaller or later.
 card-status-running = 🚀 This is going ahead! Will you join?
 card-status-done = 🎉 Done. Thank you all!
 card-status-let-go = Let go.
@@ -138,6 +141,7 @@ action-running-group = 🚀 <b>{ $title }</b> has enough support and goes ahead!
 action-running-proposer = 🚀 Your proposal <b>{ $title }</b> has enough support and goes ahead!
 
 concern-ask = { $mention }, what is your concern about <b>{ $title }</b>? Reply to this message and I will pass it on.
+concern-dropped = All right, I won't pass anything on.
 concern-placeholder = My concern…
 concern-own = This is your own proposal. Want to change something? Use /actie.
 concern-for-proposer = 💬 { $name } has a concern about <b>{ $title }</b>: “{ $text }” Feel free to talk it through together.
@@ -149,12 +153,22 @@ ask-in-group =
     { $mention }: { $text }
     <i>(Reply to this message.)</i>
 answer-empty = I saw no text. Type your answer.
+date-confirm = Do you mean { $day }?
+date-button-yes = Yes, { $day }
+date-button-other = No, another day
+date-ask-again = Which day then? Type it, for example <i>Saturday</i> or <i>19 December</i>.
+part-morning = {" "}(in the morning)
+part-afternoon = {" "}(in the afternoon)
+part-evening = {" "}(in the evening)
 answer-too-late = Thank you! This is no longer needed: things have changed in the meantime.
 date-unclear = I don't understand that date, or it has already passed. Try for example: <i>Saturday</i>, <i>12 December</i> or <i>in two weeks</i>.
 
 ## Steering: smaller, later, let go
 
-action-decision-closed = Your proposal <b>{ $title }</b> got { $count } of the { $needed } supporters needed. Shall we make it smaller, do it later, or let it go?
+action-decision-closed = Your proposal <b>{ $title }</b> got { $count ->
+        [0] no support yet
+       *[other] { $count } of the { $needed } supporters needed
+    }. Shall we make it smaller, do it later, or let it go?
 steer-button-smaller = Make it smaller
 steer-button-later = Later
 steer-button-letgo = Let go
@@ -217,7 +231,7 @@ state-let-go = let go
 
 commit-joined-alert = Great that you are joining!
 commit-already = You are already joining. Changed your mind? See /mijn in your private chat with me.
-commit-ask-what = Great that you are joining <b>{ $title }</b>! What will you take on? Type it, or choose Just join.
+commit-ask-what = What will you take on for <b>{ $title }</b>? Type it, or choose Just join.
 commit-ask-when = When can you do it? Type a day, or take the day of the action: { $day }.
 commit-ask-when-undated = When can you do it? Type a day, for example <i>Saturday</i>.
 commit-button-plain = Just join
@@ -225,7 +239,7 @@ commit-button-release = Not after all
 commit-button-default-day = { $day }
 commit-button-no-day = No fixed day
 commit-plain = just joining
-commit-noted = Noted for <b>{ $title }</b>: { $what }, by { $day }. I will remind you in good time.
+commit-noted = Noted for <b>{ $title }</b>: { $what }, by { $day }{ $part }. I will remind you in good time.
 commit-noted-undated = Noted for <b>{ $title }</b>: { $what }.
 commit-not-yours = This is someone else's commitment. Nothing changes.
 commit-already-done = You have already done this. Thank you!
@@ -233,7 +247,7 @@ commit-already-released = You have already let this go.
 commit-done-alert = Great, thank you!
 commit-done = ✅ Done: <b>{ $title }</b>. Thank you!
 commit-ask-later = When can you do <b>{ $title }</b>? Type a day, for example <i>next Friday</i>.
-commit-moved = 📅 Moved: <b>{ $title }</b>, now by { $day }.
+commit-moved = 📅 Moved: <b>{ $title }</b>, now by { $day }{ $part }.
 commit-release-confirm = Are you sure you no longer want to join <b>{ $title }</b>?
 commit-button-release-yes = Yes, I'll let it go
 commit-button-release-no = No, I'm joining
@@ -251,3 +265,15 @@ mine-more = And { $count } more. Tick these off first, then you will see the res
 mine-button-done = ✅ Done
 mine-button-later = 📅 Later
 mine-button-release = ↩️ Let go
+draft-paused =
+    All right, we'll pause. Your proposal is kept: type /actie in the group to carry on.
+    Want to throw it away completely? Then choose Throw away.
+draft-button-resume = Carry on after all
+draft-button-discard = Throw away
+draft-button-undo = ↩️ Previous question
+draft-undone = All right, one question back.
+draft-skipped = No problem, I'll leave this question open.
+draft-title-vague = No problem. What would you roughly like to do? A few words are enough, then we can go on.
+draft-number-only = I only see a number. Choose one of the buttons, or type your answer in words.
+draft-day-confirm = Do you mean <b>{ $day }</b>?
+draft-day-other = Which day then? Type it once more, for example <i>Saturday</i> or <i>19 December</i>.

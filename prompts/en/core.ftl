@@ -65,6 +65,18 @@ group-welcome =
 private-only = I would rather show you this in a private chat. Choose below.
 group-only = This works in your initiative's group. Type it there and I will help you along.
 unknown-command = I don't know that command. Type /help to see what I can do.
-private-text-unexpected = Thank you! I don't know what to do with this yet. Type /help to see what I can do.
+private-text-unexpected =
+    I'm not sure what you mean. I haven't asked anything this could be the answer to.
+    Want to propose something? Type /actie in the group. What you promised is under /mijn. Everything I can do: /help.
+private-text-hello =
+    Hello { $name }! I'm Brug. I help your group with small actions together with the neighbourhood.
+    /actie – propose something (in the group)
+    /mijn – what you promised
+    /help – everything I can do
+reply-thanks = You're welcome!
+reply-not-understood = I didn't understand that. Try other words, or type /help.
+reply-question-for-other = That question was for { $name }. Want to join in or respond yourself? Choose a button under the proposal.
+reply-use-buttons = I'm not sure which choice you mean. Choose one of these: { $labels }.
+reply-not-waiting = Thank you! You don't need to answer this message. Type /help to see what I can do.
 error-try-again = Sorry, that did not work just now. Please try again in a moment.
 button-stale = This button no longer works. Look at the newest message, or type /help.

@@ -6,6 +6,10 @@ demo-welcome =
     The group { $group } has three members: Anna (coordinator), Bert and Carla.
     Anna has just added Brug to the group. You play the members: type what they would type in the group.
     Type /hulp to see how to switch person, conversation or time.
+demo-welcome-back =
+    Welcome back to the Brug demo. Everything from last time is still here.
+    { $name } is talking now, in the group { $group }. The clock says { $moment }.
+    Type /hulp for the explanation.
 demo-help =
     How the demo works:
       /actie, /acties, /mijn, /help …   just type them: the member says that to Brug
@@ -13,7 +17,7 @@ demo-help =
       /als bert          switch who is talking ({ $names })
       /prive, /groep     switch between the private chat with Brug and the group
       /tijd +2d          move the clock forward (+3u = three hours, +30m = thirty minutes); then reminders come
-      /duim              a 👍 on Brug's latest message with choices (/duim 2: the one before it)
+      /duim              a 👍 on the latest proposal: that is support (/duim 2: the proposal before it)
       /hulp              this explanation
       /stop              stop (Ctrl-D works too)
 demo-header-group = ── group { $title } ──
@@ -33,7 +37,21 @@ demo-unknown-person = I don't know "{ $name }" in this demo. You can choose from
 demo-time-bad = I can't move the clock like that. Type for example /tijd +2d (two days), /tijd +3u (three hours) or /tijd +30m (thirty minutes).
 demo-time-moved = The clock now says { $moment }.
 demo-time-quiet = It is quiet time in the group now: Brug waits with reminders until { $until }:00.
-demo-thumb-none = There is no message from Brug with choices here yet to put a 👍 on.
-demo-thumb-bad = Type /duim for Brug's latest message with choices, or /duim 2 for the one before it.
+demo-thumb-none = There is no proposal with 👍 Support here yet to put a 👍 on.
+demo-thumb-bad = Type /duim for the latest proposal, or /duim 2 for the proposal before it.
 demo-thumb-given = { $name } puts a 👍 on: { $excerpt }
 demo-goodbye = Goodbye! The demo keeps everything in { $path }. With brug demo --verder you continue later where you left off.
+
+## brug try: a trial chat with Brug through a small imitation of Telegram. The same control words as the demo.
+
+try-welcome = Brug is now running on your own computer, without Telegram. Type what you would type in Telegram.
+try-help =
+    How brug try works:
+      /start, /help, /actie …   just type them: you say that to Brug
+      1, 2, 3 …          press button 1, 2, 3 under the latest message
+      /groep, /prive     switch between the test group and your private chat with Brug
+      /hulp              this explanation
+      /stop              stop (Ctrl-D works too)
+try-now-in-group = (you are now in the { $group })
+try-now-private = (you are now in your private chat with Brug)
+try-demo-only = { $word } only works in brug demo. Type /hulp for what works here.

@@ -47,7 +47,10 @@ reminder-closing =
        *[other] It still needs the support of <b>{ $needed }</b> people.
     }
     { $ask }
-reminder-closing-ask = { $mentions }{ $more }: what do you think? Look at the proposal: 👍 Support, 🙋 I'm in or 💬 Concern.
+reminder-closing-ask = { $mentions }{ $more }: { $people ->
+        [one] what do you think?
+       *[other] what do you all think?
+    } Look at the proposal: 👍 Support, 🙋 I'm in or 💬 Concern.
 reminder-closing-more = { $count ->
         [one] {" "}and 1 other
        *[other] {" "}and { $count } others

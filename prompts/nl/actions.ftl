@@ -6,7 +6,7 @@
 draft-started-group = Fijn, { $name }! Ik stel je een paar korte vragen in ons privégesprek. De groep ziet straks je voorstel.
 draft-started-group-link = Fijn, { $name }! Kies hieronder, dan stel ik je een paar korte vragen in een privégesprek. De groep ziet straks je voorstel.
 draft-button-continue-private = Verder in een privégesprek
-draft-intro = We maken samen een voorstel voor <b>{ $group }</b>. Zes korte vragen; elke vraag mag je overslaan.
+draft-intro = We maken samen een voorstel voor <b>{ $group }</b>. Ik stel een paar korte vragen; elke vraag mag je overslaan. Vergist? Kies Vorige vraag.
 draft-resumed = Je was al bezig met een voorstel voor <b>{ $group }</b>. We gaan verder waar je was.
 draft-expired = Je vorige voorstel lag meer dan een dag stil. Geen punt: we beginnen gewoon opnieuw.
 draft-no-group = Een voorstel hoort bij een groep. Voeg mij eerst toe aan de groep van jullie initiatief en typ daar /actie.
@@ -17,14 +17,14 @@ draft-gone = Dit voorstel bestaat niet meer. Typ /actie in de groep om opnieuw t
 draft-group-gone = Ik zit niet meer in <b>{ $group }</b>, dus ik kan het voorstel daar niet plaatsen. Voeg mij opnieuw toe aan de groep.
 
 draft-ask-title =
-    <b>1. Wat ga je doen?</b>
+    <b>Wat ga je doen?</b>
     Kort en concreet, bijvoorbeeld: <i>Soep koken voor de straat</i>.
 draft-title-long =
     Mooi plan! Het is wel een lange zin ({ $length } tekens). Een goede netwerkactie is eenvoudig: lukt het in een paar woorden, zo'n { $limit } tekens?
     Typ een kortere versie, of laat het zo.
 draft-title-needed = Een voorstel heeft een naam nodig, dan weet de groep waar het over gaat.
 draft-ask-with-whom =
-    <b>2. Met wie?</b>
+    <b>Met wie?</b>
     Een netwerkactie doe je niet alleen. Wie beweegt er al, en kunnen we die meenemen? { $shortlist ->
         [0] Typ een naam: een buur, een club, een organisatie.
        *[other] Kies hieronder iemand van jullie shortlist, of typ een naam.
@@ -33,31 +33,31 @@ draft-ask-moving =
     Wie beweegt er al in de buurt? Denk aan de wijkregisseur, een buurtburgemeester of actieve buren.
     <i>Werk daar waar de energie is.</i> Typ een naam, of sla deze vraag over.
 draft-ask-when =
-    <b>3. Wanneer?</b>
+    <b>Wanneer?</b>
     Typ een dag, bijvoorbeeld: <i>zaterdag</i>, <i>morgen</i>, <i>12 december</i> of <i>over twee weken</i>.
 draft-when-unclear = Die datum begrijp ik niet, of hij is al voorbij. Probeer bijvoorbeeld: <i>zaterdag</i>, <i>12 december</i> of <i>over twee weken</i>.
-draft-when-noted = Genoteerd: <b>{ $day }</b>.
+draft-when-noted = Genoteerd: <b>{ $day }</b>{ $part }.
 draft-when-long =
     { $day } is over { $days } dagen. Een goede netwerkactie is kort.
     Past er een eerste, kleinere stap binnen { $max } dagen?
 draft-smaller-step = Goed idee: klein beginnen. <i>Denk vooruit, maar werk in het nu.</i>
 draft-ask-existing =
-    <b>4. Sluit het aan bij iets dat al gebeurt?</b>
+    <b>Sluit het aan bij iets dat al gebeurt?</b>
     Niet opnieuw het wiel uitvinden: meedoen met wat er al speelt is vaak genoeg. { $agenda ->
         [0] Typ wat het is, of kies Nee.
        *[other] Kies iets uit jullie agenda, typ wat het is, of kies Nee.
     }
 draft-ask-need =
-    <b>5. Wederkerigheid</b>
+    <b>Geven en vragen</b>
     Wat hebben wij nodig?
 draft-ask-offer = En ook: wat kunnen wij voor elkaar en voor de buurt betekenen?
 draft-ask-contagious =
-    <b>6. Besmettelijk</b>
+    <b>Aanstekelijk</b>
     Hoe kunnen anderen meedoen, of het nadoen?
 draft-choice-gone = Die keuze bestaat niet meer. Kies opnieuw of typ het.
 draft-use-buttons = Kies hieronder wat je wilt doen.
 draft-empty = Ik zag geen tekst. Typ je antwoord, of kies hieronder.
-draft-stopped = Gestopt; ik heb het voorstel weggegooid. Typ /actie in de groep als je opnieuw wilt beginnen.
+draft-stopped = Goed, ik heb het voorstel weggegooid. Typ /actie in de groep als je opnieuw wilt beginnen.
 draft-summary =
     <b>Je voorstel</b>
     { $body }
@@ -78,12 +78,12 @@ draft-button-no = Nee
 draft-button-post = Plaatsen
 draft-button-edit = Aanpassen
 draft-button-back = Terug
-draft-redo-title = 1. Wat ga je doen?
-draft-redo-with-whom = 2. Met wie?
-draft-redo-when = 3. Wanneer?
-draft-redo-existing = 4. Sluit het aan?
-draft-redo-need = 5. Wederkerigheid
-draft-redo-contagious = 6. Besmettelijk
+draft-redo-title = Wat ga je doen?
+draft-redo-with-whom = Met wie?
+draft-redo-when = Wanneer?
+draft-redo-existing = Sluit het aan?
+draft-redo-need = Geven en vragen
+draft-redo-contagious = Aanstekelijk
 
 detail-title = 💡 <b>{ $title }</b>
 detail-when = 📅 { $day }
@@ -123,7 +123,10 @@ card-status-proposed = ⏳ Steun nodig van { $needed } { $needed ->
     [one] lid
    *[other] leden
 }, nu { $count }. Graag vóór { $deadline }.
-card-status-proposed-closed = ⌛ De tijd om te steunen is voorbij ({ $count } keer steun). { $proposer } kijkt of het kleiner of later kan.
+card-status-proposed-closed = ⌛ De tijd om te steunen is voorbij{ $count ->
+        [0] .
+       *[other] {" "}({ $count } keer steun).
+    } { $proposer } kijkt of het kleiner of later kan.
 card-status-running = 🚀 Dit gaat door! Doe je mee?
 card-status-done = 🎉 Gedaan. Dank je wel allemaal!
 card-status-let-go = Losgelaten.
@@ -138,6 +141,7 @@ action-running-group = 🚀 <b>{ $title }</b> heeft genoeg steun en gaat door! D
 action-running-proposer = 🚀 Je voorstel <b>{ $title }</b> heeft genoeg steun en gaat door!
 
 concern-ask = { $mention }, wat is je bedenking bij <b>{ $title }</b>? Antwoord op dit bericht, dan geef ik het door.
+concern-dropped = Goed, dan geef ik niets door.
 concern-placeholder = Mijn bedenking…
 concern-own = Dit is je eigen voorstel. Wil je iets veranderen? Dat kan met /actie.
 concern-for-proposer = 💬 { $name } heeft een bedenking bij <b>{ $title }</b>: “{ $text }” Praat het gerust samen door.
@@ -149,12 +153,22 @@ ask-in-group =
     { $mention }: { $text }
     <i>(Antwoord op dit bericht.)</i>
 answer-empty = Ik zag geen tekst. Typ je antwoord.
+date-confirm = Bedoel je { $day }?
+date-button-yes = Ja, { $day }
+date-button-other = Nee, een andere dag
+date-ask-again = Welke dag dan? Typ hem, bijvoorbeeld <i>zaterdag</i> of <i>19 december</i>.
+part-morning = {" "}('s ochtends)
+part-afternoon = {" "}('s middags)
+part-evening = {" "}('s avonds)
 answer-too-late = Dank je! Dit hoeft niet meer: het is intussen veranderd.
 date-unclear = Die datum begrijp ik niet, of hij is al voorbij. Probeer bijvoorbeeld: <i>zaterdag</i>, <i>12 december</i> of <i>over twee weken</i>.
 
 ## Sturen: kleiner, later, loslaten
 
-action-decision-closed = Je voorstel <b>{ $title }</b> kreeg { $count } van de { $needed } keer steun. Zullen we het kleiner maken, later doen, of loslaten?
+action-decision-closed = Je voorstel <b>{ $title }</b> kreeg { $count ->
+        [0] nog geen steun
+       *[other] { $count } van de { $needed } keer steun
+    }. Zullen we het kleiner maken, later doen, of loslaten?
 steer-button-smaller = Kleiner maken
 steer-button-later = Later
 steer-button-letgo = Loslaten
@@ -217,7 +231,7 @@ state-let-go = losgelaten
 
 commit-joined-alert = Fijn dat je meedoet!
 commit-already = Je doet al mee. Wil je toch niet? Kijk bij /mijn in je privégesprek met mij.
-commit-ask-what = Fijn dat je meedoet met <b>{ $title }</b>! Wat neem je op je? Typ het, of kies Gewoon meedoen.
+commit-ask-what = Wat neem je op je bij <b>{ $title }</b>? Typ het, of kies Gewoon meedoen.
 commit-ask-when = Wanneer lukt dat? Typ een dag, of neem de dag van de actie: { $day }.
 commit-ask-when-undated = Wanneer lukt dat? Typ een dag, bijvoorbeeld <i>zaterdag</i>.
 commit-button-plain = Gewoon meedoen
@@ -225,7 +239,7 @@ commit-button-release = Toch niet
 commit-button-default-day = { $day }
 commit-button-no-day = Geen vaste dag
 commit-plain = gewoon meedoen
-commit-noted = Genoteerd voor <b>{ $title }</b>: { $what }, uiterlijk { $day }. Ik herinner je er op tijd aan.
+commit-noted = Genoteerd voor <b>{ $title }</b>: { $what }, uiterlijk { $day }{ $part }. Ik herinner je er op tijd aan.
 commit-noted-undated = Genoteerd voor <b>{ $title }</b>: { $what }.
 commit-not-yours = Dit is de toezegging van iemand anders. Er verandert niets.
 commit-already-done = Dit heb je al gedaan. Dank je wel!
@@ -233,7 +247,7 @@ commit-already-released = Dit heb je al losgelaten.
 commit-done-alert = Top, dank je wel!
 commit-done = ✅ Gedaan: <b>{ $title }</b>. Dank je wel!
 commit-ask-later = Wanneer lukt <b>{ $title }</b> wel? Typ een dag, bijvoorbeeld <i>volgende week vrijdag</i>.
-commit-moved = 📅 Verzet: <b>{ $title }</b>, nu uiterlijk { $day }.
+commit-moved = 📅 Verzet: <b>{ $title }</b>, nu uiterlijk { $day }{ $part }.
 commit-release-confirm = Weet je zeker dat je niet meer meedoet met <b>{ $title }</b>?
 commit-button-release-yes = Ja, ik laat het los
 commit-button-release-no = Nee, ik doe mee
@@ -251,3 +265,15 @@ mine-more = En nog { $count } meer. Vink eerst deze af, dan zie je de rest.
 mine-button-done = ✅ Gedaan
 mine-button-later = 📅 Later
 mine-button-release = ↩️ Loslaten
+draft-paused =
+    Goed, we stoppen even. Je voorstel is bewaard: typ /actie in de groep om verder te gaan.
+    Wil je het helemaal weggooien? Kies dan Weggooien.
+draft-button-resume = Toch verder
+draft-button-discard = Weggooien
+draft-button-undo = ↩️ Vorige vraag
+draft-undone = Goed, we gaan een vraag terug.
+draft-skipped = Geen probleem, deze vraag laat ik open.
+draft-title-vague = Geen probleem. Wat wil je ongeveer doen? Een paar woorden is genoeg, dan kunnen we verder.
+draft-number-only = Ik zie alleen een getal. Kies een van de knoppen, of typ je antwoord in woorden.
+draft-day-confirm = Bedoel je <b>{ $day }</b>?
+draft-day-other = Welke dag dan? Typ hem nog eens, bijvoorbeeld <i>zaterdag</i> of <i>19 december</i>.

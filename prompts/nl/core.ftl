@@ -65,6 +65,18 @@ group-welcome =
 private-only = Dit laat ik je liever zien in een persoonlijk gesprek. Kies hieronder.
 group-only = Dit werkt in de groep van jullie initiatief. Typ het daar, dan help ik je verder.
 unknown-command = Die opdracht ken ik niet. Typ /help om te zien wat ik kan.
-private-text-unexpected = Dank je wel! Ik weet nog niet wat ik hiermee moet. Typ /help om te zien wat ik kan.
+private-text-unexpected =
+    Ik weet niet goed wat je bedoelt. Ik stel nu geen vraag waar dit een antwoord op is.
+    Wil je iets voorstellen? Typ /actie in de groep. Wat je hebt toegezegd zie je bij /mijn. Alles wat ik kan: /help.
+private-text-hello =
+    Hallo { $name }! Ik ben Brug. Ik help jullie groep met kleine acties samen met de buurt.
+    /actie – stel iets voor (in de groep)
+    /mijn – wat je hebt toegezegd
+    /help – alles wat ik kan
+reply-thanks = Graag gedaan!
+reply-not-understood = Dat begreep ik niet. Probeer het nog eens met andere woorden, of typ /help.
+reply-question-for-other = Deze vraag was voor { $name }. Wil je zelf meedoen of reageren? Kies een knop onder het voorstel.
+reply-use-buttons = Ik weet niet welke keuze je bedoelt. Kies een van deze: { $labels }.
+reply-not-waiting = Dank je! Op dit bericht hoef je niet te antwoorden. Typ /help om te zien wat ik kan.
 error-try-again = Sorry, dat lukte nu even niet. Probeer het zo nog eens.
 button-stale = Deze knop werkt niet meer. Kijk bij het nieuwste bericht, of typ /help.

@@ -47,7 +47,10 @@ reminder-closing =
        *[other] Er is nog steun nodig van <b>{ $needed }</b> mensen.
     }
     { $ask }
-reminder-closing-ask = { $mentions }{ $more }: wat vinden jullie ervan? Kijk bij het voorstel: 👍 Steun, 🙋 Ik doe mee of 💬 Bedenking.
+reminder-closing-ask = { $mentions }{ $more }: { $people ->
+        [one] wat vind jij ervan?
+       *[other] wat vinden jullie ervan?
+    } Kijk bij het voorstel: 👍 Steun, 🙋 Ik doe mee of 💬 Bedenking.
 reminder-closing-more = { $count ->
         [one] {" "}en nog 1 ander
        *[other] {" "}en nog { $count } anderen

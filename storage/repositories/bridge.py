@@ -64,6 +64,8 @@ async def save_message(
     sent_at: datetime,
     edits: int = 0,
     new: bool = True,
+    addressee: int | None = None,
+    answered: bool = False,
 ) -> None:
     """Store a message Brug sent, or its new state after an edit (``new=False``).
 
@@ -78,7 +80,7 @@ async def save_message(
             BridgeMessage(
                 id=message_id, transport=transport, chat_id=chat_id, ref=ref, first_ref=first_ref,
                 text=text, options=options, had_options=had_options, expects_text=expects_text,
-                sent_at=sent_at, edits=edits,
+                sent_at=sent_at, edits=edits, addressee=addressee, answered=answered,
             )
         )
         return
@@ -88,6 +90,7 @@ async def save_message(
     row.had_options = had_options
     row.expects_text = expects_text
     row.edits = edits
+    row.answered = answered
 
 
 async def delete_message(session: AsyncSession, message_id: int) -> None:

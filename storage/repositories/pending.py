@@ -22,3 +22,12 @@ async def remove(session: AsyncSession, chat_id: int, member_id: int) -> None:
             PendingReply.chat_id == chat_id, PendingReply.member_id == member_id
         )
     )
+
+
+async def for_prompt(session: AsyncSession, chat_id: int, prompt_message_id: int) -> PendingReply | None:
+    """The open question that message asked in that chat (whoever it asked)."""
+    return await session.scalar(
+        select(PendingReply).where(
+            PendingReply.chat_id == chat_id, PendingReply.prompt_message_id == prompt_message_id
+        ).limit(1)
+    )
