@@ -75,12 +75,9 @@ def part_of_day(reading: DayReading) -> Reply | str:
 
 async def day_confirmed(update: Update, context: BrugContext) -> None:
     """"Ja" under "Bedoel je …?": the question that waits gets that day as its answer."""
-    query = update.callback_query
-    pending = await _waiting_here(context, query.message.chat.id)
+    pending = await _question_of_press(update, context)
     if pending is None:
-        await query.answer(str(context.t("button-stale")), show_alert=True)
         return
-    await query.answer()
     raw = context.matches[0].group(1)
     route = context.services.reply_kinds.get(pending.kind)
     if route is not None:
@@ -89,16 +86,24 @@ async def day_confirmed(update: Update, context: BrugContext) -> None:
 
 async def day_refused(update: Update, context: BrugContext) -> None:
     """"Nee" under "Bedoel je …?": ask for the day once more."""
+    pending = await _question_of_press(update, context)
+    if pending is not None:
+        await ask_again(update, context, pending, Reply("date-ask-again"))
+
+
+async def _question_of_press(update: Update, context: BrugContext) -> PendingReply | None:
+    """The open question a "Ja"/"Nee" under a proposed day belongs to; an old button is told so."""
     query = update.callback_query
-    pending = await _waiting_here(context, query.message.chat.id)
+    pending = await open_question(context, query.message.chat.id)
     if pending is None:
         await query.answer(str(context.t("button-stale")), show_alert=True)
-        return
+        return None
     await query.answer()
-    await ask_again(update, context, pending, Reply("date-ask-again"))
+    return pending
 
 
-async def _waiting_here(context: BrugContext, chat_id: int) -> PendingReply | None:
+async def open_question(context: BrugContext, chat_id: int) -> PendingReply | None:
+    """The question that waits for the member talking now in ``chat_id``, if it has not expired."""
     pending = await pending_repo.for_member(context.session, chat_id, context.identity.member.id)
     if pending is None or pending.expires_at <= context.now():
         return None

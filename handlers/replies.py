@@ -21,6 +21,7 @@ from bot.context import BrugContext
 from bot.messages import Reply
 from bot.pending import waiting
 from bot.understanding import Meaning, meaning
+from handlers.answers import open_question
 from handlers.fallback import unexpected_private_text
 from handlers.render import send
 from handlers.typed import (
@@ -61,7 +62,7 @@ async def text_answer(update: Update, context: BrugContext) -> None:
     if pending is None and to_brug is not None and is_group:
         # Replying to another of Brug's messages while a question to this member is open in the group:
         # unless the text names a button of that message, it is the answer to their own question.
-        own = await _open_question(context, message.chat.id)
+        own = await open_question(context, message.chat.id)
         if own is not None and typed_choice(text, choices_of_message(to_brug)) is None:
             pending = own
     if pending is not None:
@@ -115,13 +116,6 @@ async def answer_to_message(update: Update, context: BrugContext, to_brug: Messa
         await send(context, message.chat.id, Reply("reply-thanks"), reply_to=message.message_id)
         return
     await send(context, message.chat.id, Reply("reply-not-waiting"), reply_to=message.message_id)
-
-
-async def _open_question(context: BrugContext, chat_id: int) -> PendingReply | None:
-    pending = await pending_repo.for_member(context.session, chat_id, context.identity.member.id)
-    if pending is None or pending.expires_at <= context.now():
-        return None
-    return pending
 
 
 HANDLERS = [

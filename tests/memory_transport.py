@@ -1,9 +1,13 @@
-"""An in-memory ``Transport`` for bridge tests: records what Brug sends, lets a test play the members."""
+"""An in-memory ``Transport`` for bridge tests: records what Brug sends; ``People`` play the members."""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+
+from typing import Any
+
+from sqlalchemy import select
 
 from bot.bridge.interface import (
     Conversation,
@@ -11,6 +15,7 @@ from bot.bridge.interface import (
     Outgoing,
     Person,
     Recorded,
+    Said,
     Sent,
     TransportError,
 )
@@ -67,3 +72,41 @@ class MemoryTransport:
 
     def texts(self, conversation: Conversation) -> list[str]:
         return [r.message.as_text() for r in self.sent_to(conversation) if r.message]
+
+
+def private(person: Person) -> Conversation:
+    return Conversation("private", person.address, person.name)
+
+
+class People:
+    """Members talking to Brug (a ``BridgedBrug``) on a ``MemoryTransport``, and what Brug sent them."""
+
+    def __init__(self, brug: Any, transport: MemoryTransport, group: Conversation) -> None:
+        self.brug = brug
+        self.transport = transport
+        self.group = group
+        self.refs = iter(range(10_000, 99_999))
+
+    async def say(self, where: Conversation, who: Person, text: str, *, quote: str | None = None) -> None:
+        await self.brug.handle(Said(where, who, text, ref=str(next(self.refs)), quote=quote))
+
+    def last(self, where: Conversation) -> Recorded:
+        return self.transport.last_to(where)
+
+    def last_text(self, where: Conversation) -> str:
+        return self.last(where).message.as_text()
+
+    def count(self, where: Conversation) -> int:
+        return len(self.transport.sent_to(where))
+
+    def since(self, where: Conversation, count: int) -> list[str]:
+        return [record.message.as_text() for record in self.transport.sent_to(where)[count:] if record.message]
+
+    def card(self) -> Recorded:
+        cards = [r for r in self.transport.sent_to(self.group) if r.message and "👍 Steun" in r.message.choices]
+        return cards[-1]
+
+    async def rows(self, model: Any, *where: Any) -> list[Any]:
+        await self.brug.bridge.writer.flush()
+        async with self.brug.database.sessionmaker() as session:
+            return list((await session.scalars(select(model).where(*where))).all())

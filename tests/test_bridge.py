@@ -20,7 +20,7 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
 from storage.models import Action, BridgeAddress, BridgeMessage, Commitment, Group, Member, Membership, Support
-from tests.memory_transport import MemoryTransport
+from tests.memory_transport import MemoryTransport, People, private
 
 ANNA = Person("+31600000001", "Anna")
 BERT = Person("+31600000002", "Bert")
@@ -28,43 +28,17 @@ CARLA = Person("+31600000003", "Carla <b>")
 GROUP = Conversation("group", "R3JvZXBMaW5kZQ==", "De Linde")
 
 
-def private(person: Person) -> Conversation:
-    return Conversation("private", person.address, person.name)
-
-
-class Members:
-    """Plays the members on the transport and reads back what Brug sent."""
-
-    def __init__(self, brug: BridgedBrug, transport: MemoryTransport) -> None:
-        self.brug = brug
-        self.transport = transport
-        self.refs = iter(range(10_000, 99_999))
-
-    async def say(self, where: Conversation, who: Person, text: str, *, quote: str | None = None) -> None:
-        await self.brug.handle(Said(where, who, text, ref=str(next(self.refs)), quote=quote))
-
-    def last(self, where: Conversation):
-        return self.transport.last_to(where)
-
-    def last_text(self, where: Conversation) -> str:
-        return self.last(where).message.as_text()
-
-    def card(self):
-        cards = [r for r in self.transport.sent_to(GROUP) if r.message and "👍 Steun" in r.message.choices]
-        return cards[-1]
-
-
 @pytest.fixture
-async def world(database: Database, clock: FixedClock) -> AsyncIterator[Members]:
+async def world(database: Database, clock: FixedClock) -> AsyncIterator[People]:
     transport = MemoryTransport(admins={GROUP.address: [ANNA]})
     settings = Settings(database_url=database.url, _env_file=None)
     brug = BridgedBrug(settings, transport, clock=clock, database=database)
     await brug.start()
-    yield Members(brug, transport)
+    yield People(brug, transport, GROUP)
     await brug.stop()
 
 
-async def propose(world: Members, title: str = "Koffie met de buren") -> None:
+async def propose(world: People, title: str = "Koffie met de buren") -> None:
     """Anna proposes an action from the group through the private questions, skipping most."""
     await world.say(private(ANNA), ANNA, "/start")
     await world.say(GROUP, ANNA, f"/actie {title}")
@@ -79,7 +53,7 @@ async def propose(world: Members, title: str = "Koffie met de buren") -> None:
     await world.say(private(ANNA), ANNA, "1")  # Plaatsen
 
 
-async def test_first_word_in_a_group_introduces_brug_and_numbers_replace_buttons(world: Members) -> None:
+async def test_first_word_in_a_group_introduces_brug_and_numbers_replace_buttons(world: People) -> None:
     await world.say(GROUP, ANNA, "/actie Koffie")
     sent = world.transport.sent_to(GROUP)
     assert "ik ben Brug" in sent[0].message.text  # added to a group it never saw: the introduction
@@ -100,7 +74,7 @@ async def test_first_word_in_a_group_introduces_brug_and_numbers_replace_buttons
         assert group.telegram_chat_id < -ID_BASE and group.title == "De Linde"
 
 
-async def test_the_whole_action_on_numbers_quotes_and_a_reaction(world: Members) -> None:
+async def test_the_whole_action_on_numbers_quotes_and_a_reaction(world: People) -> None:
     await propose(world)
     card = world.card()
     assert card.message.choices == ("👍 Steun", "🙋 Ik doe mee", "💬 Bedenking")
@@ -127,7 +101,7 @@ async def test_the_whole_action_on_numbers_quotes_and_a_reaction(world: Members)
         assert commitment.what is None or commitment.what == ""
 
 
-async def test_group_chatter_is_not_for_brug_but_an_answer_is(world: Members) -> None:
+async def test_group_chatter_is_not_for_brug_but_an_answer_is(world: People) -> None:
     await world.say(GROUP, ANNA, "/help")
     before = len(world.transport.log)
     await world.say(GROUP, BERT, "Wie heeft er zin in koffie?")
@@ -136,7 +110,7 @@ async def test_group_chatter_is_not_for_brug_but_an_answer_is(world: Members) ->
     assert "geen vraag open" in world.last_text(GROUP)
 
 
-async def test_a_number_out_of_range_and_an_answered_question(world: Members) -> None:
+async def test_a_number_out_of_range_and_an_answered_question(world: People) -> None:
     await world.say(GROUP, BERT, "/actie Repaircafé")
     await world.say(GROUP, BERT, "4")
     assert world.last_text(GROUP) == "Kies een nummer van 1 tot en met 1."
@@ -150,7 +124,7 @@ async def test_a_number_out_of_range_and_an_answered_question(world: Members) ->
     assert "English" in world.last_text(private(BERT)) or "language" in world.last_text(private(BERT)).lower()
 
 
-async def test_private_messages_wait_for_the_member_and_refusals_surface(world: Members) -> None:
+async def test_private_messages_wait_for_the_member_and_refusals_surface(world: People) -> None:
     await propose(world)
     card = world.card()
     # Bert joins in the group without ever writing to Brug privately: asked in the group, mentioned.
@@ -175,7 +149,7 @@ async def test_what_brug_sent_survives_a_restart(database: Database, clock: Fixe
     settings = Settings(database_url=database.url, _env_file=None)
     first = BridgedBrug(settings, transport, clock=clock, database=database)
     await first.start()
-    world = Members(first, transport)
+    world = People(first, transport, GROUP)
     await propose(world)
     card = world.card()
     await first.bridge.writer.flush()
@@ -198,7 +172,7 @@ async def test_what_brug_sent_survives_a_restart(database: Database, clock: Fixe
         await second.stop()
 
 
-async def test_brug_removed_and_members_leaving(world: Members) -> None:
+async def test_brug_removed_and_members_leaving(world: People) -> None:
     await world.brug.handle(Joined(GROUP, None, added_by=ANNA))
     assert "ik ben Brug" in world.transport.sent_to(GROUP)[0].message.text
     await world.brug.handle(Joined(GROUP, BERT, added_by=ANNA))
@@ -213,7 +187,7 @@ async def test_brug_removed_and_members_leaving(world: Members) -> None:
         assert group.active is False
 
 
-async def test_a_reminder_reaches_the_member_on_the_transport(world: Members, clock: FixedClock) -> None:
+async def test_a_reminder_reaches_the_member_on_the_transport(world: People, clock: FixedClock) -> None:
     await propose(world)
     card = world.card()
     await world.brug.handle(Reacted(GROUP, BERT, "👍", target=card.ref))
@@ -265,7 +239,7 @@ async def test_stopping_waits_for_the_event_in_hand(tmp_path) -> None:
         await database.dispose()
 
 
-async def test_my_data_and_forget_me_cover_the_address_on_the_transport(world: Members) -> None:
+async def test_my_data_and_forget_me_cover_the_address_on_the_transport(world: People) -> None:
     await world.say(private(ANNA), ANNA, "/start")
     await world.say(private(ANNA), ANNA, "/mijngegevens")
     [document] = [r for r in world.transport.log if r.action == "document"]
@@ -283,7 +257,7 @@ async def test_my_data_and_forget_me_cover_the_address_on_the_transport(world: M
     assert local_id("memory", "person", ANNA.address) not in kept
 
 
-async def test_messages_are_forgotten_after_ninety_days(world: Members, clock: FixedClock) -> None:
+async def test_messages_are_forgotten_after_ninety_days(world: People, clock: FixedClock) -> None:
     await propose(world)
     card = world.card()
     clock.advance(days=91)

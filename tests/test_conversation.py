@@ -15,56 +15,19 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from bot.bridge.interface import Conversation, Person, Said
+from bot.bridge.interface import Conversation, Person
 from bot.bridge.run import BridgedBrug
 from bot.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
 from storage.models import Action, ActionDraft, Commitment, Concern, Group
 from tests.harness import BotHarness
-from tests.memory_transport import MemoryTransport
+from tests.memory_transport import MemoryTransport, People, private
 
 ANNA = Person("+31600000001", "Anna")
 BERT = Person("+31600000002", "Bert")
 CARLA = Person("+31600000003", "Carla")
 GROUP = Conversation("group", "Z3JvZXA=", "De Linde")
-
-
-def private(person: Person) -> Conversation:
-    return Conversation("private", person.address, person.name)
-
-
-class People:
-    """Three members talking to Brug on a transport without buttons."""
-
-    def __init__(self, brug: BridgedBrug, transport: MemoryTransport) -> None:
-        self.brug = brug
-        self.transport = transport
-        self.refs = iter(range(10_000, 99_999))
-
-    async def say(self, where: Conversation, who: Person, text: str, *, quote: str | None = None) -> None:
-        await self.brug.handle(Said(where, who, text, ref=str(next(self.refs)), quote=quote))
-
-    def last(self, where: Conversation):
-        return self.transport.last_to(where)
-
-    def last_text(self, where: Conversation) -> str:
-        return self.last(where).message.as_text()
-
-    def count(self, where: Conversation) -> int:
-        return len(self.transport.sent_to(where))
-
-    def since(self, where: Conversation, count: int) -> list[str]:
-        return [record.message.as_text() for record in self.transport.sent_to(where)[count:] if record.message]
-
-    def card(self):
-        cards = [r for r in self.transport.sent_to(GROUP) if r.message and "👍 Steun" in r.message.choices]
-        return cards[-1]
-
-    async def rows(self, model, *where):
-        await self.brug.bridge.writer.flush()
-        async with self.brug.database.sessionmaker() as session:
-            return list((await session.scalars(select(model).where(*where))).all())
 
 
 @pytest.fixture
@@ -74,7 +37,7 @@ async def people(database: Database, clock: FixedClock) -> AsyncIterator[People]
     settings = Settings(database_url=database.url, _env_file=None)
     brug = BridgedBrug(settings, transport, clock=clock, database=database)
     await brug.start()
-    yield People(brug, transport)
+    yield People(brug, transport, GROUP)
     await brug.stop()
 
 

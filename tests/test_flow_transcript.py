@@ -5,8 +5,16 @@ Run with ``BRUG_WRITE_FLOW_DOC=1`` to (re)write the file; otherwise the test che
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
+
+from bot.bridge.demo import run_demo
+from bot.clock import FixedClock, ShiftedClock
+from bot.config import Settings
+from storage.db import Database
+from storage.migrate import upgrade
+from tests.conftest import START
 
 from tests.action_steps import Cast, make_cast
 from tests.fake_telegram import Call, visible_text
@@ -136,8 +144,61 @@ async def walk(bot: BotHarness) -> str:
     return "\n".join([INTRO.rstrip(), *t.lines]).rstrip() + "\n"
 
 
-async def test_flow_document_is_written_from_a_real_run(bot: BotHarness) -> None:
-    text = await walk(bot)
+DEMO_INTRO = """
+## 6. Een hele sessie in `brug demo`: drie leden tegelijk
+
+Zo ziet het eruit in de terminal (`brug demo`), waar elke knop een nummer is. Anna, Bert en Carla
+praten door elkaar heen in de groep: een nummer of een getypt antwoord komt bij de vraag die aan díe
+persoon gesteld is, of anders bij het voorstel. Daarna gaat de klok vooruit met `/tijd`.
+"""
+
+DEMO_SCRIPT = [
+    "/actie Koffie met de buren",
+    "1",  # Verder in een privégesprek
+    "de buurvrouw van nummer 12",
+    "zaterdagochtend",
+    "nee",
+    "koffie en koek",
+    "een luisterend oor",
+    "weet ik nog niet",
+    "plaatsen",
+    "/groep",
+    "/als bert",
+    "2",  # 🙋 Ik doe mee on the card
+    "/als carla",
+    "3",  # 💬 Bedenking on the card, while Bert's question is open
+    "/als bert",
+    "ik neem vier klapstoelen mee",
+    "/als carla",
+    "ik vind zaterdag wat vroeg",
+    "/als bert",
+    "1",  # his own question: the action's day
+    "/als carla",
+    "1",  # nothing asked of Carla now: 👍 Steun on the card
+    "/tijd +3d",
+    "/tijd +1d",
+    "/stop",
+]
+
+
+async def demo_session(tmp_path: Path) -> str:
+    """The demo played by the script above on a clock fixed at the tests' start."""
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/demo.db", _env_file=None,
+                        tick_seconds=3600.0)
+    database = Database(settings.database_url)
+    await upgrade(database.engine)
+    out = io.StringIO()
+    try:
+        await run_demo(settings, DEMO_SCRIPT, out=out, clock=ShiftedClock(FixedClock(START)),
+                       database=database, files_dir=tmp_path / "bestanden", lang="nl")
+    finally:
+        await database.dispose()
+    transcript = "\n".join(line.rstrip() for line in out.getvalue().strip().splitlines())
+    return DEMO_INTRO + "\n```text\n" + transcript + "\n```\n"
+
+
+async def test_flow_document_is_written_from_a_real_run(bot: BotHarness, tmp_path: Path) -> None:
+    text = await walk(bot) + await demo_session(tmp_path)
     assert [c for c in bot.telegram.calls if "_error" in c.params] == []
     if os.environ.get("BRUG_WRITE_FLOW_DOC") == "1":
         DOC.parent.mkdir(exist_ok=True)
