@@ -10,7 +10,7 @@ Telegram (buttons, replies, privacy mode).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -21,6 +21,10 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
 from storage.models import Action, ActionDraft, Commitment, Concern, Group
+from bot.actions import record_harvest_answer
+from bot.scheduler import tick
+from bot.transport import TelegramSender
+from tests.action_steps import card_call, make_cast, write_proposal
 from tests.harness import BotHarness
 from tests.memory_transport import MemoryTransport, People, private
 
@@ -243,3 +247,32 @@ async def test_hello_gets_a_short_help_not_a_shrug(people: People) -> None:
     await people.say(private(CARLA), CARLA, "hallo brug, hoe werkt dit?")
     text = people.last_text(private(CARLA))
     assert text.startswith("Hallo Carla!") and "/actie" in text
+
+
+# ---------------------------------------------------------------- the small things that add up
+
+
+async def test_one_person_is_asked_as_one_and_no_support_is_not_counted_out_loud(bot: BotHarness) -> None:
+    cast = await make_cast(bot)
+    action = await write_proposal(bot, cast, when="zaterdag")
+    card = card_call(bot, cast, action)
+    await bot.press(cast.ben, card, cast.label("join"))
+    await bot.press(cast.carla, card, cast.label("join"))
+    sender = TelegramSender(bot.app.bot, bot.app.bot_data["services"].translator)
+    await tick(bot.db, sender, action.decision_deadline - timedelta(hours=24))
+    notice = bot.telegram.last("sendMessage", cast.group.id)
+    assert ">Dirk</a>: wat vind jij ervan?" in notice.params["text"]  # one person: "jij", not "jullie"
+    await tick(bot.db, sender, action.decision_deadline)
+    redrawn = bot.telegram.last("editMessageText", cast.group.id)
+    assert "De tijd om te steunen is voorbij. Anna kijkt" in redrawn.text
+    assert "0 keer" not in redrawn.text and "0 keer" not in bot.last_text(cast.anna.id)
+    assert "kreeg nog geen steun" in bot.last_text(cast.anna.id)
+
+
+def test_a_number_in_words_is_the_number_people_meant() -> None:
+    """The harvest's "how many people?": "een stuk of vijf" was stored as 1."""
+    action = Action()
+    assert record_harvest_answer(action, "reach", "een stuk of vijf") and action.reach_count == 5
+    assert record_harvest_answer(action, "reach", "ongeveer twintig") and action.reach_count == 20
+    assert not record_harvest_answer(action, "reach", "heel veel")  # asked again, nothing stored
+    assert record_harvest_answer(action, "what", "weet ik niet") and action.harvest_what is None
