@@ -184,6 +184,7 @@ async def ensure_group(
             digest_hour=9,
             quiet_start_hour=21,
             quiet_end_hour=9,
+            quick_days=3,
             created_at=now,
             updated_at=now,
         )

@@ -102,6 +102,8 @@ class Group(Base):
     decision_days: Mapped[int] = mapped_column(Integer, default=7)
     max_action_days: Mapped[int] = mapped_column(Integer, default=28)
     stale_days: Mapped[int] = mapped_column(Integer, default=7)
+    # "Gewoon doen": an action this many days away or sooner goes ahead at once, no support window.
+    quick_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     # 0 = Monday, as in datetime.weekday().
     digest_weekday: Mapped[int] = mapped_column(Integer, default=0)
     digest_hour: Mapped[int] = mapped_column(Integer, default=9)
@@ -236,6 +238,10 @@ class Action(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The bigger plan a smaller first step leads to ("Stap 1 op weg naar: …"); kept when made smaller.
+    goal: Mapped[str | None] = mapped_column(Text)
+    # The title before the last change, so the change can be undone.
+    previous_title: Mapped[str | None] = mapped_column(Text)
 
 
 class ActionEvent(Base):
@@ -272,6 +278,8 @@ class Concern(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The member asked to pass it on to the proposer only: the card counts it but does not quote it.
+    is_private: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Commitment(Base):
