@@ -86,7 +86,9 @@ async def seed(db: Database, total: int, due: int) -> None:
             action = Action(
                 group_id=group.id, proposer_id=proposer.id, title=f"Actie {i}: soep koken",
                 state="running", decision_deadline=NOW, created_at=NOW, updated_at=NOW,
-                due_on=DAY - timedelta(days=2) if kind == "harvest" else DAY,
+                # A stale action's day lies a week behind: stale counts from the later of its day and
+                # its last activity, so an action still to come is never stale.
+                due_on={"harvest": DAY - timedelta(days=2), "stale": DAY - timedelta(days=8)}.get(kind, DAY),
                 last_activity_at=NOW - timedelta(days=7) if kind == "stale" else NOW,
             )
             actions.append((kind, group, proposer, action))

@@ -220,7 +220,9 @@ async def stage(bot: BotHarness) -> Stage:
     for action in actions:
         await bot.press(cast.dirk, card_call(bot, cast, action), cast.label("join"))
         await bot.press(cast.dirk, bot.telegram.last("sendMessage", cast.dirk.id), cast.label("plain"))
-        await bot.press(cast.dirk, bot.telegram.last("sendMessage", cast.dirk.id), "zaterdag 5 december")
+        # Plain joining of a dated action is on the action's day: noted at once, no "wanneer?".
+        noted = bot.telegram.last("sendMessage", cast.dirk.id).text
+        assert f"<b>{action.title}</b> op zaterdag 5 december" in noted, f"Dirk's join was not noted: {noted}"
     await bot.say(cast.dirk, cast.dirk, "/mijn")
     listed = bot.texts(cast.dirk.id)[-6:]
     assert "(5)" in listed[0], f"Dirk should have five open commitments: {listed[0]}"

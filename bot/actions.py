@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import reminders
 from bot.dates import local_today
+from bot.listing import zone
 from bot.understanding import is_vague, number_in
 from bot.messages import Choice, Outgoing, Reply, rows
 from bot.process_cache import cache_of
-from bot.proposals import block_marks, building_blocks, detail_lines, shorten
+from bot.proposals import block_chips, building_blocks, detail_lines, open_block_tips, shorten
 from storage.models import Action, ActionDraft, Commitment, Concern, Group, Member
 from storage.repositories import actions as repo
 from storage.repositories import members as members_repo
@@ -33,6 +35,8 @@ OPEN_STATES = ("proposed", "running")
 CLOSED_STATES = ("done", "let_go")
 CARD_TEXT_LIMIT = 300
 CONCERN_LIMIT = 1000
+# The card quotes the latest shared concern this short; its whole text is in its own message.
+CONCERN_QUOTE_LIMIT = 80
 LIST_LIMIT = 20
 # The harvest questions, in order; each one's answer is stored on the action.
 HARVEST_STEPS = ("what", "met", "reach", "again")
@@ -43,8 +47,47 @@ REACH_LIMIT = 100_000
 
 
 def support_needed(threshold: int, active_members: int) -> int:
-    """Broad support: the group's threshold, or a third of the active members if that is fewer."""
+    """Broad support: the group's threshold, or a third of the active members if that is fewer.
+
+    A threshold of 0 means the group does not ask for support: every action simply goes ahead.
+    """
+    if threshold <= 0:
+        return 0
     return max(1, min(threshold, math.ceil(active_members / 3)))
+
+
+# The support window closes at noon on the day before the action at the latest: time to prepare.
+LAST_DECISION_HOUR = 12
+
+
+def goes_ahead_at_once(group: Group, due_on: date | None, today: date) -> bool:
+    """"Gewoon doen": an action within the group's few days (default 3), or a group that asks no
+    support, needs no window — the seed asks for small actions *now*, not a quorum with deadlines."""
+    if group.support_threshold <= 0:
+        return True
+    return due_on is not None and (due_on - today).days <= group.quick_days
+
+
+def decision_deadline_for(group: Group, due_on: date | None, now: datetime) -> datetime:
+    """When support is decided: after the group's window, but never on or after the action's day."""
+    deadline = now + timedelta(days=group.decision_days)
+    if due_on is not None:
+        day_before = datetime.combine(due_on - timedelta(days=1), time(LAST_DECISION_HOUR),
+                                      tzinfo=zone(group.timezone))
+        deadline = min(deadline, day_before.astimezone(UTC))
+    return max(deadline, now)
+
+
+def date_has_passed(action: Action, group: Group, now: datetime) -> bool:
+    return action.due_on is not None and action.due_on < local_today(now, group.timezone)
+
+
+def backers(supporting: list[Member], joiners: list[tuple[str, Member]], proposer_id: int) -> int:
+    """Who backs a proposal: members who support it or joined it (🙋 is support too), once each."""
+    ids = {member.id for member in supporting}
+    ids |= {member.id for status, member in joiners if status != "released"}
+    ids.discard(proposer_id)
+    return len(ids)
 
 
 async def needed_support(session: AsyncSession, group: Group, now: datetime) -> int:
@@ -108,8 +151,9 @@ async def propose_action(
         we_need=draft.we_need,
         we_offer=draft.we_offer,
         contagious=draft.contagious,
+        goal=draft.goal,
         state="proposed",
-        decision_deadline=now + timedelta(days=group.decision_days),
+        decision_deadline=decision_deadline_for(group, draft.due_on, now),
         last_activity_at=now,
         created_at=now,
         updated_at=now,
@@ -117,7 +161,10 @@ async def propose_action(
     await repo.add(session, action)
     await repo.delete_draft(session, draft)
     await repo.record_event(session, action, "proposed", now, member_id=member.id, to_state="proposed")
-    await reminders.action_changed(session, action, group, now)
+    if goes_ahead_at_once(group, action.due_on, local_today(now, group.timezone)):
+        await change_state(session, action, group, "running", now, member_id=member.id, kind="quick")
+    else:
+        await reminders.action_changed(session, action, group, now)
     return action
 
 
@@ -127,15 +174,9 @@ async def propose_action(
 async def card(session: AsyncSession, action: Action, group: Group, now: datetime) -> Reply:
     """The proposal card as the group sees it; buttons while the action is open."""
     proposer = await repo.member_by_id(session, action.proposer_id)
-    supporting, joiners = await people_of(session, action.id)
+    supporting, joiners, concerns = await people_and_concerns_of(session, action.id)
     joined = [(status, member) for status, member in joiners if status != "released"]
-    created_day = local_today(action.created_at, group.timezone)
-    blocks = building_blocks(
-        title=action.title, with_whom=action.with_whom, partner_id=action.partner_id,
-        due_on=action.due_on, joins_existing=action.joins_existing,
-        agenda_item_id=action.agenda_item_id, we_need=action.we_need, we_offer=action.we_offer,
-        contagious=action.contagious, today=created_day, max_days=group.max_action_days,
-    )
+    blocks = blocks_of_action(action, group)
     people: list[Reply] = []
     if supporting:
         people.append(Reply("card-supporters", args={"names": names(supporting)}))
@@ -150,18 +191,17 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
                 },
             )
         )
-    if action.state == "proposed" and action.decision_deadline <= now:
-        # The window closed without broad support: the proposer chooses smaller, later or let go.
+    if action.state == "proposed" and (action.decision_deadline <= now or date_has_passed(action, group, now)):
+        # The window closed: the proposer hears privately how it went; the group reads no score.
         status = Reply(
-            "card-status-proposed-closed",
-            args={"count": len(supporting), "proposer": proposer.first_name if proposer else "?"},
+            "card-status-proposed-closed", args={"proposer": proposer.first_name if proposer else "?"},
         )
     elif action.state == "proposed":
         needed = await needed_support(session, group, now)
         status = Reply(
             "card-status-proposed",
             args={
-                "count": len(supporting),
+                "count": backers(supporting, joiners, action.proposer_id),
                 "needed": needed,
                 "deadline": local_today(action.decision_deadline, group.timezone),
             },
@@ -181,15 +221,34 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
         when=action.due_on, with_whom=action.with_whom, joins=action.joins_existing,
         need=action.we_need, offer=action.we_offer, contagious=action.contagious,
     )
+    if action.goal:
+        details.insert(0, Reply("card-goal", args={"goal": shorten(action.goal, CARD_TEXT_LIMIT)}))
     return Reply(
         "action-card",
         args={
             "title": shorten(action.title, CARD_TEXT_LIMIT),
             "proposer": proposer.first_name if proposer else "?",
-            "body": [*details, block_marks(blocks), *people, status],
+            # What is good, in public; what is open goes to the proposer privately (open_block_tips).
+            "body": [*details, block_chips(blocks), *people, concern_line(concerns), status],
         },
         choices=choices,
     )
+
+
+def blocks_of_action(action: Action, group: Group) -> dict[str, bool]:
+    """The building blocks as the card shows them, judged on the day the action was proposed."""
+    return building_blocks(
+        title=action.title, with_whom=action.with_whom, partner_id=action.partner_id,
+        due_on=action.due_on, joins_existing=action.joins_existing,
+        agenda_item_id=action.agenda_item_id, we_need=action.we_need, we_offer=action.we_offer,
+        contagious=action.contagious, today=local_today(action.created_at, group.timezone),
+        max_days=group.max_action_days,
+    )
+
+
+def posted_tips(action: Action, group: Group) -> list[Reply]:
+    """For the proposer alone, after posting: each open block by its plain name, with its tip."""
+    return open_block_tips(blocks_of_action(action, group))
 
 
 def names(members: list[Member]) -> str:
@@ -224,15 +283,21 @@ async def toggle_support(
         # A double tap raced us: the constraint holds, the support stands.
         return SupportResult(added=True)
     action.last_activity_at = now
-    became_running = False
-    if action.state == "proposed":
-        supporting, _joiners = await people_of(session, action.id, hand_on=True)
-        if len(supporting) >= await needed_support(session, group, now):
-            await change_state(
-                session, action, group, "running", now, member_id=member.id, kind="broad_support"
-            )
-            became_running = True
+    became_running = await run_if_backed(session, action, group, member, now)
     return SupportResult(added=True, became_running=became_running)
+
+
+async def run_if_backed(
+    session: AsyncSession, action: Action, group: Group, member: Member, now: datetime
+) -> bool:
+    """A proposal with broad support (👍 or 🙋) runs — but nothing "goes ahead" after its own day."""
+    if action.state != "proposed" or date_has_passed(action, group, now):
+        return False
+    supporting, joiners = await people_of(session, action.id, hand_on=True)
+    if backers(supporting, joiners, action.proposer_id) < await needed_support(session, group, now):
+        return False
+    await change_state(session, action, group, "running", now, member_id=member.id, kind="broad_support")
+    return True
 
 
 async def people_of(
@@ -243,10 +308,18 @@ async def people_of(
     ``hand_on``: keep what was read for the next call in this unit of work (once): a press of 👍
     counts the supporters to decide and the card it redraws right after shows the same people.
     """
+    supporting, joiners, _concerns = await people_and_concerns_of(session, action_id, hand_on=hand_on)
+    return supporting, joiners
+
+
+async def people_and_concerns_of(
+    session: AsyncSession, action_id: int, *, hand_on: bool = False
+) -> tuple[list[Member], list[tuple[str, Member]], list[tuple[Member, bool, str]]]:
+    """``people_of`` with the action's concerns, (author, is private, text), from the same query."""
     key = ("people", action_id)
     found = session.info.pop(key, None)
     if found is None:
-        found = await repo.supporters_and_joiners(session, action_id)
+        found = await repo.people_and_concerns(session, action_id)
     if hand_on:
         session.info[key] = found
     return found
@@ -268,23 +341,164 @@ def running_note_for_proposer(action: Action) -> Reply:
 
 
 async def add_concern(
-    session: AsyncSession, action: Action, member: Member, text: str, now: datetime
+    session: AsyncSession, action: Action, member: Member, text: str, now: datetime,
+    *, is_private: bool = False,
 ) -> Concern:
-    """Store a member's doubt; the caller passes it on to the proposer."""
-    concern = Concern(action_id=action.id, member_id=member.id, text=text[:CONCERN_LIMIT], created_at=now)
+    """Store a member's doubt; the caller passes it on to the proposer.
+
+    ``is_private``: the card counts it without quoting it and the group is not shown it. A concern
+    typed in the private chat is held so until its author chooses (``share_question``); one typed
+    in the group was seen there already.
+    """
+    concern = Concern(
+        action_id=action.id, member_id=member.id, text=text[:CONCERN_LIMIT], created_at=now,
+        is_private=is_private,
+    )
     await repo.add_concern(session, concern)
+    # Whatever was read of the card's people and concerns before this is out of date.
+    session.info.pop(("people", action.id), None)
     action.last_activity_at = now
     return concern
 
 
-def concern_for_proposer(action: Action, member: Member, text: str) -> Reply:
+async def share_concern(
+    session: AsyncSession, action: Action, concern: Concern, shared: bool, now: datetime
+) -> None:
+    """The author's choice: shown to the group (quoted on the card) or for the proposer only."""
+    concern.is_private = not shared
+    session.info.pop(("people", action.id), None)
+    action.last_activity_at = now
+
+
+async def concern_in_action(
+    session: AsyncSession, concern_id: int
+) -> tuple[Concern, Action, Group] | None:
+    """A concern with its action and group; None when any of them is gone."""
+    concern = await repo.concern_by_id(session, concern_id)
+    action = await repo.action_by_id(session, concern.action_id) if concern else None
+    group = await repo.group_by_id(session, action.group_id) if action else None
+    if concern is None or action is None or group is None:
+        return None
+    return concern, action, group
+
+
+def concern_line(concerns: list[tuple[Member, bool, str]]) -> Reply | str:
+    """The card's "💬 2 bedenkingen", with the latest shared one quoted short; "" when there are none."""
+    if not concerns:
+        return ""
+    shared = [(member, text) for member, private, text in concerns if not private]
+    if not shared:
+        return Reply("card-concerns", args={"count": len(concerns)})
+    author, text = shared[-1]
+    return Reply(
+        "card-concerns-quoted",
+        args={"count": len(concerns), "name": author.first_name, "text": shorten(text, CONCERN_QUOTE_LIMIT)},
+    )
+
+
+def may_answer_concern(concern: Concern, action: Action, member: Member) -> bool:
+    """Anyone may answer a shared concern; a private one stays between its author and the proposer."""
+    return not concern.is_private or member.id in (concern.member_id, action.proposer_id)
+
+
+def concern_choices(action: Action, concern: Concern, *, for_proposer: bool) -> tuple:
+    """💬 Reageer; for the proposer of an open action also the steering buttons to adjust it."""
+    answer = [Choice("concern-button-reply", payload=f"a:cre:{concern.id}")]
+    if not for_proposer or action.state not in OPEN_STATES:
+        return rows(answer)
+    return rows(
+        [Choice("concern-button-smaller", payload=f"a:smaller:{action.id}")],
+        [Choice("concern-button-later", payload=f"a:later:{action.id}")],
+        answer,
+    )
+
+
+def concern_for_proposer(action: Action, concern: Concern, author: Member) -> Reply:
+    """Privately to the proposer: the concern, with buttons to adjust the proposal or answer."""
     return Reply(
         "concern-for-proposer",
         args={
-            "name": member.first_name,
+            "name": author.first_name,
             "title": shorten(action.title, CARD_TEXT_LIMIT),
-            "text": shorten(text, CONCERN_LIMIT),
+            "text": shorten(concern.text, CONCERN_LIMIT),
         },
+        choices=concern_choices(action, concern, for_proposer=True),
+    )
+
+
+def concern_in_group(action: Action, concern: Concern, author: Member, addressed: Any) -> Reply:
+    """A shared concern as its own message under the card, addressed to the proposer (``addressed``:
+    their mention), with 💬 Reageer for anyone."""
+    return Reply(
+        "concern-in-group",
+        args={"mention": addressed, "name": author.first_name, "text": shorten(concern.text, CONCERN_LIMIT)},
+        choices=concern_choices(action, concern, for_proposer=False),
+    )
+
+
+def share_question(concern: Concern, proposer: Member) -> Reply:
+    """After a concern typed privately: may the group see it? Showing it is the first choice."""
+    name = proposer.first_name
+    return Reply(
+        "concern-share-ask",
+        args={"proposer": name},
+        choices=rows(
+            [Choice("concern-button-share", payload=f"a:cshow:{concern.id}", means="yes")],
+            [Choice("concern-button-keep-private", payload=f"a:cpriv:{concern.id}", means="no",
+                    label_args={"proposer": name})],
+        ),
+    )
+
+
+def answer_question(author: Member) -> Reply:
+    """💬 Reageer pressed: what would you like to answer? (The concern itself is not repeated, so a
+    question that lands in the group never shows a private concern.)"""
+    return Reply("concern-reply-ask", args={"name": author.first_name})
+
+
+def who_hears_an_answer(answerer: Member, author: Member | None, proposer: Member | None) -> list[Member]:
+    """An answer to a concern goes to its author and the proposer, not back to who wrote it."""
+    heard: list[Member] = []
+    for member in (author, proposer):
+        if member is not None and member.id != answerer.id and member not in heard:
+            heard.append(member)
+    return heard
+
+
+def passed_to(members: list[Member]) -> Reply | str:
+    """"Carla" or "Carla en Anna": who heard an answer (at most the author and the proposer)."""
+    if len(members) == 2:
+        return Reply("concern-names-two", args={"first": members[0].first_name, "second": members[1].first_name})
+    return names(members)
+
+
+def _whose(reader: Member | None, answerer: Member, author: Member) -> str:
+    if answerer.id == author.id:
+        return "self"
+    return "yes" if reader is not None and reader.id == author.id else "other"
+
+
+def concern_answer_note(
+    action: Action, concern: Concern, author: Member, answerer: Member, text: str, reader: Member
+) -> Reply:
+    """Privately to the author or the proposer: someone answered the concern; they can answer back."""
+    return Reply(
+        "concern-answer-note",
+        args={
+            "name": answerer.first_name, "author": author.first_name, "whose": _whose(reader, answerer, author),
+            "title": shorten(action.title, CARD_TEXT_LIMIT), "text": shorten(text, CONCERN_LIMIT),
+        },
+        choices=concern_choices(action, concern, for_proposer=reader.id == action.proposer_id),
+    )
+
+
+def concern_answer_in_group(author: Member, addressed: Any, answerer: Member, text: str) -> Reply:
+    """An answer given privately to a shared concern, shown in the group too (``addressed``: the
+    author's mention), so the conversation happens where everyone sees it."""
+    return Reply(
+        "concern-answer-group",
+        args={"name": answerer.first_name, "author": addressed, "whose": _whose(None, answerer, author),
+              "text": shorten(text, CONCERN_LIMIT)},
     )
 
 
@@ -338,9 +552,10 @@ async def close_decision_window(
     proposer = await repo.member_by_id(session, action.proposer_id)
     if group is None or proposer is None:
         return []
-    count = await repo.count_supports(session, action.id)
+    supporting, joiners = await repo.supporters_and_joiners(session, action.id)
+    count = backers(supporting, joiners, action.proposer_id)
     needed = await needed_support(session, group, now)
-    if count >= needed:
+    if count >= needed and not date_has_passed(action, group, now):
         await change_state(session, action, group, "running", now, member_id=None, kind="broad_support")
         return [
             *await redrawn_card(session, action, group, now),
@@ -368,16 +583,50 @@ async def close_decision_window(
 async def make_smaller(
     session: AsyncSession, action: Action, group: Group, member: Member, title: str, now: datetime
 ) -> None:
-    """A smaller first step: a new title, and a fresh decision window for a proposal."""
-    action.title = title
+    """A smaller first step: a new title, and a fresh decision window for a proposal.
+
+    The bigger plan stays as the goal ("Stap 1 op weg naar: …"): think ahead, work in the now.
+    """
+    if action.goal is None:
+        action.goal = action.title
+    action.previous_title, action.title = action.title, title
     await _renew(session, action, group, member, "smaller", now)
+
+
+async def retitle(
+    session: AsyncSession, action: Action, group: Group, member: Member, title: str, now: datetime
+) -> None:
+    """The proposer (or a coordinator) renames the action; the old name can be brought back."""
+    action.previous_title, action.title = action.title, title
+    action.updated_at = action.last_activity_at = now
+    await repo.record_event(session, action, "retitled", now, member_id=member.id)
+
+
+async def undo_title(
+    session: AsyncSession, action: Action, group: Group, member: Member, now: datetime
+) -> bool:
+    """Bring the title before the last change back; False when there is nothing to undo."""
+    if not action.previous_title:
+        return False
+    restored = action.previous_title
+    action.title, action.previous_title = restored, None
+    if action.goal == restored:
+        action.goal = None  # back to the plan itself: it is no longer a step towards it
+    action.updated_at = action.last_activity_at = now
+    await repo.record_event(session, action, "title_undone", now, member_id=member.id)
+    return True
 
 
 async def move_date(
     session: AsyncSession, action: Action, group: Group, member: Member, day, now: datetime
 ) -> None:
-    """Later: a new date, and a fresh decision window for a proposal."""
-    action.due_on = day
+    """Later: a new date, and a fresh decision window for a proposal. Who just joins ("gewoon
+    meedoen") on the old day moves along: they join the action, not a date."""
+    old_day, action.due_on = action.due_on, day
+    for commitment, _ in await repo.commitments_with_members(session, action.id):
+        if commitment.status == "open" and commitment.what is None and commitment.due_on == old_day:
+            commitment.due_on, commitment.updated_at = day, now
+            await reminders.commitment_changed(session, commitment, group, now)
     await _renew(session, action, group, member, "later", now)
 
 
@@ -385,9 +634,13 @@ async def _renew(
     session: AsyncSession, action: Action, group: Group, member: Member, kind: str, now: datetime
 ) -> None:
     if action.state == "proposed":
-        action.decision_deadline = now + timedelta(days=group.decision_days)
+        action.decision_deadline = decision_deadline_for(group, action.due_on, now)
     action.updated_at = action.last_activity_at = now
     await repo.record_event(session, action, kind, now, member_id=member.id)
+    if action.state == "proposed" and goes_ahead_at_once(group, action.due_on, local_today(now, group.timezone)):
+        # Moved close enough (or made small enough) to simply do it: no new window.
+        await change_state(session, action, group, "running", now, member_id=member.id, kind="quick")
+        return
     await reminders.action_changed(session, action, group, now)
 
 
@@ -448,11 +701,12 @@ def record_harvest_answer(action: Action, step: str, text: str | None) -> bool:
 async def finish_harvest(
     session: AsyncSession, action: Action, group: Group, member: Member | None, now: datetime
 ) -> Reply:
-    """Close the action as done and return the celebration for the group."""
+    """Close the action as done (and its commitments: ``settle_commitments``); the group's celebration."""
     if action.state != "done":
         await change_state(
             session, action, group, "done", now, member_id=member.id if member else None, kind="harvested"
         )
+        await settle_commitments(session, action, group, now)
     joined = [
         m for c, m in await repo.commitments_with_members(session, action.id) if c.status == "done"
     ]
@@ -471,6 +725,39 @@ async def finish_harvest(
         "harvest-celebration",
         args={"title": shorten(action.title, CARD_TEXT_LIMIT), "lines": lines},
     )
+
+
+async def settle_commitments(session: AsyncSession, action: Action, group: Group, now: datetime) -> None:
+    """The action is done, so its open commitments must not linger (and never become "te laat").
+
+    "Gewoon meedoen" was done by the action itself. A member with a task of their own is asked once
+    whether it worked out — ✅ Gedaan (``c:done``) or Niet gelukt (``c:miss``, released) — through the
+    outbox: stored with the harvest, sent after it is committed, privately when Brug may write to them.
+    """
+    title = shorten(action.title, CARD_TEXT_LIMIT)
+    for commitment, _member in await repo.commitments_with_members(session, action.id):
+        if commitment.status != "open":
+            continue
+        if commitment.what is None:
+            commitment.status = "done"
+            commitment.done_at = commitment.updated_at = now
+            await reminders.commitment_changed(session, commitment, group, now)
+            continue
+        question = Reply(
+            "harvest-ask-task",
+            args={"title": title, "what": shorten(commitment.what, CARD_TEXT_LIMIT)},
+            choices=rows(
+                [
+                    Choice("harvest-button-task-done", payload=f"c:done:{commitment.id}"),
+                    Choice("harvest-button-task-missed", payload=f"c:miss:{commitment.id}"),
+                ]
+            ),
+        )
+        await reminders.send_soon(
+            session, Outgoing(commitment.member_id, group.id, question),
+            key=f"task-check:commitment:{commitment.id}", action_id=action.id,
+            commitment_id=commitment.id, now=now,
+        )
 
 
 # ---------------------------------------------------------------- /acties

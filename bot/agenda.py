@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dates import parse_day
 from bot.listing import InvalidInput, Paging, cleaned, local_today, paging
-from storage.models import AgendaItem, Group
+from storage.models import Action, AgendaItem, Group
 from storage.repositories import agenda as repo
 
 PAGE_SIZE = 8
@@ -26,17 +26,23 @@ TEXT_FIELDS = {"what": "what", "where": "place", "organiser": "organiser"}
 @dataclass(frozen=True)
 class AgendaList:
     group: Group
-    items: list[AgendaItem]
+    # Agenda items, and the group's own open actions with a day ahead ("🌉 onze actie"), in one order.
+    entries: list[AgendaItem | Action]
     view: Paging
     today: date
 
+    @property
+    def items(self) -> list[AgendaItem]:
+        return [entry for entry in self.entries if isinstance(entry, AgendaItem)]
+
 
 async def agenda_list(session: AsyncSession, group: Group, page: int, now: datetime) -> AgendaList:
-    """One page of the agenda: upcoming first, then the pipeline without a date, then the past."""
+    """One page of the agenda: upcoming first (our own actions among them, by date), then the pipeline
+    without a date, then the past."""
     today = local_today(now, group.timezone)
-    view = paging(await repo.count_items(session, group.id), page, PAGE_SIZE)
-    items = await repo.items_page(session, group.id, today, view.offset, view.size)
-    return AgendaList(group, items, view, today)
+    view = paging(await repo.count_entries(session, group.id, today), page, PAGE_SIZE)
+    entries = await repo.entries_page(session, group.id, today, view.offset, view.size)
+    return AgendaList(group, entries, view, today)
 
 
 async def coming_up(session: AsyncSession, group_id: int, today: date, days: int = 14, limit: int = 10) -> list[AgendaItem]:

@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import reminders
-from bot.actions import CARD_TEXT_LIMIT, CLOSED_STATES
+from bot.reminders import joins_on_the_day
+from bot.actions import CARD_TEXT_LIMIT, CLOSED_STATES, run_if_backed
 from bot.messages import Choice, Outgoing, Reply, rows
 from bot.proposals import shorten
 from storage.models import Action, Commitment, Group, Member
@@ -22,6 +23,11 @@ from storage.repositories import actions as repo
 
 WHAT_LIMIT = 500
 MY_LIST_LIMIT = 10
+# "Jouw voorstellen" in /mijn: counted up to MY_PROPOSALS_LIMIT, the first few shown.
+MY_PROPOSALS_LIMIT = 100
+MY_PROPOSALS_SHOWN = 6
+PROPOSAL_TITLE_LIMIT = 60
+PROPOSAL_GROUP_LIMIT = 30
 
 
 @dataclass
@@ -29,6 +35,8 @@ class JoinResult:
     commitment: Commitment | None
     # "joined" (new or re-joined after a release), "already" (open or done before), "closed"
     outcome: str
+    # Joining is support too: this join gave the proposal broad support.
+    became_running: bool = False
 
 
 async def join(
@@ -57,7 +65,8 @@ async def join(
             return JoinResult(await repo.commitment_of(session, action.id, member.id), "already")
     action.last_activity_at = now
     await reminders.commitment_changed(session, commitment, group, now)
-    return JoinResult(commitment, "joined")
+    became_running = await run_if_backed(session, action, group, member, now)
+    return JoinResult(commitment, "joined", became_running)
 
 
 def what_question(action: Action, commitment: Commitment, name: str | None = None) -> Reply:
@@ -105,8 +114,11 @@ async def set_due(
 
 def noted(commitment: Commitment, action: Action, part: Reply | str = "") -> Reply:
     """What was noted; ``part`` is the part of the day the member named ("dinsdagochtend")."""
+    key = "commit-noted" if commitment.due_on else "commit-noted-undated"
+    if joins_on_the_day(commitment, action):
+        key = "commit-noted-plain"
     return Reply(
-        "commit-noted" if commitment.due_on else "commit-noted-undated",
+        key,
         args={
             "title": shorten(action.title, CARD_TEXT_LIMIT),
             "what": shorten(commitment.what, CARD_TEXT_LIMIT) if commitment.what else Reply("commit-plain"),
@@ -184,13 +196,39 @@ def commitment_line(commitment: Commitment, action: Action, group: Group) -> Rep
 
 
 async def my_commitments(session: AsyncSession, member: Member) -> list[Reply]:
-    """/mijn: a heading and one message per open commitment (the soonest first)."""
+    """/mijn: a heading and one message per open commitment (the soonest first), then the member's own
+    open proposals ("Jouw voorstellen"): whoever proposed an action takes part in it too."""
     items = await repo.open_commitments_of_member(session, member.id, MY_LIST_LIMIT)
+    proposals = await my_proposals(session, member)
     if not items:
-        return [Reply("mine-none")]
+        return [proposals] if proposals else [Reply("mine-none")]
     total = await repo.count_open_commitments_of_member(session, member.id)
     replies = [Reply("mine-heading", args={"count": total})]
     replies += [commitment_line(c, a, g) for c, a, g in items]
     if total > len(items):
         replies.append(Reply("mine-more", args={"count": total - len(items)}))
-    return replies
+    return replies + ([proposals] if proposals else [])
+
+
+async def my_proposals(session: AsyncSession, member: Member) -> Reply | None:
+    """ "Jouw voorstellen": the member's proposed and running actions in one message, or None."""
+    found = await repo.open_proposals_of_member(session, member.id, MY_PROPOSALS_LIMIT)
+    if not found:
+        return None
+    # One message, and Fluent takes at most 2,500 characters per placeable: a few short lines.
+    shown = found[:MY_PROPOSALS_SHOWN]
+    lines = [
+        Reply(
+            "mine-proposal",
+            args={
+                "title": shorten(action.title, PROPOSAL_TITLE_LIMIT),
+                "group": shorten(group.title, PROPOSAL_GROUP_LIMIT),
+                "state": action.state,
+                "day": action.due_on or Reply("mine-proposal-no-date"),
+            },
+        )
+        for action, group in shown
+    ]
+    if len(found) > len(shown):
+        lines.append(Reply("mine-proposals-more", args={"count": len(found) - len(shown)}))
+    return Reply("mine-proposals", args={"count": len(found), "lines": lines})

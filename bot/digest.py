@@ -1,5 +1,9 @@
-"""The weekly digest of a group: what was proposed, what runs (and who does what), what was done, and
-what is coming up in the neighbourhood ("in de pijplijn"). Nothing to say → no digest.
+"""The weekly digest of a group: what was proposed, what runs (and who does what), what still needs hands,
+what was done, and what is in the pipeline in the neighbourhood ("in de pijplijn": the agenda of the
+coming weeks and what has no date yet). Nothing to say → no digest.
+
+"Lopend" holds running actions whose day is today or later (or not set): an action whose day has passed
+waits for its harvest, not for helpers. Done and let-go actions are never running.
 
 Built for all the groups whose digest is due in one tick at once, in a constant number of queries.
 """
@@ -20,6 +24,9 @@ WEEK = timedelta(days=7)
 # "In de pijplijn": the agenda of the coming four weeks.
 AGENDA_AHEAD = timedelta(days=28)
 MAX_LINES = 8
+# "Zoekt nog handen": a live action with fewer open commitments than this.
+FEW_HANDS = 2
+LIVE_STATES = ("proposed", "running")
 
 
 async def weekly_digests(
@@ -30,12 +37,12 @@ async def weekly_digests(
         return {}
     group_ids = [group.id for group in groups]
     actions = await repo.actions_of_groups(session, group_ids, closed_since=now - WEEK)
-    running_ids = [action.id for action in actions if action.state == "running"]
-    commitments = await repo.open_commitments_of_actions(session, running_ids)
+    live_ids = [action.id for action in actions if action.state in LIVE_STATES]
+    commitments = await repo.open_commitments_of_actions(session, live_ids)
     proposers = await repo.by_ids(session, Member, {action.proposer_id for action in actions})
-    # The widest local "today" is fine for the agenda window: groups rarely differ by a day.
+    # The earliest local "today" opens the agenda window; each group drops what is past for it below.
     today = min(local_day(now, group.timezone) for group in groups)
-    agenda = await repo.agenda_between(session, group_ids, today, today + AGENDA_AHEAD)
+    agenda = await repo.agenda_between(session, group_ids, today, today + AGENDA_AHEAD, undated=True)
 
     commitments_of: dict[int, list] = defaultdict(list)
     for commitment, member in commitments:
@@ -47,8 +54,20 @@ async def weekly_digests(
     digests: dict[int, Reply | None] = {}
     for group in groups:
         mine = [action for action in actions if action.group_id == group.id]
+        here_today = local_day(now, group.timezone)
+        # Soonest first, undated last; a day that has passed is no longer "lopend".
+        ahead = sorted(
+            (a for a in mine if a.state in LIVE_STATES and (a.due_on is None or a.due_on >= here_today)),
+            key=lambda a: (a.due_on is None, a.due_on or here_today, a.id),
+        )
         new = [a for a in mine if a.state == "proposed" and a.created_at >= now - WEEK]
-        running = [a for a in mine if a.state == "running"]
+        running = [a for a in ahead if a.state == "running"]
+        hands = [a for a in ahead if len(commitments_of.get(a.id, [])) < FEW_HANDS]
+        # Its day has passed but nobody closed it yet: not running, not done — "hoe ging het?".
+        happened = sorted(
+            (a for a in mine if a.state == "running" and a.due_on is not None and a.due_on < here_today),
+            key=lambda a: (a.due_on, a.id),
+        )
         done = [a for a in mine if a.state == "done"]
         sections = []
         if new:
@@ -63,21 +82,39 @@ async def weekly_digests(
             sections.append(_section("digest-section-running", [
                 _running_line(a, commitments_of.get(a.id, [])) for a in running
             ]))
+        if hands:
+            sections.append(_section("digest-section-hands", [
+                Reply("digest-line-hands", args={
+                    "title": a.title,
+                    "day": a.due_on if a.due_on else Reply("digest-no-date"),
+                    "count": len(commitments_of.get(a.id, [])),
+                })
+                for a in hands
+            ]))
+        if happened:
+            sections.append(_section("digest-section-happened", [
+                Reply("digest-line-happened", args={"title": a.title, "day": a.due_on}) for a in happened
+            ]))
         if done:
             sections.append(_section("digest-section-done", [
                 Reply("digest-line-done", args={"title": a.title}) for a in done
             ]))
-        if agenda_of.get(group.id):
+        # Dated (this group's today onwards) first, then what has no date yet.
+        pipeline = [
+            item for item in agenda_of.get(group.id, [])
+            if item.happens_on is None or item.happens_on >= here_today
+        ]
+        if pipeline:
             sections.append(_section("digest-section-agenda", [
                 Reply(
-                    "digest-line-agenda",
+                    "digest-line-agenda" if item.happens_on else "digest-line-agenda-undated",
                     args={
                         "what": item.what,
                         "day": item.happens_on,
                         "place": Reply("digest-place", args={"place": item.place}) if item.place else "",
                     },
                 )
-                for item in agenda_of[group.id]
+                for item in pipeline
             ]))
         digests[group.id] = Reply("digest", args={"sections": sections}) if sections else None
     return digests

@@ -17,11 +17,12 @@ from bot import reminders
 from bot.i18n import LANGUAGES
 from bot.listing import InvalidInput
 from bot.members import set_group_language
+from bot.understanding import number_in
 from storage.models import Group
 
-FIELDS = ("lang", "tz", "thr", "max", "stale", "dday", "dhour", "quiet")
+FIELDS = ("lang", "tz", "thr", "quick", "max", "stale", "dday", "dhour", "quiet")
 # Fields a coordinator may also type (the others are only buttons).
-TYPED_FIELDS = ("tz", "thr", "max", "stale", "dhour", "quiet")
+TYPED_FIELDS = ("tz", "thr", "quick", "max", "stale", "dhour", "quiet")
 TIMEZONES = (
     "Europe/Amsterdam", "Europe/Brussels", "Europe/Berlin", "Europe/London",
     "America/Paramaribo", "America/Curacao",
@@ -29,7 +30,10 @@ TIMEZONES = (
 CHOICES: dict[str, tuple[int | str, ...]] = {
     "lang": LANGUAGES,
     "tz": tuple(range(len(TIMEZONES))),
-    "thr": (1, 2, 3, 4, 5, 6, 8, 10),
+    # 0: the group asks no support, every action simply goes ahead.
+    "thr": (0, 1, 2, 3, 4, 5, 6, 8, 10),
+    # An action this many days away or sooner goes ahead at once ("gewoon doen").
+    "quick": (0, 1, 2, 3, 5, 7),
     "max": (7, 14, 21, 28, 42, 56),
     "stale": (3, 5, 7, 10, 14, 21),
     "dday": (0, 1, 2, 3, 4, 5, 6),
@@ -37,8 +41,8 @@ CHOICES: dict[str, tuple[int | str, ...]] = {
     "quiet": ("21-9", "22-8", "20-8", "22-7", "0-0"),
 }
 # Typed numbers must lie in these ranges (inclusive).
-RANGES = {"thr": (1, 50), "max": (1, 365), "stale": (1, 60), "dhour": (0, 23)}
-COLUMNS = {"thr": "support_threshold", "max": "max_action_days", "stale": "stale_days",
+RANGES = {"thr": (0, 50), "quick": (0, 30), "max": (1, 365), "stale": (1, 60), "dhour": (0, 23)}
+COLUMNS = {"thr": "support_threshold", "quick": "quick_days", "max": "max_action_days", "stale": "stale_days",
            "dday": "digest_weekday", "dhour": "digest_hour"}
 HOURS = re.compile(r"^\s*(\d{1,2})(?:[:.]00)?\s*(?:-|–|tot|to|until)\s*(\d{1,2})(?:[:.]00)?\s*(?:uur)?\s*$")
 NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:dagen|dag|days|day|uur|u|h|leden|members)?\s*$")
@@ -51,6 +55,7 @@ def current(group: Group) -> dict[str, object]:
         "lang": group.language,
         "tz": group.timezone,
         "thr": group.support_threshold,
+        "quick": group.quick_days,
         "max": group.max_action_days,
         "stale": group.stale_days,
         "dday": group.digest_weekday,
@@ -85,12 +90,14 @@ def parse_quiet(text: str) -> tuple[int, int]:
 
 
 def parse_number(field: str, text: str) -> int:
+    """A typed amount: "8", "8 leden", or in words ("acht", "een stuk of vijf")."""
     pattern = HOUR if field == "dhour" else NUMBER
     match = pattern.match(text.lower())
+    number = int(match.group(1)) if match is not None else number_in(text)
     low, high = RANGES[field]
-    if match is None or not low <= int(match.group(1)) <= high:
+    if number is None or not low <= number <= high:
         raise InvalidInput(f"settings-bad-{field}", low=low, high=high)
-    return int(match.group(1))
+    return number
 
 
 def parse(field: str, raw: str, *, typed: bool) -> object:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,6 +38,10 @@ async def bot_removed(session: AsyncSession, chat: Chat, now: datetime) -> Group
     return group
 
 
+async def known_group(session: AsyncSession, chat_id: int) -> Group | None:
+    return await repo.group_by_chat_id(session, chat_id)
+
+
 async def members_joined(session: AsyncSession, chat: Chat, people: list[Person], now: datetime) -> int:
     """New members of a group Brug is in: known from now on, so they count for broad support."""
     group = await repo.group_by_chat_id(session, chat.chat_id)
@@ -59,6 +65,63 @@ async def member_left(session: AsyncSession, chat: Chat, person: Person) -> bool
     return True
 
 
+@dataclass(frozen=True)
+class TelegramPlace:
+    """Where Telegram says a person stands in a group: in it or not, and whether they administer it."""
+
+    present: bool
+    admin: bool
+
+
+class PlaceChange(StrEnum):
+    JOINED = "joined"
+    # Left, kicked or banned: no longer a member, so no longer a coordinator either.
+    GONE = "gone"
+    PROMOTED = "promoted"
+    DEMOTED = "demoted"
+    UNCHANGED = "unchanged"
+
+
+async def place_changed(
+    session: AsyncSession,
+    chat: Chat,
+    person: Person,
+    before: TelegramPlace,
+    after: TelegramPlace,
+    now: datetime,
+) -> PlaceChange:
+    """Telegram says someone's place in the group changed (``chat_member``): their role follows at once.
+
+    Gone (left, kicked, banned): the membership goes, appointment and admin status with it. Demoted
+    (administrator or owner before, not now): no longer a Telegram admin, and an old /coordinator
+    appointment ends too, so a demotion really ends the role. Promoted: an admin, so a coordinator, now.
+    When an admin was or is involved, the group's cached administrator list is forgotten too: the next
+    check asks Telegram again (which also mends updates that arrived out of order). The dashboard keeps
+    no sessions of its own: its next request checks the role and is refused.
+    """
+    group = await repo.group_by_chat_id(session, chat.chat_id)
+    if group is None:
+        return PlaceChange.UNCHANGED
+    if before.admin or after.admin:
+        forget_admins(group)
+    if not after.present:
+        gone = await member_left(session, chat, person)
+        return PlaceChange.GONE if gone or before.present else PlaceChange.UNCHANGED
+    member = await ensure_member(session, person, now)
+    membership = await ensure_membership(session, group, member, now)
+    change = PlaceChange.UNCHANGED if before.present else PlaceChange.JOINED
+    if after.admin and not membership.is_admin:
+        membership.is_admin = True
+        change = PlaceChange.PROMOTED
+    elif not after.admin and (membership.is_admin or before.admin):
+        membership.is_admin = False
+        if before.admin:
+            membership.is_appointed_coordinator = False
+        change = PlaceChange.DEMOTED
+    await session.flush()
+    return change
+
+
 async def group_moved(session: AsyncSession, old_chat_id: int, new_chat_id: int, now: datetime) -> Group | None:
     """Telegram made the group a supergroup, with a new chat id: the group, its history included, moves along.
 
@@ -75,6 +138,11 @@ async def group_moved(session: AsyncSession, old_chat_id: int, new_chat_id: int,
     group.updated_at = now
     await session.flush()
     return group
+
+
+def forget_admins(group: Group) -> None:
+    """The cached administrator list is no longer trusted: the next coordinator check asks Telegram."""
+    group.admins_refreshed_at = None
 
 
 def admins_need_refresh(group: Group, now: datetime, max_age_seconds: int) -> bool:

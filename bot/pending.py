@@ -35,6 +35,7 @@ async def ask(
     pending.subject_id = subject_id
     pending.prompt_message_id = None
     pending.choices = None
+    pending.answer = None
     pending.created_at = now
     pending.expires_at = now + ttl
     await session.flush()

@@ -10,7 +10,8 @@ The steps, in the order the issue gives them (every one can be skipped, "Stoppen
 2. ``with_whom``   Met wie?          (the group's partner shortlist as buttons; nobody named → ``moving``:
                                       "wie beweegt er al?")
 3. ``when``        Wanneer?          (forgiving dates; past the group's maximum → ``when_long``:
-                                      "past er een kleinere eerste stap in?")
+                                      "past er een kleinere eerste stap in?" → ``first_step``: "wat is
+                                      die stap?", the big plan kept as the goal, then ``when`` again)
 4. ``existing``    Sluit het aan bij iets dat al gebeurt?  (the group's agenda as buttons, free text, "Nee")
 5. ``need``        Wat hebben wij nodig?  then ``offer``: Wat kunnen we voor elkaar betekenen?
 6. ``contagious``  Hoe kunnen anderen meedoen of het nadoen?
@@ -51,12 +52,12 @@ MAX_CHOICE_BUTTONS = 6
 
 ORDER = ("title", "with_whom", "when", "existing", "need", "offer", "contagious")
 # Follow-up questions and the step they belong to.
-PARENT = {"title_long": "title", "moving": "with_whom", "when_long": "when"}
+PARENT = {"title_long": "title", "moving": "with_whom", "when_long": "when", "first_step": "when"}
 REDO_PREFIX = "re-"
 # "Vorige vraag": where each question goes back to (follow-ups go back to their own question).
 PREVIOUS = {
     "title_long": "title", "with_whom": "title", "moving": "with_whom", "when": "with_whom",
-    "when_long": "when", "existing": "when", "need": "existing", "offer": "need", "contagious": "offer",
+    "when_long": "when", "first_step": "when", "existing": "when", "need": "existing", "offer": "need", "contagious": "offer",
 }
 # A paused draft waits this long for "/actie" before it is gone.
 PAUSED_TTL = timedelta(days=7)
@@ -250,6 +251,8 @@ async def question_for(
                 *_undo_and_stop(draft),
             ),
         )
+    if name == "first_step":
+        return Reply("draft-ask-first-step", args={"goal": shorten(draft.goal, 300)}, choices=_buttons(draft))
     if name == "existing":
         today = local_today(now, group.timezone)
         items = await repo.upcoming_agenda(session, group.id, today, MAX_CHOICE_BUTTONS)
@@ -322,7 +325,11 @@ def blocks_of_draft(draft: ActionDraft, group: Group, today: date) -> dict[str, 
 
 
 def block_marks(blocks: dict[str, bool]) -> Reply:
-    """One line: ✅ samen · ✅ eenvoudig · ◻️ kort · …"""
+    """One line with every block, covered or open: ✅ samen · ✅ eenvoudig · ◻️ kort · …
+
+    Private coaching only (the proposer's summary, the coordinators' dashboard): the group's card
+    shows ``block_chips``, what is good and nothing else.
+    """
     return Reply(
         "blocks-line",
         args={
@@ -335,9 +342,36 @@ def block_marks(blocks: dict[str, bool]) -> Reply:
     )
 
 
+def block_chips(blocks: dict[str, bool]) -> Reply | str:
+    """The covered blocks as friendly chips for the group: 🤝 samen · ✨ eenvoudig · 📅 kort.
+
+    Open blocks are not shown in public (their tips go to the proposer privately); nothing covered
+    gives "" (no line at all).
+    """
+    chips = [Reply(f"block-chip-{name.replace('_', '-')}") for name, covered in blocks.items() if covered]
+    if not chips:
+        return ""
+    line = chips[-1]
+    for chip in reversed(chips[:-1]):
+        line = Reply("blocks-chips", args={"chip": chip, "more": line})
+    return line
+
+
 def block_tips(blocks: dict[str, bool]) -> list[Reply]:
     """One tip from the seed for every open building block."""
     return [Reply(f"tip-{name.replace('_', '-')}") for name, covered in blocks.items() if not covered]
+
+
+def open_block_tips(blocks: dict[str, bool]) -> list[Reply]:
+    """Every open block by its plain name with its tip: the proposer's private note after posting."""
+    return [
+        Reply(
+            "draft-posted-tip",
+            args={"block": Reply(f"block-{name.replace('_', '-')}"), "tip": Reply(f"tip-{name.replace('_', '-')}")},
+        )
+        for name, covered in blocks.items()
+        if not covered
+    ]
 
 
 def summary(draft: ActionDraft, group: Group, now: datetime) -> Reply:
@@ -360,6 +394,8 @@ def summary(draft: ActionDraft, group: Group, now: datetime) -> Reply:
 
 def draft_details(draft: ActionDraft) -> list[Reply]:
     lines = [Reply("detail-title", args={"title": shorten(draft.title, 300) or "…"})]
+    if draft.goal:
+        lines.append(Reply("card-goal", args={"goal": shorten(draft.goal, 300)}))
     lines += detail_lines(
         when=draft.due_on, with_whom=draft.with_whom, joins=draft.joins_existing,
         need=draft.we_need, offer=draft.we_offer, contagious=draft.contagious,
@@ -424,6 +460,10 @@ async def answer_text(
     if BARE_NUMBER.match(value):
         question = await question_for(session, draft, group, now)
         return DraftTurn([Reply("draft-number-only", choices=question.choices)])
+    if name == "existing" and meaning(value) == Meaning.YES:
+        # "ja" says it joins something, not what: ask for the what instead of storing "ja".
+        question = await question_for(session, draft, group, now)
+        return DraftTurn([Reply("draft-existing-which", choices=question.choices)])
     if is_vague(value):
         if name in ("title", "title_long"):
             return DraftTurn([Reply("draft-title-vague"), await question_for(session, draft, group, now)])
@@ -432,6 +472,11 @@ async def answer_text(
         turn = await press(session, draft, group, "skip", None, now)
         return DraftTurn([Reply("draft-skipped"), *turn.replies])
     replies: list[Reply] = []
+    if name == "first_step":
+        draft.title = value
+        draft.step = same_mode(draft.step, "when")
+        return DraftTurn([Reply("draft-first-step-noted", args={"title": shorten(value, 300)}),
+                          await question_for(session, draft, group, now)])
     if name in ("title", "title_long"):
         draft.title = value
         if len(value) > TITLE_LIMIT:
@@ -520,6 +565,9 @@ async def press(
     if verb == "resume":
         return DraftTurn([await question_for(session, draft, group, now)])
     if verb == "undo":
+        if name == "first_step" and draft.goal:
+            # Back from "which first step?": the big plan is the plan again, and needs its day.
+            draft.title, draft.goal = draft.goal, None
         back = previous_step(draft.step)
         if back is not None:
             draft.step = back
@@ -529,6 +577,12 @@ async def press(
         return await _set_day(session, draft, group, chosen, now)
     if verb == "dayno":
         return DraftTurn([Reply("draft-day-other", choices=_buttons(draft))])
+    if verb == "skip" and name == "first_step":
+        # No words for the step: the plan keeps its title (so it is no step towards itself), and
+        # only its day gets nearer.
+        draft.title, draft.goal = draft.goal or draft.title, None
+        draft.step = same_mode(draft.step, "when")
+        return DraftTurn([await question_for(session, draft, group, now)])
     if verb == "skip":
         if name == "with_whom" and not draft.with_whom and not draft.partner_id:
             # Nobody named yet: one more try, the seed's question.
@@ -538,7 +592,10 @@ async def press(
     if verb == "keep":  # "Zo laten" (long title) or "Toch zo" (long period)
         return await _advance(session, draft, group, now, [])
     if verb == "smaller":
-        draft.step = same_mode(draft.step, "when")
+        # Think ahead, work in the now: the big plan stays as the goal, the first step gets its
+        # own words and its own (nearer) day.
+        draft.goal = draft.goal or draft.title
+        draft.step = same_mode(draft.step, "first_step")
         draft.due_on = None
         return DraftTurn([Reply("draft-smaller-step"), await question_for(session, draft, group, now)])
     if verb == "no":

@@ -39,6 +39,7 @@ while they paused them with /stil: such rows are deferred, never dropped.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -52,11 +53,14 @@ from bot.quiet_hours import end_of_quiet, local_day, local_moment, next_weekly
 from storage.models import Action, Commitment, Group, Member, Reminder
 from storage.repositories import reminders as repo
 
-DUE, OVERDUE, STALE, CLOSING, DEADLINE, HARVEST, DIGEST, OUTGOING = (
-    "due", "overdue", "stale", "closing", "deadline", "harvest", "digest", "outgoing",
+DUE, OVERDUE, STALE, CLOSING, DEADLINE, HARVEST, DIGEST, OUTGOING, COUNTDOWN = (
+    "due", "overdue", "stale", "closing", "deadline", "harvest", "digest", "outgoing", "countdown",
 )
 COMMITMENT_KINDS = (DUE, OVERDUE)
-ACTION_KINDS = (STALE, CLOSING, DEADLINE, HARVEST)
+ACTION_KINDS = (STALE, CLOSING, DEADLINE, HARVEST, COUNTDOWN)
+# Before its day an action gets one friendly "nog 2 dagen, wie doet wat?", never "loslaten?".
+COUNTDOWN_DAYS = 2
+COUNTDOWN_AHEAD = timedelta(days=7)
 # A member's own reminders: /stil pauses these (group messages and decisions go on).
 MEMBER_KINDS = frozenset({DUE, OVERDUE, STALE, HARVEST})
 LIVE_STATES = ("proposed", "running")
@@ -137,6 +141,12 @@ def overdue_at(commitment: Commitment, group: Group, moment: datetime, *, snooze
     )
 
 
+def joins_on_the_day(commitment: Commitment, action: Action) -> bool:
+    """Plain joining ("gewoon meedoen") of a dated action: the action's day is the member's day, so
+    there is nothing to ask about when, and the action's harvest is what closes it."""
+    return commitment.what is None and action.due_on is not None and commitment.due_on == action.due_on
+
+
 def commitment_plan(
     commitment: Commitment, action: Action, member: Member, group: Group
 ) -> list[Planned]:
@@ -147,7 +157,7 @@ def commitment_plan(
     lead = max(0, member.reminder_lead_days)
     due_moment = local_moment(commitment.due_on - timedelta(days=lead), hour, group.timezone)
     overdue_moment = local_moment(commitment.due_on + timedelta(days=1), hour, group.timezone)
-    return [
+    due = [
         Planned(
             key=f"{DUE}:commitment:{commitment.id}:{commitment.due_on}:{stamp(due_moment)}",
             kind=DUE,
@@ -157,12 +167,20 @@ def commitment_plan(
             action_id=commitment.action_id,
             commitment_id=commitment.id,
         ),
-        overdue_at(commitment, group, overdue_moment),
     ]
+    if joins_on_the_day(commitment, action):
+        # The action's harvest closes it: no "gedaan, later, of loslaten?" about the action itself.
+        return due
+    return [*due, overdue_at(commitment, group, overdue_moment)]
 
 
 def stale_plan(action: Action, proposer: Member, group: Group) -> Planned:
-    day = local_day(action.last_activity_at, group.timezone) + timedelta(days=max(1, group.stale_days))
+    """"Gedaan, kleiner, of loslaten?" after a quiet spell — counted from the later of the last
+    activity and the action's own day: before its day an action is not stale, it is coming."""
+    since = local_day(action.last_activity_at, group.timezone)
+    if action.due_on is not None and action.due_on > since:
+        since = action.due_on
+    day = since + timedelta(days=max(1, group.stale_days))
     moment = local_moment(day, proposer.reminder_hour, group.timezone)
     return Planned(
         key=f"{STALE}:action:{action.id}:{stamp(moment)}",
@@ -198,6 +216,14 @@ def action_plan(action: Action, proposer: Member, group: Group) -> list[Planned]
         return []
     planned = [stale_plan(action, proposer, group)]
     if action.due_on is not None:
+        countdown = local_moment(action.due_on - timedelta(days=COUNTDOWN_DAYS), proposer.reminder_hour,
+                                 group.timezone)
+        if action.due_on - local_day(action.created_at, group.timezone) >= COUNTDOWN_AHEAD:
+            # Only for an action planned well ahead; one close by is on everyone's mind already.
+            planned.append(Planned(
+                key=f"{COUNTDOWN}:action:{action.id}:{action.due_on}",
+                kind=COUNTDOWN, moment=countdown, group_id=group.id, action_id=action.id,
+            ))
         moment = local_moment(
             action.due_on + timedelta(days=1), proposer.reminder_hour, group.timezone
         )
@@ -212,6 +238,10 @@ def action_plan(action: Action, proposer: Member, group: Group) -> list[Planned]
             )
         )
     return planned
+
+
+# A weekly digest more than this late is skipped when the next one is due within three times this.
+DIGEST_LATENESS = timedelta(days=1)
 
 
 def digest_plan(group: Group, after: datetime) -> Planned:
@@ -427,7 +457,8 @@ class Batch:
     commitments: dict[int, Commitment] = field(default_factory=dict)
     # closing notices: who reacted to each proposal, its support count, each group's members
     reacted: dict[int, set[int]] = field(default_factory=dict)
-    supports: dict[int, int] = field(default_factory=dict)
+    # who backs each proposal (👍 or 🙋), for "steun nodig van … persoon"
+    backing: dict[int, set[int]] = field(default_factory=dict)
     group_members: dict[int, list] = field(default_factory=dict)
     # digests, per group id
     digests: dict[int, Reply | None] = field(default_factory=dict)
@@ -453,6 +484,8 @@ def verdict(row: Reminder, batch: Batch, now: datetime) -> Verdict:
     """Does the row still stand, and what does it say? Checked when it is due, not when it was planned."""
     group = batch.groups.get(row.group_id) if row.group_id else None
     if row.kind == OUTGOING:
+        if row.commitment_id is not None and _settled(batch.commitments.get(row.commitment_id)):
+            return Verdict(cancel="commitment answered already")
         return Verdict(outgoing=decode_outgoing(row.payload or "{}"))
     if group is None:
         return Verdict(cancel="group gone")
@@ -465,12 +498,20 @@ def verdict(row: Reminder, batch: Batch, now: datetime) -> Verdict:
     return Verdict(cancel=f"unknown kind {row.kind}")
 
 
+def _settled(commitment: Commitment | None) -> bool:
+    """A message about a commitment that is gone, done or released has nothing left to ask."""
+    return commitment is None or commitment.status != "open"
+
+
 def _commitment_verdict(row: Reminder, batch: Batch, group: Group, now: datetime) -> Verdict:
     commitment = batch.commitments.get(row.commitment_id)
     action = batch.actions.get(commitment.action_id) if commitment else None
     member = batch.members.get(commitment.member_id) if commitment else None
     if commitment is None or action is None or member is None:
         return Verdict(cancel="commitment gone")
+    if action.state not in LIVE_STATES:
+        # Done, let go (or any later closed state): the action's end answers every question about it.
+        return Verdict(cancel=f"action {action.state}")
     planned = commitment_plan(commitment, action, member, group)
     if not planned:
         return Verdict(cancel=f"commitment {commitment.status}, action {action.state}")
@@ -547,6 +588,13 @@ def _action_verdict(row: Reminder, batch: Batch, group: Group, now: datetime) ->
                 ),
             )
         )
+    if row.kind == COUNTDOWN:
+        days = (action.due_on - local_day(now, group.timezone)).days if action.due_on else -1
+        if days < 1:
+            return Verdict(cancel="the day is here")
+        return Verdict(outgoing=Outgoing(None, group.id, Reply(
+            "reminder-countdown", args={"title": action.title, "day": action.due_on, "days": days},
+        )))
     if row.kind == HARVEST:
         if action.harvest_what:
             return Verdict(cancel="harvest already told")
@@ -575,7 +623,7 @@ def _closing_verdict(
     from bot.actions import ACTIVE_PERIOD  # "active members" as the proposals feature counts them
 
     active = sum(1 for membership, _ in group_members if membership.last_seen_at >= now - ACTIVE_PERIOD)
-    needed = support_needed(group, active, batch.supports.get(action.id, 0))
+    needed = support_needed(group, active, len(batch.backing.get(action.id, set()) - {proposer.id}))
     names = [mention(member) for member in silent[:MAX_MENTIONS]]
     others = len(silent) - len(names)
     mentions = Html(", ".join(names))
@@ -610,6 +658,10 @@ def _digest_verdict(row: Reminder, batch: Batch, group: Group, now: datetime) ->
         return Verdict(cancel="group inactive")
     nominal = nominal_moment(row.key) or row.due_at
     follow_up = [digest_plan(group, max(nominal, now))]
+    if now - nominal > DIGEST_LATENESS and follow_up[0].moment - now < DIGEST_LATENESS * 3:
+        # Brug was away (or the demo's clock jumped): a digest days late that would arrive just
+        # before the next one would tell the same news twice. The next one comes instead.
+        return Verdict(cancel="too late for this week's digest", follow_up=follow_up)
     digest = batch.digests.get(group.id)
     if digest is None:
         return Verdict(cancel="nothing to say this week", follow_up=follow_up)
@@ -694,12 +746,14 @@ def _decode(value: Any) -> Any:
 
 
 async def send_soon(
-    session: AsyncSession, outgoing: Outgoing, *, key: str, action_id: int | None, now: datetime
+    session: AsyncSession, outgoing: Outgoing, *, key: str, action_id: int | None, now: datetime,
+    commitment_id: int | None = None,
 ) -> None:
     """A ready message for the outbox, sent by the next tick (quiet hours respected).
 
     For moments outside a chat update that still owe a member a message — the dashboard ticking off a
-    commitment. ``key`` makes it once: the same key is never sent twice.
+    commitment. ``key`` makes it once: the same key is never sent twice. A message about
+    ``commitment_id`` is dropped when that commitment was done or released before it went out.
     """
     await repo.insert_new(
         session,
@@ -710,7 +764,7 @@ async def send_soon(
                 "group_id": outgoing.group_id,
                 "member_id": outgoing.member_id,
                 "action_id": action_id,
-                "commitment_id": None,
+                "commitment_id": commitment_id,
                 "due_at": now,
                 "status": repo.PENDING,
                 "attempts": 0,
@@ -720,6 +774,40 @@ async def send_soon(
             }
         ],
     )
+
+
+async def send_soon_naming_row(
+    session: AsyncSession,
+    reply_for: Callable[[int], Reply],
+    *,
+    key: str,
+    member_id: int | None,
+    group_id: int | None,
+    now: datetime,
+) -> int:
+    """``send_soon`` for a message whose buttons name its own outbox row (``reply_for(row id)``): a
+    suggestion a coordinator takes over with one tap later finds what was suggested in that row.
+    ``key`` must be new (it carries a fresh token); returns the row's id."""
+    row = Reminder(
+        key=f"{OUTGOING}:{key}"[:200], kind=OUTGOING, group_id=group_id, member_id=member_id,
+        due_at=now, status=repo.PENDING, attempts=0, payload="{}", created_at=now,
+    )
+    session.add(row)
+    await session.flush()
+    row.payload = encode_outgoing(Outgoing(member_id, group_id, reply_for(row.id)))
+    await session.flush()
+    return row.id
+
+
+async def outgoing_row(session: AsyncSession, row_id: int, key_prefix: str) -> tuple[Reminder, Outgoing] | None:
+    """An ``outgoing`` row made by ``send_soon_naming_row`` under ``key_prefix``, with its message;
+    None when there is no such row or its text was wiped (/vergeetmij)."""
+    row = await session.get(Reminder, row_id)
+    if row is None or row.kind != OUTGOING or not row.key.startswith(f"{OUTGOING}:{key_prefix}"):
+        return None
+    if not row.payload or row.payload == "{}":
+        return None
+    return row, decode_outgoing(row.payload)
 
 
 def outgoing_rows(

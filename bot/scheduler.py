@@ -212,7 +212,7 @@ async def load_batch(session, rows: list[Reminder], now: datetime) -> Batch:
     )
     closing = [r.action_id for r in rows if r.kind == CLOSING and r.action_id in batch.actions]
     if closing:
-        batch.reacted, batch.supports = await repo.reactions(session, closing)
+        batch.reacted, batch.backing = await repo.reactions(session, closing)
         batch.group_members = await repo.members_of_groups(
             session, sorted({batch.actions[a].group_id for a in closing})
         )

@@ -24,14 +24,15 @@ from bot.understanding import Meaning, is_vague, meaning
 from bot.i18n import Html
 from bot.rendering import mention, render_text
 from bot.members import answer_language
-from bot.messages import Choice, Reply
+from bot.messages import Choice, Reply, rows
 from bot.pending import answered, ask as ask_pending, remember_prompt
 from handlers.common import group_only
 from handlers.render import edit, send
 from handlers.typed import choices_of_reply, store_choices
 from handlers.answers import ask_again, day_answer
-from storage.models import Action, Group, Member, PendingReply
+from storage.models import Action, Concern, Group, Member, PendingReply
 from storage.repositories import actions as repo
+from storage.repositories import pending as pending_repo
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ async def ask(
     subject_id: int,
     reply_to: int | None = None,
     ttl: timedelta | None = None,
-) -> None:
+) -> PendingReply:
     """Ask ``member`` a question whose typed answer (or a button's words) returns as ``kind``.
 
     Privately when Brug may write to them — always when they acted in the private chat, so what
@@ -139,6 +140,18 @@ async def ask(
     )
     remember_prompt(pending, message.message_id)
     store_choices(pending, choices_of_reply(context, reply, lang))
+    return pending
+
+
+async def say_to_member(context: BrugContext, chat_id: int, member: Member, reply: Reply, group: Group) -> None:
+    """An answer to what ``member`` said: in the group it starts with their name, since "je" in a
+    group chat could be anyone; privately it is said as is."""
+    if chat_id < 0:
+        inner = render_text(context.services.translator, reply, group.language)
+        reply = Reply("said-in-group", args={"mention": mention(member), "text": inner})
+        await say(context, chat_id, reply, lang=group.language)
+        return
+    await say(context, chat_id, reply)
 
 
 async def back_to_draft(context: BrugContext, chat_id: int) -> None:
@@ -277,11 +290,23 @@ async def concern_pressed(update: Update, context: BrugContext) -> None:
     if member.id == action.proposer_id:
         await alert(update, context, "concern-own")
         return
-    await update.callback_query.answer()
-    # In the group, addressed to the member: the seed asks to talk plans through together.
+    title = domain.shorten(action.title, 200)
+    # Privately when Brug may write to them, so that they can still choose whether the group sees it.
+    # The toast first: on a bridge it is a message of its own, and it belongs before the question.
+    asked_privately = can_write_privately(member)
+    await update.callback_query.answer(plain(context.t("concern-asked-privately")) if asked_privately else None)
+    private = await say_privately(context, member, Reply("concern-ask-private", args={"title": title}))
+    if private is not None:
+        pending = await ask_pending(
+            context.session, chat_id=member.telegram_user_id, member_id=member.id, kind="concern",
+            subject_id=action.id, now=context.now(),
+        )
+        remember_prompt(pending, private.message_id)
+        return
+    # Otherwise in the group, addressed to the member: what they type there, the group sees.
     question = Reply(
         "concern-ask",
-        args={"mention": mention(member), "title": domain.shorten(action.title, 200)},
+        args={"mention": mention(member), "title": title},
         expects_text=True,
         placeholder="concern-placeholder",
     )
@@ -299,13 +324,17 @@ async def concern_pressed(update: Update, context: BrugContext) -> None:
 async def concern_answered(
     update: Update, context: BrugContext, pending: PendingReply, text: str
 ) -> None:
+    """The concern's text: counted on the card and passed to the proposer with buttons to adjust.
+
+    Typed in the group, everyone saw it already: it is posted under the card for anyone to answer.
+    Typed privately, it stays private until its author chooses (``share_question``).
+    """
     chat_id = update.effective_chat.id
     message_id = update.effective_message.message_id
-    action = await repo.action_by_id(context.session, pending.subject_id or 0)
-    group = await repo.group_by_id(context.session, action.group_id) if action else None
-    if action is None or group is None:
-        await answered(context.session, pending.chat_id, pending.member_id)
+    loaded = await pending_action(update, context, pending)
+    if loaded is None:
         return
+    action, group = loaded
     if not text:
         await ask_again(update, context, pending, Reply("answer-empty"))
         return
@@ -313,23 +342,163 @@ async def concern_answered(
         # "laat maar", "nee toch niet": nothing is passed on, and the member hears so.
         await answered(context.session, pending.chat_id, pending.member_id)
         await say(context, chat_id, Reply("concern-dropped"), reply_to=message_id)
+        await back_to_draft(context, chat_id)
         return
     member = context.identity.member
-    await domain.add_concern(context.session, action, member, text, context.now())
+    in_group = chat_id == group.telegram_chat_id
+    concern = await domain.add_concern(
+        context.session, action, member, text, context.now(), is_private=not in_group
+    )
     await answered(context.session, pending.chat_id, pending.member_id)
+    card = await domain.card(context.session, action, group, context.now())
     await context.commit()
+    await show_card(context, action, group, card)
     proposer = await repo.member_by_id(context.session, action.proposer_id)
-    note = domain.concern_for_proposer(action, member, text)
-    if await say_privately(context, proposer, note) is not None:
-        await say(context, chat_id, Reply("concern-passed-on", args={"name": proposer.first_name}),
-                  reply_to=message_id)
+    await say_privately(context, proposer, domain.concern_for_proposer(action, concern, member))
+    if in_group:
+        await post_concern(context, action, group, concern, member, proposer)
         return
+    await ask(context, member, group, domain.share_question(concern, proposer), kind="concern_share",
+              subject_id=concern.id)
+
+
+async def post_concern(
+    context: BrugContext, action: Action, group: Group, concern: Concern, author: Member, proposer: Member
+) -> None:
+    """A shared concern in the group, under the card, addressed to the proposer: 💬 Reageer for anyone.
+
+    Addressed by name first, so a bridge sends a bare number of the proposer here and everyone
+    else's still to the card."""
     await say(
-        context, group.telegram_chat_id,
-        Reply("concern-in-group", args={"mention": mention(proposer), "name": member.first_name,
-                                       "text": domain.shorten(text, domain.CONCERN_LIMIT)}),
+        context, group.telegram_chat_id, domain.concern_in_group(action, concern, author, mention(proposer)),
         lang=group.language, reply_to=action.card_message_id,
     )
+
+
+async def load_concern(update: Update, context: BrugContext) -> tuple[Concern, Action, Group] | None:
+    """The concern a button names (``a:<verb>:<concern id>``); a polite alert when it is gone."""
+    found = await domain.concern_in_action(context.session, int(context.matches[0].group(2)))
+    if found is None:
+        await stale(update, context)
+    return found
+
+
+async def concern_share_pressed(update: Update, context: BrugContext) -> None:
+    """The author's choice after a concern typed privately: 👥 the group may see it, or 🔒 not."""
+    loaded = await load_concern(update, context)
+    if loaded is None:
+        return
+    concern, action, group = loaded
+    member = context.identity.member
+    shared = context.matches[0].group(1) == "cshow"
+    if concern.member_id != member.id or (shared and not concern.is_private):
+        await stale(update, context)
+        return
+    if shared and action.state in domain.CLOSED_STATES:
+        await alert(update, context, "card-closed")
+        return
+    query = update.callback_query
+    await query.answer()
+    chat_id = query.message.chat.id
+    asked = await pending_repo.for_member(context.session, chat_id, member.id)
+    if asked is not None and asked.kind == "concern_share" and asked.subject_id == concern.id:
+        await answered(context.session, chat_id, member.id)
+    await domain.share_concern(context.session, action, concern, shared, context.now())
+    card = await domain.card(context.session, action, group, context.now()) if shared else None
+    await context.commit()
+    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    outcome = "concern-shared" if shared else "concern-kept-private"
+    await say_edit(context, chat_id, query.message.message_id,
+                   Reply(outcome, args={"proposer": proposer.first_name}))
+    if card is not None:
+        await show_card(context, action, group, card)
+        await post_concern(context, action, group, concern, member, proposer)
+    await back_to_draft(context, chat_id)
+
+
+async def concern_share_answered(
+    update: Update, context: BrugContext, pending: PendingReply, text: str
+) -> None:
+    """Words under "Mag de groep het zien?" that are neither button: ask once more, nothing changes."""
+    found = await domain.concern_in_action(context.session, pending.subject_id or 0)
+    if found is None:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await say(context, update.effective_chat.id, Reply("answer-too-late"))
+        return
+    concern, action, _group = found
+    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    question = domain.share_question(concern, proposer)
+    await ask_again(update, context, pending,
+                    Reply("concern-share-unclear", args=question.args, choices=question.choices))
+
+
+async def concern_reply_pressed(update: Update, context: BrugContext) -> None:
+    """💬 Reageer under a concern: ask the presser for their answer (privately when possible)."""
+    loaded = await load_concern(update, context)
+    if loaded is None:
+        return
+    concern, action, group = loaded
+    member = context.identity.member
+    if action.state in domain.CLOSED_STATES:
+        await alert(update, context, "card-closed")
+        return
+    if not domain.may_answer_concern(concern, action, member):
+        await alert(update, context, "concern-private-alert")
+        return
+    query = update.callback_query
+    in_group = query.message is not None and query.message.chat.id == group.telegram_chat_id
+    if in_group and can_write_privately(member):
+        await query.answer(plain(context.t("concern-asked-privately")))
+    else:
+        await query.answer()
+    author = await repo.member_by_id(context.session, concern.member_id)
+    await ask(context, member, group, domain.answer_question(author or member), kind="concern_answer",
+              subject_id=concern.id,
+              reply_to=query.message.message_id if in_group else action.card_message_id)
+
+
+async def concern_answer_given(
+    update: Update, context: BrugContext, pending: PendingReply, text: str
+) -> None:
+    """An answer to a concern: to its author and the proposer (privately when possible); a shared
+    concern's answer given privately is shown in the group too, where the talk belongs."""
+    chat_id = update.effective_chat.id
+    message_id = update.effective_message.message_id
+    found = await domain.concern_in_action(context.session, pending.subject_id or 0)
+    if found is None or found[1].state in domain.CLOSED_STATES:
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await say(context, chat_id, Reply("answer-too-late"))
+        return
+    concern, action, group = found
+    if not text:
+        await ask_again(update, context, pending, Reply("answer-empty"))
+        return
+    if meaning(text) in (Meaning.STOP, Meaning.SKIP):
+        await answered(context.session, pending.chat_id, pending.member_id)
+        await say(context, chat_id, Reply("concern-dropped"), reply_to=message_id)
+        await back_to_draft(context, chat_id)
+        return
+    answerer = context.identity.member
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    author = await repo.member_by_id(context.session, concern.member_id)
+    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    in_group = chat_id == group.telegram_chat_id
+    if not concern.is_private and not in_group and author is not None:
+        await say(context, group.telegram_chat_id,
+                  domain.concern_answer_in_group(author, mention(author), answerer, text),
+                  lang=group.language, reply_to=action.card_message_id)
+    heard = domain.who_hears_an_answer(answerer, author, proposer)
+    for reader in heard:
+        note = domain.concern_answer_note(action, concern, author or answerer, answerer, text, reader)
+        if await say_privately(context, reader, note) is None and in_group and not concern.is_private:
+            # Answered in the group to someone Brug cannot write to: named there, so they hear it.
+            # Under the card, not the answer: a bridge takes a reply as asking the replied-to person.
+            await notify(context, reader, note, group, reply_to=action.card_message_id)
+    if heard:
+        await say(context, chat_id, Reply("concern-answer-passed", args={"names": domain.passed_to(heard)}),
+                  reply_to=message_id)
+    await back_to_draft(context, chat_id)
 
 
 # ---------------------------------------------------------------- steering: smaller, later, let go, done
@@ -363,6 +532,19 @@ async def steer_pressed(update: Update, context: BrugContext) -> None:
     if verb == "smaller":
         await ask(context, member, group, Reply("steer-ask-smaller", args={"title": title}),
                   kind="action_smaller", subject_id=action.id, reply_to=action.card_message_id)
+    elif verb == "title":
+        await ask(context, member, group, Reply("steer-ask-title", args={"title": title}),
+                  kind="action_title", subject_id=action.id, reply_to=action.card_message_id)
+    elif verb in ("tok", "tno"):
+        await title_decided(context, action, group, verb == "tok")
+    elif verb == "undo":
+        if await domain.undo_title(context.session, action, group, member, context.now()):
+            await context.commit()
+            restored = domain.shorten(action.title, 200)
+            await say(context, query.message.chat.id, Reply("steer-undone", args={"title": restored}))
+            await refresh_card(context, action, group)
+            await say(context, group.telegram_chat_id, Reply("steer-undone-group", args={"title": restored}),
+                      lang=group.language, reply_to=action.card_message_id)
     elif verb == "later":
         await ask(context, member, group, Reply("steer-ask-later", args={"title": title}),
                   kind="action_later", subject_id=action.id, reply_to=action.card_message_id)
@@ -392,6 +574,7 @@ async def steer_pressed(update: Update, context: BrugContext) -> None:
 async def smaller_answered(
     update: Update, context: BrugContext, pending: PendingReply, text: str
 ) -> None:
+    """A smaller first step, or a new name, typed: shown back to confirm before anything changes."""
     loaded = await pending_action(update, context, pending)
     if loaded is None:
         return
@@ -405,15 +588,57 @@ async def smaller_answered(
         await say(context, update.effective_chat.id,
                   Reply("steer-kept", args={"title": domain.shorten(action.title, 200)}))
         return
-    await domain.make_smaller(context.session, action, group, context.identity.member, text[:500], context.now())
+    smaller = pending.kind.startswith("action_smaller")
+    new_title = text[:500]
+    confirm = Reply(
+        "steer-smaller-confirm" if smaller else "steer-title-confirm",
+        args={"new": domain.shorten(new_title, 200), "goal": domain.shorten(action.goal or action.title, 200)},
+        choices=rows(
+            [Choice("steer-button-title-yes", payload=f"a:tok:{action.id}", means="yes")],
+            [Choice("steer-button-title-no", payload=f"a:tno:{action.id}", means="no")],
+        ),
+    )
+    waiting = await ask(context, context.identity.member, group, confirm,
+                        kind="action_smaller_ok" if smaller else "action_title_ok", subject_id=action.id,
+                        reply_to=action.card_message_id)
+    waiting.answer = new_title
+
+
+async def title_decided(context: BrugContext, action: Action, group: Group, accepted: bool) -> None:
+    """"Ja, zo" or "Nee" under a new title shown back: change it (with a way back), or keep it."""
+    member = context.identity.member
+    chat_id = current_chat(context)
+    pending = await pending_repo.for_member(context.session, chat_id, member.id)
+    if pending is None or pending.subject_id != action.id or pending.kind not in TITLE_CONFIRMS:
+        await say(context, chat_id, Reply("button-stale"))
+        return
     await answered(context.session, pending.chat_id, pending.member_id)
+    if not accepted or not pending.answer:
+        await say(context, chat_id, Reply("steer-kept", args={"title": domain.shorten(action.title, 200)}))
+        return
+    if pending.kind == "action_smaller_ok":
+        await domain.make_smaller(context.session, action, group, member, pending.answer, context.now())
+        group_note = "steer-changed-group"
+    else:
+        await domain.retitle(context.session, action, group, member, pending.answer, context.now())
+        group_note = "steer-retitled-group"
     await context.commit()
     title = domain.shorten(action.title, 200)
-    await say(context, update.effective_chat.id, Reply("steer-smaller-done", args={"title": title}))
+    await say(context, chat_id, Reply("steer-smaller-done", args={"title": title}, choices=rows(
+        [Choice("steer-button-undo", payload=f"a:undo:{action.id}", means="undo")])))
     await refresh_card(context, action, group)
-    await say(context, group.telegram_chat_id, Reply("steer-changed-group", args={"title": title}),
+    await say(context, group.telegram_chat_id, Reply(group_note, args={"title": title}),
               lang=group.language, reply_to=action.card_message_id)
-    await back_to_draft(context, update.effective_chat.id)
+    await back_to_draft(context, chat_id)
+
+
+TITLE_CONFIRMS = ("action_smaller_ok", "action_title_ok")
+
+
+def current_chat(context: BrugContext) -> int:
+    """The chat of the update in hand: the group's, or the member's private one."""
+    identity = context.identity
+    return identity.group.telegram_chat_id if identity.group is not None else identity.member.telegram_user_id
 
 
 async def later_answered(
@@ -582,14 +807,24 @@ HANDLERS = [
     CommandHandler("acties", list_actions),
     CallbackQueryHandler(support_pressed, pattern=rf"^a:(sup):{ID}$"),
     CallbackQueryHandler(concern_pressed, pattern=rf"^a:(con):{ID}$"),
-    CallbackQueryHandler(steer_pressed, pattern=rf"^a:(smaller|later|letgo|letok|keep|done):{ID}$"),
+    CallbackQueryHandler(concern_share_pressed, pattern=rf"^a:(cshow|cpriv):{ID}$"),
+    CallbackQueryHandler(concern_reply_pressed, pattern=rf"^a:(cre):{ID}$"),
+    CallbackQueryHandler(
+        steer_pressed, pattern=rf"^a:(smaller|title|tok|tno|undo|later|letgo|letok|keep|done):{ID}$"
+    ),
     CallbackQueryHandler(harvest_start_pressed, pattern=rf"^h:(start):{ID}$"),
     CallbackQueryHandler(harvest_skip_pressed, pattern=rf"^h:skip:{ID}:(what|met|reach|again)$"),
 ]
 
 REPLY_KINDS = {
     "concern": concern_answered,
+    "concern_share": concern_share_answered,
+    "concern_answer": concern_answer_given,
     "action_smaller": smaller_answered,
+    "action_title": smaller_answered,
+    # Another text typed under "Zo wordt het: …": that is the new proposal, shown back again.
+    "action_smaller_ok": smaller_answered,
+    "action_title_ok": smaller_answered,
     "action_later": later_answered,
     **{f"harvest_{step}": harvest_answered(step) for step in domain.HARVEST_STEPS},
 }

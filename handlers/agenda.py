@@ -21,7 +21,7 @@ from handlers.roles import (
     tool_deep_link,
     refuse,
 )
-from storage.models import AgendaItem, Group, PendingReply
+from storage.models import Action, AgendaItem, Group, PendingReply
 
 PREFIX = "ag"
 TEXT_LIMIT = 60
@@ -46,9 +46,25 @@ def _line(context: BrugContext, item: AgendaItem, today) -> str:
     return " · ".join(str(piece) for piece in pieces)
 
 
+def _our_action_line(context: BrugContext, action: Action) -> str:
+    """One of our own actions among the neighbourhood's items: its day, marked as ours."""
+    t = context.t
+    pieces = [
+        t("agenda-day", day=short_day(context.lang, action.due_on)),
+        t("agenda-our-action", state=action.state),
+        t("agenda-what", what=shorten(action.title, TEXT_LIMIT)),
+    ]
+    return " · ".join(str(piece) for piece in pieces)
+
+
 def list_page(context: BrugContext, listing: service.AgendaList) -> Page:
     t = context.t
-    lines = [_line(context, item, listing.today) for item in listing.items]
+    lines = [
+        _line(context, entry, listing.today)
+        if isinstance(entry, AgendaItem)
+        else _our_action_line(context, entry)
+        for entry in listing.entries
+    ]
     parts = [
         t("agenda-title", group=shorten(listing.group.title, 40)),
         "\n".join(lines) if lines else t("agenda-empty"),

@@ -2,7 +2,9 @@
 
 The ``c:done``, ``c:later`` and ``c:rel`` buttons also arrive from the reminders' overdue message, in a
 private chat or (when Brug cannot write privately) in the group; they work from any message, and only
-for the member whose commitment it is.
+for the member whose commitment it is. ``c:done`` and ``c:miss`` (Niet gelukt) also answer the question the
+harvest asks a member with a task (``bot.actions.settle_commitments``), so they still work once the action
+is done.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from bot.pending import answered
 from handlers.actions import (
     ID,
     alert,
+    announce_running,
     ask,
     back_to_draft,
     load_card_action,
@@ -32,6 +35,7 @@ from handlers.actions import (
     refresh_card,
     say,
     say_edit,
+    say_to_member,
     stale,
     start_harvest,
 )
@@ -56,6 +60,8 @@ async def join_pressed(update: Update, context: BrugContext) -> None:
     await context.commit()
     await update.callback_query.answer(plain(context.t("commit-joined-alert")))
     await refresh_card(context, action, group)
+    if result.became_running:
+        await announce_running(context, action, group)
     await ask(
         context, member, group, domain.what_question(action, result.commitment, None),
         kind="commit_what", subject_id=result.commitment.id, reply_to=action.card_message_id,
@@ -68,7 +74,9 @@ async def join_pressed(update: Update, context: BrugContext) -> None:
 async def load_own(
     update: Update, context: BrugContext
 ) -> tuple[Commitment, Action, Group] | None:
-    """The commitment a button names, if it is the presser's own and its action is still open."""
+    """The commitment a button names, if it is the presser's own and its action is still open — or
+    done, for the two answers to "Is het gelukt?" that the harvest asks (``AFTER_DONE``)."""
+    verb = context.matches[0].group(1)
     commitment_id = int(context.matches[0].group(2))
     commitment = await repo.commitment_by_id(context.session, commitment_id)
     action = await repo.action_by_id(context.session, commitment.action_id) if commitment else None
@@ -79,10 +87,17 @@ async def load_own(
     if commitment.member_id != context.identity.member.id:
         await alert(update, context, "commit-not-yours")
         return None
-    if action.state in CLOSED_STATES:
+    if action.state in CLOSED_STATES and not (action.state == "done" and verb in AFTER_DONE):
         await alert(update, context, "card-closed")
         return None
+    if verb == "miss" and action.state != "done":
+        await stale(update, context)  # "Niet gelukt" is only ever asked after the harvest
+        return None
     return commitment, action, group
+
+
+# Still answerable once the action is done: ✅ Gedaan and Niet gelukt.
+AFTER_DONE = ("done", "miss")
 
 
 async def commitment_pressed(update: Update, context: BrugContext) -> None:
@@ -142,6 +157,13 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
         await query.answer()
         await say_edit(context, chat_id, message_id,
                        Reply("commit-kept", args={"title": domain.shorten(action.title, 200)}))
+    elif verb == "miss":
+        # "Niet gelukt" after the harvest: released, so it is never late; the card keeps its record.
+        await domain.release(context.session, commitment, action, group, now)
+        await context.commit()
+        await query.answer()
+        await say_edit(context, chat_id, message_id,
+                       Reply("commit-missed", args={"title": domain.shorten(action.title, 200)}))
 
 
 async def finish_when(
@@ -152,7 +174,8 @@ async def finish_when(
     await answered(context.session, chat_id, commitment.member_id)
     await context.commit()
     # The card shows who joins, not what or when: it stays as it is.
-    await say(context, chat_id, domain.noted(commitment, action, part))
+    member = await repo.member_by_id(context.session, commitment.member_id)
+    await say_to_member(context, chat_id, member, domain.noted(commitment, action, part), group)
     await back_to_draft(context, chat_id)
 
 
@@ -193,7 +216,11 @@ async def what_answered(update: Update, context: BrugContext, pending: PendingRe
 async def ask_when(
     update: Update, context: BrugContext, commitment: Commitment, action: Action, group: Group
 ) -> None:
-    """By when? Asked where the member is: the same chat they answered in."""
+    """By when? Asked where the member is: the same chat they answered in. Plain joining of a dated
+    action is not asked: it is on the action's day."""
+    if domain.joins_on_the_day(commitment, action):
+        await finish_when(context, commitment, action, group, action.due_on, update.effective_chat.id)
+        return
     await ask(context, context.identity.member, group, domain.when_question(commitment),
               kind="commit_when", subject_id=commitment.id, reply_to=action.card_message_id)
 
@@ -254,7 +281,7 @@ HANDLERS = [
     CommandHandler("mijn", my_commitments),
     CallbackQueryHandler(join_pressed, pattern=rf"^a:(join):{ID}$"),
     CallbackQueryHandler(
-        commitment_pressed, pattern=rf"^c:(plain|dflt|done|later|rel|relok|keep):{ID}$"
+        commitment_pressed, pattern=rf"^c:(plain|dflt|done|later|rel|relok|keep|miss):{ID}$"
     ),
 ]
 

@@ -1,4 +1,10 @@
-"""The bot being added to or removed from a group (``my_chat_member``), and members joining or leaving."""
+"""The bot being added to or removed from a group (``my_chat_member``), members joining or leaving, and
+anyone's place in a group changing (``chat_member``: kicked, left, promoted, demoted).
+
+Telegram sends ``chat_member`` only to a bot that administers the group, and only when ``chat_member`` is
+listed in ``allowed_updates`` (Brug passes ``Update.ALL_TYPES``, which lists it). Where Brug is no admin,
+the service messages about leaving and the cached administrator list (``admin_cache_seconds``) remain.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,17 @@ from telegram import ChatMember, Update
 from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, MessageHandler, filters
 
 from bot.context import BrugContext
-from bot.groups import bot_added, bot_removed, group_moved, member_left, members_joined
+from bot.groups import (
+    PlaceChange,
+    TelegramPlace,
+    bot_added,
+    bot_removed,
+    group_moved,
+    known_group,
+    member_left,
+    members_joined,
+    place_changed,
+)
 from bot.reminders import group_settings_changed
 from handlers.common import chat_of, person_of, refresh_admins
 from handlers.render import send
@@ -17,13 +33,22 @@ from handlers.render import send
 log = logging.getLogger(__name__)
 
 PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED}
+ADMINISTERS = {ChatMember.ADMINISTRATOR, ChatMember.OWNER}
+GROUP_CHATS = (TgChat.GROUP, TgChat.SUPERGROUP)
+
+
+def place_of(member: ChatMember) -> TelegramPlace:
+    """In the group or not, admin or not. A restricted user may be outside the group (``is_member``
+    false), as in PTB's ``examples/chatmemberbot.py``."""
+    present = member.status in PRESENT and getattr(member, "is_member", True) is not False
+    return TelegramPlace(present=present, admin=member.status in ADMINISTERS)
 
 
 async def my_membership_changed(update: Update, context: BrugContext) -> None:
     change = update.my_chat_member
     chat = change.chat
-    was_present = change.old_chat_member.status in PRESENT
-    is_present = change.new_chat_member.status in PRESENT
+    before, after = place_of(change.old_chat_member), place_of(change.new_chat_member)
+    was_present, is_present = before.present, after.present
     if chat.type == TgChat.PRIVATE:
         # A member blocked (kicked) or unblocked the bot in their private chat.
         identity = context.scope.identity
@@ -31,7 +56,7 @@ async def my_membership_changed(update: Update, context: BrugContext) -> None:
             identity.member.unreachable = not is_present
             identity.member.updated_at = context.now()
         return
-    if chat.type not in (TgChat.GROUP, TgChat.SUPERGROUP):
+    if chat.type not in GROUP_CHATS:
         return
     settings = context.services.settings
     if is_present and not was_present:
@@ -47,7 +72,29 @@ async def my_membership_changed(update: Update, context: BrugContext) -> None:
         await group_settings_changed(context.session, group, context.now())
         await send(context, chat.id, welcome, lang=group.language)
     elif was_present and not is_present:
+        # The group goes inactive: every coordinator check refuses it, the dashboard's pages included.
         await bot_removed(context.session, chat_of(chat), context.now())
+    elif before.admin != after.admin:
+        # Brug became an admin (from now on Telegram tells it every member change) or stopped being one:
+        # take the administrator list afresh.
+        group = await known_group(context.session, chat.id)
+        if group is not None:
+            await refresh_admins(context, group, force=True)
+
+
+async def member_place_changed(update: Update, context: BrugContext) -> None:
+    """Someone's place in the group changed (``chat_member``): a kick, leave or demotion ends their
+    coordinator role at once, a promotion starts it. Quietly: nothing is said in the group."""
+    change = update.chat_member
+    person = change.new_chat_member.user
+    if change.chat.type not in GROUP_CHATS or person.is_bot:
+        return
+    before, after = place_of(change.old_chat_member), place_of(change.new_chat_member)
+    outcome = await place_changed(
+        context.session, chat_of(change.chat), person_of(person), before, after, context.now()
+    )
+    if outcome is not PlaceChange.UNCHANGED:
+        log.info("chat %s: a member's place changed: %s", change.chat.id, outcome.value)
 
 
 async def members_changed(update: Update, context: BrugContext) -> None:
@@ -83,6 +130,7 @@ EARLY_HANDLERS = [MessageHandler(filters.StatusUpdate.MIGRATE, group_migrated)]
 
 HANDLERS = [
     ChatMemberHandler(my_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
+    ChatMemberHandler(member_place_changed, ChatMemberHandler.CHAT_MEMBER),
     MessageHandler(
         filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER, members_changed
     ),

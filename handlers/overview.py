@@ -107,12 +107,15 @@ def overview_page(context: BrugContext, view: service.Overview) -> Page:
             for reminder in view.failed
         )
         parts.append(t("overview-failed", count=view.failed_count, lines=Html(failed_lines)))
+    # The buurtpeiling line names this group, never one kind of group (cooperative, care circle).
+    group = shorten(view.group.title, TITLE_LIMIT)
     if not view.reach:
-        parts.append(t("overview-reach-none"))
+        parts.append(t("overview-reach-none", group=group))
         return _page_reply(context, view, parts)
     parts.append(
         t(
             "overview-reach",
+            group=group,
             months=Html(
                 "\n".join(
                     str(t("overview-reach-month", month=month_name(lang, month), count=count))

@@ -1,4 +1,5 @@
-"""/profiel: the group's profile. Everyone may read it in the group; coordinators write and share it."""
+"""/profiel: the group's profile. Every member reads it (in the group, or privately) and may suggest a
+change; coordinators write it, take suggestions over with one tap, and share it."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from bot.messages import Choice, Reply
 from bot.pending import answered
 from handlers.common import deep_link
 from handlers.pages import Page, ask_again, ask_text, edit_page, join, send_page
+from handlers.render import edit, send
 from handlers.roles import (
     group_for_answer,
     choose_group,
-    coordinated_groups,
     coordinator_group,
     ids,
     is_private,
+    member_group,
+    member_groups,
     plain,
     private_button_only,
     tool_deep_link,
@@ -60,12 +63,37 @@ def editor_page(context: BrugContext, group: Group, note: str | None = None) -> 
     return Page(join([context.t(note) if note else "", profile_text(context, group), context.t("profile-tip")]), rows)
 
 
-async def show_editor(update: Update, context: BrugContext, group: Group) -> None:
-    await send_page(context, update.effective_chat.id, editor_page(context, group))
+def reader_page(context: BrugContext, group: Group) -> Page:
+    """The profile for a member: theirs to read, and a change to suggest to the coordinators."""
+    return Page(
+        join([profile_text(context, group), context.t("profile-reader-tip")]),
+        ((Choice("profile-suggest", payload=f"{PREFIX}:s:{group.id}"),),),
+    )
+
+
+def suggest_page(context: BrugContext, group: Group) -> Page:
+    gid = group.id
+    rows = (
+        tuple(Choice(f"profile-edit-{field}", payload=f"{PREFIX}:sf:{gid}:{field}") for field in service.FIELDS),
+        (Choice("button-back", payload=f"{PREFIX}:g:{gid}"),),
+    )
+    return Page(join([profile_text(context, group), context.t("profile-suggest-pick")]), rows)
+
+
+async def profile_page(context: BrugContext, group: Group) -> Page:
+    """Coordinators get the editor, every other member the profile with "Stel een wijziging voor"."""
+    if await coordinator_group(context, group.id) is not None:
+        return editor_page(context, group)
+    return reader_page(context, group)
+
+
+async def show_profile(update: Update, context: BrugContext, group: Group) -> None:
+    await send_page(context, update.effective_chat.id, await profile_page(context, group))
 
 
 async def profile_command(update: Update, context: BrugContext) -> None:
-    """In the group: the profile for everyone, with a button to edit it privately. Privately: the editor."""
+    """In the group: the profile for everyone, with a button to the private chat (to suggest a change,
+    or edit it). Privately: the profile of my group (a picker for several), as the editor for coordinators."""
     if not is_private(update):
         group = context.identity.group
         await send_page(
@@ -77,10 +105,12 @@ async def profile_command(update: Update, context: BrugContext) -> None:
             ),
         )
         return
-    await choose_group(update, context, await coordinated_groups(context), PREFIX, show_editor)
+    await choose_group(
+        update, context, await member_groups(context), PREFIX, show_profile, none_message="member-none"
+    )
 
 
-profile_deep_link = tool_deep_link(show_editor)
+profile_deep_link = tool_deep_link(show_profile, check=member_group)
 
 
 async def partner_picker(context: BrugContext, group: Group, page: int) -> Page:
@@ -125,9 +155,7 @@ async def profile_button(update: Update, context: BrugContext) -> None:
         await query.answer(plain(context.t("profile-posted")), show_alert=False)
         return
     await query.answer()
-    if verb == "g":
-        await edit_page(context, chat_id, message_id, editor_page(context, group))
-    elif verb == "e":
+    if verb == "e":
         await ask_text(update, context, f"profile-{parts[3]}", group.id, Reply(f"profile-ask-{parts[3]}"))
     elif verb == "pp":
         await edit_page(context, chat_id, message_id, await partner_picker(context, group, numbers[1]))
@@ -161,12 +189,83 @@ async def profile_field_answered(update: Update, context: BrugContext, pending: 
     await send_page(context, update.effective_chat.id, editor_page(context, group, "profile-saved"))
 
 
+# ---------------------------------------------------------------- every member: read and suggest
+
+
+async def member_button(update: Update, context: BrugContext) -> None:
+    """Open the profile (``g``), "Stel een wijziging voor" (``s``) and its part (``sf``): for every
+    member of the group, privately; membership is checked on each press."""
+    if not await private_button_only(update, context):
+        return
+    query = update.callback_query
+    parts = query.data.split(":")
+    group = await member_group(context, int(parts[2]))
+    if group is None:
+        await refuse(update, context)
+        return
+    await query.answer()
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    if parts[1] == "g":
+        await edit_page(context, chat_id, message_id, await profile_page(context, group))
+    elif parts[1] == "s":
+        await edit_page(context, chat_id, message_id, suggest_page(context, group))
+    else:
+        field = parts[3]
+        await ask_text(
+            update, context, f"profile-suggest-{field}", group.id,
+            Reply("profile-suggest-ask", {"part": service.part_label(field)}),
+        )
+
+
+async def suggestion_answered(update: Update, context: BrugContext, pending: PendingReply, text: str) -> None:
+    """The member's typed suggestion goes to the coordinators (still a member? checked again)."""
+    group = await group_for_answer(update, context, pending, text, member_group)
+    if group is None:
+        return
+    field = pending.kind.removeprefix("profile-suggest-")
+    try:
+        await service.suggest_change(
+            context.session, group, context.identity.member, field, text, context.now()
+        )
+    except InvalidInput as problem:
+        await ask_again(update, context, pending, problem)
+        return
+    await answered(context.session, pending.chat_id, pending.member_id)
+    await context.commit()
+    await send(context, update.effective_chat.id, Reply("profile-suggest-sent"))
+
+
+async def suggestion_button(update: Update, context: BrugContext) -> None:
+    """✅ Overnemen / Zo laten on a suggestion: for the group's coordinators, privately or in the group
+    (where it lands when Brug cannot write to them). The message then says what was chosen."""
+    query = update.callback_query
+    suggestion = await service.suggestion_by_id(context.session, ids(query.data)[0])
+    if suggestion is None:
+        await query.answer(plain(context.t("profile-suggestion-gone")), show_alert=True)
+        return
+    group = await coordinator_group(context, suggestion.group_id)
+    if group is None:
+        await refuse(update, context)
+        return
+    taken = query.data.split(":")[1] == "ok"
+    if taken:
+        await service.take_over(context.session, suggestion, group, context.now())
+        await context.commit()
+    await query.answer()
+    await edit(context, query.message.chat.id, query.message.message_id, service.decided(suggestion, taken))
+
+
 HANDLERS = [
     CommandHandler(["profiel", "profile"], profile_command),
     CallbackQueryHandler(
         profile_button,
-        pattern=r"^pf:(g:\d{1,10}|e:\d{1,10}:(about|place|join)|post:\d{1,10}|pp:\d{1,10}:\d{1,5}|to:\d{1,10})$",
+        pattern=r"^pf:(e:\d{1,10}:(about|place|join)|post:\d{1,10}|pp:\d{1,10}:\d{1,5}|to:\d{1,10})$",
     ),
+    CallbackQueryHandler(member_button, pattern=r"^pf:(g:\d{1,10}|s:\d{1,10}|sf:\d{1,10}:(about|place|join))$"),
+    CallbackQueryHandler(suggestion_button, pattern=r"^pf:(ok|no):\d{1,10}$"),
 ]
 DEEP_LINKS = {"profiel": profile_deep_link}
-REPLY_KINDS = {f"profile-{field}": profile_field_answered for field in service.FIELDS}
+REPLY_KINDS = {
+    **{f"profile-{field}": profile_field_answered for field in service.FIELDS},
+    **{f"profile-suggest-{field}": suggestion_answered for field in service.FIELDS},
+}

@@ -15,7 +15,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import proposals as domain
-from bot.actions import propose_action
+from bot.actions import posted_tips, propose_action
 from bot.context import BrugContext
 from bot.members import ensure_membership
 from bot.messages import Choice, Reply, rows
@@ -254,7 +254,19 @@ async def place(context: BrugContext, member: Member, draft: ActionDraft, group:
         return
     await answered(context.session, chat_id, member.id)
     await context.commit()
-    await say(context, chat_id, Reply("draft-posted", args={"group": group.title}))
+    # Soon enough to simply do it: it runs at once, and the proposer hears that instead of "wait".
+    posted = "draft-posted-quick" if action.state == "running" else "draft-posted"
+    note = Reply(posted, args={"group": group.title})
+    tips = posted_tips(action, group)
+    if tips:
+        # The open blocks with a tip each, for the proposer alone: the card shows only what is good.
+        note = Reply("draft-posted-tips", args={"posted": note, "tips": tips})
+    # The proposer's own buttons: change the name or the day, or withdraw it — privately.
+    await say(context, chat_id, Reply(note.message, note.args, choices=rows(
+        [Choice("steer-button-title", payload=f"a:title:{action.id}")],
+        [Choice("steer-button-other-day", payload=f"a:later:{action.id}")],
+        [Choice("steer-button-withdraw", payload=f"a:letgo:{action.id}")],
+    )))
 
 
 # ---------------------------------------------------------------- typed answers

@@ -198,6 +198,8 @@ class ActionDraft(Base):
     we_need: Mapped[str | None] = mapped_column(Text)
     we_offer: Mapped[str | None] = mapped_column(Text)
     contagious: Mapped[str | None] = mapped_column(Text)
+    # The big plan when the member chose a smaller first step: the action's goal once placed.
+    goal: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
@@ -324,6 +326,8 @@ class PendingReply(Base):
     # The question's buttons as JSON ``[{"label": ..., "data": ..., "means": ...}]`` in the reader's
     # language, so a typed "overslaan", "2" or a button's own words presses that button.
     choices: Mapped[str | None] = mapped_column(Text)
+    # A typed answer that waits for "Ja, zo" before it changes anything (a new title).
+    answer: Mapped[str | None] = mapped_column(Text)
 
 
 # ---------------------------------------------------------------- reminders (migration 0003)

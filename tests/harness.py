@@ -145,6 +145,45 @@ class UpdateFactory:
         }
 
 
+    def chat_member(
+        self, chat: GroupChat, by: User, user: User, old: dict[str, Any], new: dict[str, Any]
+    ) -> dict[str, Any]:
+        """``chat_member``: someone else's place in a group changed (Bot API ``ChatMemberUpdated``;
+        Telegram sends it only to a bot that administers the group)."""
+        return {
+            "update_id": next(self._update_ids),
+            "chat_member": {
+                "chat": chat.json(),
+                "from": by.json(),
+                "date": self._date(),
+                "old_chat_member": old,
+                "new_chat_member": new,
+            },
+        }
+
+
+def chat_member_json(user: dict[str, Any], status: str, *, is_member: bool = True) -> dict[str, Any]:
+    """A ``ChatMember`` as the Bot API gives it, with the fields its kind requires
+    (ChatMemberOwner, -Administrator, -Member, -Restricted, -Left, -Banned)."""
+    data: dict[str, Any] = {"user": user, "status": status}
+    if status == "creator":
+        data["is_anonymous"] = False
+    elif status == "administrator":
+        data.update(is_anonymous=False, **_admin_rights())
+    elif status == "restricted":
+        data.update(
+            is_member=is_member, can_send_messages=False, can_send_audios=False,
+            can_send_documents=False, can_send_photos=False, can_send_videos=False,
+            can_send_video_notes=False, can_send_voice_notes=False, can_send_polls=False,
+            can_send_other_messages=False, can_add_web_page_previews=False, can_change_info=False,
+            can_invite_users=False, can_pin_messages=False, can_manage_topics=False,
+            can_edit_tag=False, can_react_to_messages=False, until_date=0,
+        )
+    elif status == "kicked":
+        data["until_date"] = 0
+    return data
+
+
 class BotHarness:
     """The real Application wired to a FakeTelegram, a database and a fixed clock."""
 
@@ -218,6 +257,30 @@ class BotHarness:
 
     async def remove_bot_from(self, group: GroupChat, by: User) -> Update:
         return await self.feed(self.updates.my_chat_member(group, by, "member", "kicked"))
+
+    async def change_member(
+        self, group: GroupChat, user: User, old: str, new: str, *, by: User | None = None,
+        is_member: bool = True,
+    ) -> Update:
+        """Telegram changes ``user``'s status in ``group`` (``old`` → ``new``: creator, administrator,
+        member, restricted, left, kicked) and sends the ``chat_member`` update; the fake's
+        getChatAdministrators and getChatMember answer the new status from then on."""
+        user_json = user.json()
+        admins = [a for a in self.telegram.administrators.get(group.id, []) if a["user"]["id"] != user.id]
+        if new in ("creator", "administrator"):
+            admins.append(chat_member_json(user_json, new))
+        self.telegram.administrators[group.id] = admins
+        members = self.telegram.chat_members.setdefault(group.id, set())
+        if new in ("member", "restricted") and is_member:
+            members.add(user.id)
+        else:
+            members.discard(user.id)
+        return await self.feed(
+            self.updates.chat_member(
+                group, by or user, user, chat_member_json(user_json, old),
+                chat_member_json(user_json, new, is_member=is_member),
+            )
+        )
 
     def _message_json(self, message: Call | dict) -> dict[str, Any]:
         """The current state of a message the bot sent (after edits), as Telegram would deliver it."""

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime, date, timedelta
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 
 from bot.actions import close_decision_window, support_needed
 from bot.messages import Outgoing
-from storage.models import Action, ActionEvent, Commitment, Concern, Member, Support
+from storage.models import Action, ActionEvent, Commitment, Concern, Member, Membership, Support
 from tests.action_steps import card_call, make_cast, private_last, write_proposal
 from tests.harness import BotHarness
 
 EXPECT = {
     "nl": {
         "card": ["Voorstel van Anna", "📅 zaterdag 5 december", "🤝 Samen met: Buurtcentrum De Roef",
-                 "✅ samen · ✅ eenvoudig · ✅ kort · ✅ besmettelijk · ✅ hier en nu · ✅ wederkerig",
-                 "⏳ Steun nodig van 2 leden, nu 0. Graag vóór dinsdag 8 december."],
+                 "🤝 samen · ✨ eenvoudig · 📅 kort · 🌱 aanstekelijk · 📍 sluit aan · 🔁 geven en vragen",
+                 "⏳ Steun nodig van 2 leden. Graag vóór vrijdag 4 december."],
         "buttons": ["👍 Steun", "🙋 Ik doe mee", "💬 Bedenking"],
         "running": "heeft genoeg steun en gaat door!",
         "what": "Wat neem je op je bij",
@@ -31,8 +31,8 @@ EXPECT = {
     },
     "en": {
         "card": ["Proposed by Anna", "📅 Saturday 5 December", "🤝 Together with: Buurtcentrum De Roef",
-                 "✅ together · ✅ simple · ✅ short · ✅ contagious · ✅ here and now · ✅ reciprocal",
-                 "⏳ Support needed from 2 members, so far 0."],
+                 "🤝 together · ✨ simple · 📅 short · 🌱 catching on · 📍 fits in · 🔁 giving and asking",
+                 "⏳ Support needed from 2 members. Preferably before Friday 4 December."],
         "buttons": ["👍 Support", "🙋 I'll join", "💬 Concern"],
         "running": "has enough support and goes ahead!",
         "what": "What will you take on for",
@@ -68,7 +68,8 @@ async def test_the_whole_flow_as_a_group_lives_it(bot: BotHarness, lang: str) ->
         assert line in card["text"], (line, card["text"])
     assert [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row] == expect["buttons"]
     assert action.state == "proposed"
-    assert action.decision_deadline == bot.now() + timedelta(days=7)
+    # The window closes before the action's own day: at noon the day before (Amsterdam), not in 7 days.
+    assert action.decision_deadline == datetime(2026, 12, 4, 11, 0, tzinfo=UTC)
 
     # The outsider (never in the group) pressing the card counts as a member of the group only once
     # they are in it; here the proposer cannot support her own proposal.
@@ -139,7 +140,7 @@ def test_broad_support_rule() -> None:
     assert support_needed(3, 9) == 3
     assert support_needed(3, 200) == 3
     assert support_needed(5, 12) == 4
-    assert support_needed(0, 12) == 1  # never zero: somebody else must carry it
+    assert support_needed(0, 12) == 0  # a group that asks no support: every action simply goes ahead
 
 
 async def test_support_toggles_and_withdrawing_is_told(bot: BotHarness) -> None:
@@ -172,7 +173,9 @@ async def test_a_concern_is_asked_in_the_group_and_passed_on_privately(bot: BotH
     assert concern.text == "Zaterdag is de markt <b>druk</b>"
     to_anna = private_last(bot, cast.anna).text
     assert "Ben heeft een bedenking" in to_anna and "&lt;b&gt;druk&lt;/b&gt;" in to_anna
-    assert "doorgegeven aan Anna" in bot.last_text(cast.group.id)
+    # Typed in the group, it is the group's: posted under the card for anyone to answer (issue 15).
+    shown = bot.telegram.last("sendMessage", cast.group.id)
+    assert "Ben heeft een bedenking" in shown.text and "💬 Reageer" in shown.button_labels()
 
 
 async def test_a_concern_reaches_the_proposer_in_the_group_when_private_fails(bot: BotHarness) -> None:
@@ -191,7 +194,7 @@ async def test_a_concern_reaches_the_proposer_in_the_group_when_private_fails(bo
 
 async def test_decision_window_closing_without_support_asks_smaller_later_or_let_go(bot: BotHarness) -> None:
     cast = await make_cast(bot)
-    action = await write_proposal(bot, cast)
+    action = await write_proposal(bot, cast, when="over twee weken")
     async with bot.db.sessionmaker() as session:
         assert await close_decision_window(session, action.id, bot.now()) == []  # not yet
     bot.clock.advance(days=7, seconds=1)
@@ -212,9 +215,15 @@ async def test_decision_window_closing_without_support_asks_smaller_later_or_let
     await bot.press_data(cast.anna, anywhere, f"a:smaller:{action.id}")
     assert "kleinere eerste stap" in private_last(bot, cast.anna).text
     await bot.say(cast.anna, cast.anna, "Soep voor drie buren")
+    confirm = private_last(bot, cast.anna)
+    assert "Zo wordt het: <b>Soep voor drie buren</b>" in confirm.text  # shown back first
+    assert (await bot.rows(Action))[0].title == "Soep koken voor de straat"
+    await bot.press(cast.anna, confirm, "Ja, zo")
     [action] = await bot.rows(Action)
-    assert action.title == "Soep voor drie buren"
-    assert action.decision_deadline == bot.now() + timedelta(days=7)
+    assert action.title == "Soep voor drie buren" and action.goal == "Soep koken voor de straat"
+    assert "Stap 1 op weg naar: Soep koken voor de straat" in card_call(bot, cast, action)["text"]
+    # A fresh window, ending at noon the day before the action (Tuesday 15 December).
+    assert action.decision_deadline == datetime(2026, 12, 14, 11, 0, tzinfo=UTC)
     assert "Soep voor drie buren" in card_call(bot, cast, action)["text"]
     assert "Kleiner gemaakt" in bot.last_text(cast.group.id)
 
@@ -254,9 +263,14 @@ async def test_decision_window_with_support_by_now_starts_running(bot: BotHarnes
     cast = await make_cast(bot)
     action = await write_proposal(bot, cast)
     await bot.press(cast.ben, card_call(bot, cast, action), "👍 Steun")
-    # A month later only two members are still active: one supporter is enough now.
-    bot.clock.advance(days=31)
-    await bot.say(cast.group, cast.anna, "Hallo")
+    # By the deadline (noon the day before Saturday) Carla and Dirk have not been seen for over a
+    # month: only two members are still active, so one supporter is enough now.
+    async with bot.db.unit_of_work() as session:
+        for user in (cast.carla, cast.dirk):
+            member = await session.scalar(select(Member).where(Member.telegram_user_id == user.id))
+            await session.execute(update(Membership).where(Membership.member_id == member.id)
+                                  .values(last_seen_at=bot.now() - timedelta(days=40)))
+    bot.clock.advance(days=3, hours=3)
     async with bot.db.sessionmaker() as session:
         outgoing = await close_decision_window(session, action.id, bot.now())
         await session.commit()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -78,7 +79,7 @@ async def test_the_whole_action_on_numbers_quotes_and_a_reaction(world: People) 
     await propose(world)
     card = world.card()
     assert card.message.choices == ("👍 Steun", "🙋 Ik doe mee", "💬 Bedenking")
-    assert "Steun nodig van 1 lid, nu 0" in card.message.text
+    assert "Steun nodig van 1 lid. Graag vóór" in card.message.text  # no ", nu 0" while nobody backs it
 
     # Bert's 👍 (with a skin tone) on the card is the Steun button.
     await world.brug.handle(Reacted(GROUP, BERT, "👍🏽", target=card.ref))
@@ -92,13 +93,17 @@ async def test_the_whole_action_on_numbers_quotes_and_a_reaction(world: People) 
     question = world.last(GROUP).message
     assert question.choices == ("Gewoon meedoen", "Toch niet")
     await world.say(GROUP, CARLA, "1")
-    await world.say(GROUP, CARLA, "1")  # by the action's day
+    # Plain joining of a dated action is on the action's day: noted at once, no "wanneer?".
+    noted = world.last(GROUP).message
+    assert noted.text.startswith("Carla <b>: ")  # asked in the group, so answered there, by name
+    assert "je doet mee met koffie met de buren op zaterdag 5 december" in noted.text.lower()
+    assert noted.choices == ()
     async with world.brug.database.sessionmaker() as session:
         action = await session.scalar(select(Action))
         assert action.state == "running"
         assert await session.scalar(select(Support.member_id)) is not None
         commitment = await session.scalar(select(Commitment))
-        assert commitment.what is None or commitment.what == ""
+        assert commitment.what is None and commitment.due_on == action.due_on == date(2026, 12, 5)
 
 
 async def test_group_chatter_is_not_for_brug_but_an_answer_is(world: People) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from bot.app import build_application
-from storage.models import Action, Commitment, Member
+from storage.models import Action, Commitment, Member, PendingReply, Reminder
 from tests.action_steps import card_call, make_cast, private_last, write_proposal
 from tests.harness import BotHarness
 
@@ -95,15 +95,68 @@ async def test_a_joiner_without_a_private_chat_answers_in_the_group(bot: BotHarn
     assert "uiterlijk woensdag 2 december" in bot.last_text(cast.group.id)
 
 
-async def test_just_join_and_the_actions_day_are_one_tap_each(bot: BotHarness) -> None:
+async def test_just_join_is_one_tap_and_a_tasks_day_is_one_more(bot: BotHarness) -> None:
+    cast = await make_cast(bot)
+    action = await write_proposal(bot, cast)
+    card = card_call(bot, cast, action)
+    # Gewoon meedoen with a dated action: on the action's day, noted at once, no "Wanneer lukt dat?".
+    await bot.press(cast.dirk, card, "🙋 Ik doe mee")
+    await bot.press(cast.dirk, private_last(bot, cast.dirk), "Gewoon meedoen")
+    [commitment] = await bot.rows(Commitment)
+    assert (commitment.what, commitment.due_on) == (None, date(2026, 12, 5))
+    noted = private_last(bot, cast.dirk)
+    assert "je doet mee met <b>soep koken voor de straat</b> op zaterdag 5 december" in noted.text.lower()
+    assert noted.button_labels() == []
+    # A task of one's own still asks when, and the action's day is one tap.
+    await bot.press(cast.carla, card, "🙋 Ik doe mee")
+    await bot.say(cast.carla, cast.carla, "Brood")
+    assert "Wanneer lukt dat?" in private_last(bot, cast.carla).text
+    await bot.press(cast.carla, private_last(bot, cast.carla), "zaterdag 5 december")
+    [carla] = await bot.rows(Commitment, Commitment.what == "Brood")
+    assert carla.due_on == date(2026, 12, 5)
+    assert "Brood, uiterlijk zaterdag 5 december" in private_last(bot, cast.carla).text
+
+
+async def test_plain_joining_a_dated_action_asks_nothing_and_is_never_overdue(bot: BotHarness) -> None:
     cast = await make_cast(bot)
     action = await write_proposal(bot, cast)
     await bot.press(cast.dirk, card_call(bot, cast, action), "🙋 Ik doe mee")
-    await bot.press(cast.dirk, private_last(bot, cast.dirk), "Gewoon meedoen")
-    await bot.press(cast.dirk, private_last(bot, cast.dirk), "zaterdag 5 december")
+    await bot.say(cast.dirk, cast.dirk, "ja")  # typed, the same as the button
     [commitment] = await bot.rows(Commitment)
-    assert (commitment.what, commitment.due_on) == (None, date(2026, 12, 5))
-    assert "gewoon meedoen, uiterlijk zaterdag 5 december" in private_last(bot, cast.dirk).text
+    assert (commitment.what, commitment.due_on, commitment.status) == (None, action.due_on, "open")
+    texts = bot.texts(cast.dirk.id)
+    assert "je doet mee met <b>soep koken voor de straat</b> op zaterdag 5 december" in texts[-1].lower()
+    assert not any("Wanneer lukt dat?" in text for text in texts)
+    [dirk] = await bot.rows(Member, Member.telegram_user_id == cast.dirk.id)
+    assert await bot.count(PendingReply, PendingReply.member_id == dirk.id) == 0  # no question left open
+    # Its plan: the reminder before the day (Friday 10:00 Amsterdam), and no "gedaan, later, of
+    # loslaten?" after it: the action's harvest closes plain joining.
+    planned = await bot.rows(Reminder, Reminder.commitment_id == commitment.id, Reminder.status == "pending")
+    assert [(row.kind, row.due_at) for row in planned] == [("due", datetime(2026, 12, 4, 9, 0, tzinfo=UTC))]
+    assert await bot.count(Reminder, Reminder.commitment_id == commitment.id, Reminder.kind == "overdue") == 0
+
+
+async def test_plain_joining_an_undated_action_still_asks_when(bot: BotHarness) -> None:
+    cast = await make_cast(bot)
+    action = await write_proposal(bot, cast, when="Overslaan")
+    assert action.due_on is None
+    await bot.press(cast.dirk, card_call(bot, cast, action), "🙋 Ik doe mee")
+    await bot.press(cast.dirk, private_last(bot, cast.dirk), "Gewoon meedoen")
+    when = private_last(bot, cast.dirk)
+    assert "Wanneer lukt dat?" in when.text and "je doet mee met" not in when.text.lower()
+    [dirk] = await bot.rows(Member, Member.telegram_user_id == cast.dirk.id)
+    [pending] = await bot.rows(PendingReply, PendingReply.member_id == dirk.id)
+    [commitment] = await bot.rows(Commitment)
+    assert (pending.kind, pending.subject_id) == ("commit_when", commitment.id)
+    assert (commitment.what, commitment.due_on) == (None, None)
+    await bot.say(cast.dirk, cast.dirk, "vrijdag")
+    [commitment] = await bot.rows(Commitment)
+    assert commitment.due_on == date(2026, 12, 4)
+    assert "gewoon meedoen, uiterlijk vrijdag 4 december" in private_last(bot, cast.dirk).text
+    # A day of its own, not the action's: asked about afterwards like any commitment.
+    kinds = {row.kind for row in await bot.rows(Reminder, Reminder.commitment_id == commitment.id,
+                                                 Reminder.status == "pending")}
+    assert kinds == {"due", "overdue"}
 
 
 async def test_mijn_lists_open_commitments_of_all_groups_and_is_private(bot: BotHarness) -> None:

@@ -20,7 +20,7 @@ from bot.bridge.run import BridgedBrug
 from bot.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
-from storage.models import Action, ActionDraft, Commitment, Concern, Group
+from storage.models import Action, ActionDraft, Commitment, Concern, Group, Member
 from bot.actions import record_harvest_answer
 from bot.scheduler import tick
 from bot.transport import TelegramSender
@@ -88,9 +88,12 @@ async def test_numbers_answer_what_was_asked_of_that_member(people: People) -> N
     await people.say(GROUP, CARLA, "ik vind zaterdag wat vroeg")
     [concern] = await people.rows(Concern)
     assert concern.text == "ik vind zaterdag wat vroeg"
-    # Bert's 1 still answers his own question: Gewoon meedoen.
+    # Bert's 1 still answers his own question: Gewoon meedoen, on the action's day (nothing more to ask).
     await people.say(GROUP, BERT, "1")
-    assert people.last_text(GROUP).startswith("Bert: Wanneer lukt dat?")
+    assert people.last_text(GROUP).startswith("Bert: ")
+    assert "je doet mee met koffie met de buren op zaterdag 5 december" in people.last_text(GROUP).lower()
+    [commitment] = await people.rows(Commitment)
+    assert (commitment.what, commitment.due_on) == (None, date(2026, 12, 5))
     # After the concern, a number from Carla (nothing asked of her now) goes to the card: 👍 Steun.
     await people.say(GROUP, CARLA, "1")
     assert "👍 Steun: Carla" in people.card().message.text
@@ -142,12 +145,14 @@ async def test_vague_answers_leave_the_questions_open(people: People) -> None:
     assert "Sluit het aan" in people.last_text(private(ANNA))
     await people.say(private(ANNA), ANNA, "5")  # a number where no fifth choice is: asked, not stored
     assert "alleen een getal" in people.last_text(private(ANNA))
-    await people.say(private(ANNA), ANNA, "nee hoor")  # existing: no
+    await people.say(private(ANNA), ANNA, "ja")  # existing: yes, but not what -> asked, not stored
+    assert "Waar sluit het bij aan?" in people.last_text(private(ANNA))
+    await people.say(private(ANNA), ANNA, "nee hoor")  # existing: no after all
     await people.say(private(ANNA), ANNA, "nee hoor")  # need
     await people.say(private(ANNA), ANNA, "overslaan")  # offer
     await people.say(private(ANNA), ANNA, "nee")  # contagious
     summary = people.last_text(private(ANNA))
-    for block in ("samen", "kort", "besmettelijk", "hier en nu", "wederkerig"):
+    for block in ("samen", "kort", "aanstekelijk", "sluit aan", "geven en vragen"):
         assert f"◻️ {block}" in summary
     [draft] = await people.rows(ActionDraft)
     assert (draft.with_whom, draft.due_on, draft.joins_existing, draft.we_need, draft.we_offer,
@@ -160,24 +165,33 @@ async def test_words_people_use_choose_the_buttons(people: People) -> None:
     assert action.joins_existing is None and action.contagious is None
     await people.say(GROUP, BERT, "2")
     await people.say(GROUP, BERT, "ja")  # "ja" to "Wat neem je op je?": gewoon meedoen, not a task "ja"
-    assert people.last_text(GROUP).startswith("Bert: Wanneer lukt dat?")
-    await people.say(GROUP, BERT, "dinsdagochtend")
-    assert "dinsdag 8 december ('s ochtends)" in people.last_text(GROUP)
+    # Gewoon meedoen is on the action's day: noted, no "Wanneer lukt dat?".
+    assert people.last_text(GROUP).startswith("Bert: ")
+    assert "je doet mee met koffie met de buren op zaterdag 5 december" in people.last_text(GROUP).lower()
     [commitment] = await people.rows(Commitment)
-    assert commitment.what is None and commitment.due_on == date(2026, 12, 8)
+    assert commitment.what is None and commitment.due_on == date(2026, 12, 5)
+    # A task of her own is asked when; "dinsdagochtend" is a day and a part of it.
+    await people.say(GROUP, CARLA, "2")
+    await people.say(GROUP, CARLA, "ik neem koekjes mee")
+    assert people.last_text(GROUP).startswith("Carla: Wanneer lukt dat?")
+    await people.say(GROUP, CARLA, "dinsdagochtend")
+    assert "dinsdag 8 december ('s ochtends)" in people.last_text(GROUP)
+    [carla] = await people.rows(Commitment, Commitment.what == "ik neem koekjes mee")
+    assert carla.due_on == date(2026, 12, 8)
 
 
 async def test_an_unsure_day_is_proposed_back_with_buttons(people: People) -> None:
     await propose(people)
     await people.say(private(BERT), BERT, "/start")
     await people.say(GROUP, BERT, "2")
-    await people.say(private(BERT), BERT, "gewoon meedoen")
+    await people.say(private(BERT), BERT, "ik zet de koffie")  # a task: asked when
+    assert "Wanneer lukt dat?" in people.last_text(private(BERT))
     await people.say(private(BERT), BERT, "half december")
     confirm = people.last(private(BERT)).message
     assert confirm.text.startswith("Bedoel je") and "15 december" in confirm.text
     await people.say(private(BERT), BERT, "ja")
     [commitment] = await people.rows(Commitment)
-    assert commitment.due_on == date(2026, 12, 15)
+    assert (commitment.what, commitment.due_on) == ("ik zet de koffie", date(2026, 12, 15))
 
 
 async def test_settings_take_the_typed_value_not_its_position(people: People) -> None:
@@ -249,24 +263,40 @@ async def test_hello_gets_a_short_help_not_a_shrug(people: People) -> None:
     assert text.startswith("Hallo Carla!") and "/actie" in text
 
 
+async def test_talk_after_an_answered_question_is_new_talk_not_a_wrong_choice(people: People) -> None:
+    await propose(people)
+    await people.say(private(BERT), BERT, "/start")
+    await people.say(GROUP, BERT, "2")
+    await people.say(private(BERT), BERT, "gewoon meedoen")
+    assert "doet mee met" in people.last_text(private(BERT))
+    await people.say(private(BERT), BERT, "wanneer begint het precies?")
+    text = people.last_text(private(BERT))
+    assert "Kies een van deze" not in text and "Gewoon meedoen" not in text
+    assert "/mijn" in text or "/help" in text
+
+
 # ---------------------------------------------------------------- the small things that add up
 
 
 async def test_one_person_is_asked_as_one_and_no_support_is_not_counted_out_loud(bot: BotHarness) -> None:
     cast = await make_cast(bot)
-    action = await write_proposal(bot, cast, when="zaterdag")
-    card = card_call(bot, cast, action)
-    await bot.press(cast.ben, card, cast.label("join"))
-    await bot.press(cast.carla, card, cast.label("join"))
+    action = await write_proposal(bot, cast, when="over twee weken")
+    quiet = await write_proposal(bot, cast, "Buurtbarbecue", when="over twee weken")
+    await bot.press(cast.ben, card_call(bot, cast, action), cast.label("join"))
+    async with bot.db.unit_of_work() as session:  # Carla raised a concern: she reacted too
+        carla = await session.scalar(select(Member).where(Member.telegram_user_id == cast.carla.id))
+        session.add(Concern(action_id=action.id, member_id=carla.id, text="te vroeg", created_at=bot.now()))
     sender = TelegramSender(bot.app.bot, bot.app.bot_data["services"].translator)
     await tick(bot.db, sender, action.decision_deadline - timedelta(hours=24))
-    notice = bot.telegram.last("sendMessage", cast.group.id)
-    assert ">Dirk</a>: wat vind jij ervan?" in notice.params["text"]  # one person: "jij", not "jullie"
+    notices = [c.params["text"] for c in bot.telegram.sent("sendMessage", cast.group.id) if "Nog één dag" in c.text]
+    assert any(">Dirk</a>: wat vind jij ervan?" in text for text in notices)  # one person: "jij"
     await tick(bot.db, sender, action.decision_deadline)
-    redrawn = bot.telegram.last("editMessageText", cast.group.id)
-    assert "De tijd om te steunen is voorbij. Anna kijkt" in redrawn.text
-    assert "0 keer" not in redrawn.text and "0 keer" not in bot.last_text(cast.anna.id)
-    assert "kreeg nog geen steun" in bot.last_text(cast.anna.id)
+    for proposal in (action, quiet):
+        card = bot.telegram.message(cast.group.id, proposal.card_message_id)
+        assert "Dit voorstel wacht even" in card["text"] and "keer steun" not in card["text"]
+    private = bot.texts(cast.anna.id)
+    assert any("Buurtbarbecue</b> kreeg nog geen steun" in text for text in private)  # not "0 keer"
+    assert not any("0 keer" in text for text in private)
 
 
 def test_a_number_in_words_is_the_number_people_meant() -> None:

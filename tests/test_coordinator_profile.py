@@ -65,7 +65,9 @@ async def test_members_cannot_edit_post_or_send(bot: BotHarness) -> None:
         await bot.press_data(anna, own, data)
         assert bot.telegram.last("answerCallbackQuery").params["show_alert"] is True
     texts = bot.texts(anna.id)
-    assert "nog geen coördinator" in texts[0] and "alleen een coördinator" in texts[1]
+    # Issue 15: a member reads the profile privately (and may suggest a change), but never edits it.
+    assert all("Stel een wijziging voor" in text for text in texts[:2])
+    assert own.button_labels() == ["✏️ Stel een wijziging voor"]
     assert not any("geheim" in text for text in texts)
     assert bot.telegram.sent("sendMessage", setting.chat.id) == []
     assert await bot.count(PendingReply) == 0

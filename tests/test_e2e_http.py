@@ -243,12 +243,13 @@ async def walk_the_first_day(people: People) -> None:
     card = await people.press(ANNA, summary, "Plaatsen", expect_chat=GROUP["id"])
     assert "Soep koken voor de straat" in shown(card)
 
-    # Dirk joins from the card and answers privately with one tap each.
+    # Dirk joins from the card and answers privately with one tap: plain joining of a dated action is
+    # on the action's day, so no "wanneer?" follows.
     question = await people.press(DIRK, card, "🙋 Ik doe mee")
     assert "Gewoon meedoen" in labels(question), shown(question)
-    days = await people.press(DIRK, question, "Gewoon meedoen")
-    first_day = labels(days)[0]
-    await people.press(DIRK, days, first_day)
+    noted = await people.press(DIRK, question, "Gewoon meedoen")
+    assert "je doet mee met soep koken voor de straat op zaterdag" in shown(noted).lower(), shown(noted)
+    assert labels(noted) == []
 
     mark = emulator.last_seq
     await people.say(DIRK, "/mijn")

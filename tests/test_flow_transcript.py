@@ -122,7 +122,8 @@ async def walk(bot: BotHarness) -> str:
 
     t.scene("2. De groep steunt het voorstel")
     await t.taps(carla, card, "💬 Bedenking")
-    await t.says(group, carla, "Is zaterdag niet te druk met de markt?", reply_to=t.last(group))
+    await t.says(carla, carla, "Is zaterdag niet te druk met de markt?")
+    await t.taps(carla, t.last(carla), "👥 Ja, de groep mag het zien")
     await t.taps(ben, card, "👍 Steun")
     await t.taps(carla, card, "👍 Steun")
 
@@ -181,24 +182,123 @@ DEMO_SCRIPT = [
 ]
 
 
-async def demo_session(tmp_path: Path) -> str:
-    """The demo played by the script above on a clock fixed at the tests' start."""
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/demo.db", _env_file=None,
+SNOW_INTRO = """
+## 7. Sneeuw ruimen, morgen: het gaat meteen door
+
+Een actie binnen een paar dagen (instelling "gewoon doen", standaard 3 dagen) hoeft niet op steun te
+wachten: wie mee wil doen, doet mee. Meedoen telt ook als steun. Wie "gewoon meedoet", krijgt geen vraag
+"wanneer?": het is op de dag van de actie.
+"""
+
+SNOW_SCRIPT = [
+    "/actie Sneeuw ruimen bij de oudere buren",
+    "1",
+    "de jongens van de overkant",
+    "morgen",
+    "nee",
+    "schoppen en strooizout",
+    "een kop koffie na afloop",
+    "iedereen met een schop is welkom",
+    "plaatsen",
+    "/groep",
+    "/als bert",
+    "2",  # 🙋 Ik doe mee
+    "ik neem mijn schop mee",
+    "1",  # the action's day
+    "/als carla",
+    "2",  # 🙋 Ik doe mee
+    "gewoon meedoen",
+    "/tijd +1d",
+    "/tijd +1d",
+    "/stop",
+]
+
+COFFEE_INTRO = """
+## 8. Een koffieochtend over twaalf dagen
+
+Steun komt voor de dag van de actie (het besluit valt uiterlijk de dag ervoor). Vóór de dag vraagt Brug
+niet "gedaan of loslaten?"; twee dagen ervoor komt één vriendelijk "nog 2 dagen". Als Anna vertelt hoe
+het ging, is "gewoon meedoen" daarmee ook gedaan: Carla's /mijn is leeg.
+"""
+
+COFFEE_SCRIPT = [
+    "/actie Koffieochtend in de hal",
+    "1",
+    "de buurvrouw van nummer 12",
+    "zondag 13 december",
+    "nee",
+    "koffie en koek",
+    "een luisterend oor",
+    "iedereen mag een buur meenemen",
+    "plaatsen",
+    "/groep",
+    "/als bert",
+    "1",  # 👍 Steun
+    "/als carla",
+    "2",  # 🙋 Ik doe mee
+    "gewoon meedoen",
+    "/tijd +6d",
+    "/tijd +4d",
+    "/tijd +3d",
+    "/als anna",
+    "/prive",
+    "1",  # 🌱 Vertel hoe het ging
+    "Veertien buren kwamen, ook twee nieuwe gezichten",
+    "de mensen van de zondagsmarkt",
+    "ongeveer 14",
+    "Carla wil het in januari weer doen",
+    "/als carla",
+    "/mijn",
+    "/stop",
+]
+
+SMALLER_INTRO = """
+## 9. Een groot plan, een kleine eerste stap
+
+Een eigen ontmoetingsruimte is een mooi doel, maar niet voor deze maand. Brug vraagt naar een eerste,
+kleinere stap; het grote plan blijft op het voorstel staan als doel.
+"""
+
+SMALLER_SCRIPT = [
+    "/actie Een eigen ontmoetingsruimte voor de buurt",
+    "1",
+    "het buurthuis",
+    "in maart",
+    "1",  # Ja, maandag 1 maart
+    "1",  # Kleinere eerste stap
+    "Een proefmiddag in het buurthuis",
+    "over twee weken",
+    "nee",
+    "stoelen en koffie",
+    "een plek om elkaar te ontmoeten",
+    "iedereen mag een buur meenemen",
+    "plaatsen",
+    "/stop",
+]
+
+
+async def demo_session(tmp_path: Path, script: list[str] = DEMO_SCRIPT, intro: str = DEMO_INTRO) -> str:
+    """The demo played by ``script`` on a clock fixed at the tests' start, in a fresh database."""
+    folder = tmp_path / str(len(list(tmp_path.iterdir())))
+    folder.mkdir()
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{folder}/demo.db", _env_file=None,
                         tick_seconds=3600.0)
     database = Database(settings.database_url)
     await upgrade(database.engine)
     out = io.StringIO()
     try:
-        await run_demo(settings, DEMO_SCRIPT, out=out, clock=ShiftedClock(FixedClock(START)),
-                       database=database, files_dir=tmp_path / "bestanden", lang="nl")
+        await run_demo(settings, script, out=out, clock=ShiftedClock(FixedClock(START)),
+                       database=database, files_dir=folder / "bestanden", lang="nl")
     finally:
         await database.dispose()
     transcript = "\n".join(line.rstrip() for line in out.getvalue().strip().splitlines())
-    return DEMO_INTRO + "\n```text\n" + transcript + "\n```\n"
+    return intro + "\n```text\n" + transcript + "\n```\n"
 
 
 async def test_flow_document_is_written_from_a_real_run(bot: BotHarness, tmp_path: Path) -> None:
     text = await walk(bot) + await demo_session(tmp_path)
+    for script, intro in ((SNOW_SCRIPT, SNOW_INTRO), (COFFEE_SCRIPT, COFFEE_INTRO), (SMALLER_SCRIPT, SMALLER_INTRO)):
+        text += await demo_session(tmp_path, script, intro)
     assert [c for c in bot.telegram.calls if "_error" in c.params] == []
     if os.environ.get("BRUG_WRITE_FLOW_DOC") == "1":
         DOC.parent.mkdir(exist_ok=True)

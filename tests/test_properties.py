@@ -30,7 +30,7 @@ from tests.harness import BotHarness, User
 REPLY_KINDS = sorted({kind for module in FEATURES for kind in getattr(module, "REPLY_KINDS", {})})
 CALLBACK_PREFIXES = [
     "a:sup", "a:con", "a:join", "a:smaller", "a:later", "a:letgo", "a:letok", "a:keep", "a:done",
-    "h:start", "h:skip", "c:done", "c:later", "c:rel", "c:what", "c:when", "d:grp", "d:skip",
+    "h:start", "h:skip", "c:done", "c:later", "c:rel", "c:miss", "c:what", "c:when", "d:grp", "d:skip",
     "d:post", "d:stop", "d:partner", "d:agenda", "lang:m", "lang:g", "start", "crd:t", "crd:p",
     "privacy:forget", "privacy:keep", "ov", "pt", "ag", "set", "prof", "stil",
 ]
@@ -149,6 +149,9 @@ async def world(bot: BotHarness) -> World:
     card = card_call(bot, cast, action)
     await bot.press(cast.anna, card, cast.label("join"))  # Anna's own commitment: the first
     await bot.press(cast.dirk, card, cast.label("join"))
+    # A task of his own: Anna's last harvest answer closes the action, which ticks off "gewoon meedoen"
+    # (a row of Dirk's) but only asks about a task (issue 15).
+    await bot.say(cast.dirk, cast.dirk, "pannen meenemen")
     w.anna_id = await member_id(bot, cast.anna)
     async with bot.db.unit_of_work() as session:
         group = await session.scalar(select(Group))

@@ -71,7 +71,7 @@ async def test_skipping_everything_marks_open_blocks_with_a_tip_each(bot: BotHar
         await bot.press(cast.anna, private_last(bot, cast.anna), "Overslaan")
     summary = private_last(bot, cast.anna)
     assert summary.button_labels() == ["Plaatsen", "Aanpassen", "Stoppen"]
-    assert "◻️ samen · ✅ eenvoudig · ◻️ kort · ◻️ besmettelijk · ◻️ hier en nu · ◻️ wederkerig" in summary.text
+    assert "◻️ samen · ✅ eenvoudig · ◻️ kort · ◻️ aanstekelijk · ◻️ sluit aan · ◻️ geven en vragen" in summary.text
     assert "Maak van de longlist een shortlist" in summary.text.replace("maak", "Maak")
     assert "Wat kunnen we voor elkaar betekenen?" in summary.text
     assert summary.text.count("<i>") == 5  # five tips, one per open block
@@ -92,12 +92,12 @@ async def test_skipping_everything_marks_open_blocks_with_a_tip_each(bot: BotHar
     await bot.say(cast.anna, cast.anna, "Verf")
     assert "voor elkaar" in private_last(bot, cast.anna).text
     await bot.press(cast.anna, private_last(bot, cast.anna), "Overslaan")
-    assert "◻️ wederkerig" in private_last(bot, cast.anna).text
+    assert "◻️ geven en vragen" in private_last(bot, cast.anna).text
     await bot.press(cast.anna, private_last(bot, cast.anna), "Aanpassen")
     await bot.press(cast.anna, private_last(bot, cast.anna), "Geven en vragen")
     await bot.say(cast.anna, cast.anna, "Verf")
     await bot.say(cast.anna, cast.anna, "Een mooi bankje voor iedereen")
-    assert "✅ wederkerig" in private_last(bot, cast.anna).text
+    assert "✅ geven en vragen" in private_last(bot, cast.anna).text
 
     await bot.press(cast.anna, private_last(bot, cast.anna), "Plaatsen")
     [action] = await bot.rows(Action)
@@ -170,14 +170,47 @@ async def test_dates_unclear_and_too_far_ask_again_kindly(bot: BotHarness) -> No
     assert (await draft_of(bot)).step == "when"
     await bot.say(cast.anna, cast.anna, "over 2 maanden")
     ask = private_last(bot, cast.anna)
-    assert "maandag 1 februari is over 62 dagen" in ask.text
+    assert "Dat is maandag 1 februari, over 62 dagen" in ask.text
     assert ask.button_labels() == ["Kleinere eerste stap", "Toch zo", "↩️ Vorige vraag", "Stoppen"]
     await bot.press(cast.anna, ask, "Kleinere eerste stap")
+    first = private_last(bot, cast.anna)
+    assert "Wat is die eerste stap?" in first.text and "Je grote plan blijft het doel: Soep koken" in first.text
+    assert first.button_labels() == ["Overslaan", "↩️ Vorige vraag", "Stoppen"]
+    await bot.say(cast.anna, cast.anna, "Een pan soep voor de buren van nummer 3")
     assert "Wanneer?" in private_last(bot, cast.anna).text
     await bot.say(cast.anna, cast.anna, "over 6 weken")
     await bot.press(cast.anna, private_last(bot, cast.anna), "Toch zo")
     draft = await draft_of(bot)
     assert draft.due_on == date(2027, 1, 12) and draft.step == "existing"
+    # The big plan is the goal, the step is the title: both on the summary and, once placed, the card.
+    assert (draft.title, draft.goal) == ("Een pan soep voor de buren van nummer 3", "Soep koken")
+    for _ in range(4):
+        await bot.press(cast.anna, private_last(bot, cast.anna), "Overslaan")
+    summary = private_last(bot, cast.anna)
+    assert "🎯 Stap 1 op weg naar: Soep koken" in summary.text
+    await bot.press(cast.anna, summary, "Plaatsen")
+    [action] = await bot.rows(Action)
+    assert (action.title, action.goal) == ("Een pan soep voor de buren van nummer 3", "Soep koken")
+    card = bot.telegram.message(cast.group.id, action.card_message_id)
+    assert "🎯 Stap 1 op weg naar: Soep koken" in card["text"]
+
+
+async def test_back_from_the_first_step_makes_the_big_plan_the_plan_again(bot: BotHarness) -> None:
+    cast = await make_cast(bot)
+    await bot.say(cast.group, cast.anna, "/actie Een eigen ontmoetingsruimte")
+    await bot.say(cast.anna, cast.anna, "De buren")
+    await bot.say(cast.anna, cast.anna, "over 3 maanden")
+    await bot.press(cast.anna, private_last(bot, cast.anna), "Kleinere eerste stap")
+    await bot.press(cast.anna, private_last(bot, cast.anna), "↩️ Vorige vraag")
+    draft = await draft_of(bot)
+    assert (draft.title, draft.goal, draft.step) == ("Een eigen ontmoetingsruimte", None, "when")
+    # Skipping the step's words keeps the plan's title; only its day gets nearer.
+    await bot.say(cast.anna, cast.anna, "over 3 maanden")
+    await bot.press(cast.anna, private_last(bot, cast.anna), "Kleinere eerste stap")
+    await bot.press(cast.anna, private_last(bot, cast.anna), "Overslaan")
+    assert "Wanneer?" in private_last(bot, cast.anna).text
+    draft = await draft_of(bot)
+    assert (draft.title, draft.goal, draft.step) == ("Een eigen ontmoetingsruimte", None, "when")
 
 
 async def test_stop_keeps_the_draft_until_it_is_thrown_away(bot: BotHarness) -> None:
@@ -397,5 +430,5 @@ async def test_the_english_questions_for_an_english_member(bot: BotHarness) -> N
     for _ in range(4):
         await bot.press(cast.anna, private_last(bot, cast.anna), "Skip")
     summary = private_last(bot, cast.anna)
-    assert "◻️ together · ✅ simple · ✅ short · ◻️ contagious · ◻️ here and now · ◻️ reciprocal" in summary.text
+    assert "◻️ together · ✅ simple · ✅ short · ◻️ catching on · ◻️ fits in · ◻️ giving and asking" in summary.text
     assert summary.button_labels() == ["Post", "Change", "Stop"]

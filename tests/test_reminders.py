@@ -326,8 +326,8 @@ async def test_proposal_closing_mentions_only_members_who_did_not_react(database
     [message] = sender.sent
     assert message.address == Address("group", -1001)
     assert "Nog één dag" in message.text and "(voorstel van Anna)" in message.text
-    # 6 members, all active → a third is 2; Ben supports → 1 more needed.
-    assert "steun nodig van <b>1</b> persoon" in message.text
+    # 6 members, all active → a third is 2; Ben supports and Eva joined (joining is support too).
+    assert "Er is al genoeg steun" in message.text
     assert 'tg://user?id=200">Carla</a>' in message.text
     assert 'tg://user?id=203">&lt;b&gt;Fr</a>' in message.text  # names are escaped
     for reacted in ("Ben", "Dirk", "Eva", "Anna"):
@@ -554,6 +554,9 @@ async def test_done_commitment_cancels_its_reminders(database: Database) -> None
     assert {(r.kind, r.status) for r in rows} == {("due", "cancelled"), ("overdue", "cancelled")}
     sender = FakeSender()
     await tick(database, sender, utc(2026, 12, 10, 9, 0))
+    # The stale nudge counts from the action's own day (Saturday 5 December), not from its last news.
+    assert sorted(s.reply.message for s in sender.sent) == ["reminder-harvest"]
+    await tick(database, sender, utc(2026, 12, 12, 9, 0))
     assert sorted(s.reply.message for s in sender.sent) == ["reminder-harvest", "reminder-stale"]
 
 

@@ -217,7 +217,8 @@ async def test_adding_brug_to_a_group_plans_its_first_digest(bot: BotHarness) ->
 
 
 async def test_a_whole_flow_with_the_real_handlers(bot: BotHarness) -> None:
-    """Propose, support, join for Saturday: the reminder comes on Friday 10:00; "Gedaan" ends it."""
+    """Propose, support, join for Saturday: the reminder comes on Friday 10:00, no overdue question
+    after it; "Gedaan" ends it."""
     cast = await make_cast(bot)
     action = await write_proposal(bot, cast, when="zaterdag")
     assert action.due_on == date(2026, 12, 5)
@@ -235,22 +236,30 @@ async def test_a_whole_flow_with_the_real_handlers(bot: BotHarness) -> None:
     await bot.press(cast.dirk, card_call(bot, cast, action), cast.label("join"))
     [commitment] = await bot.rows(Commitment, Commitment.action_id == action.id)
     await bot.press(cast.dirk, private_last(bot, cast.dirk), f"c:plain:{commitment.id}")
-    await bot.press(cast.dirk, private_last(bot, cast.dirk), f"c:dflt:{commitment.id}")
+    # Plain joining of a dated action is on its day at once: the reminder before it, no overdue question.
+    assert "je doet mee met <b>soep koken voor de straat</b> op zaterdag 5 december" in \
+        private_last(bot, cast.dirk).text.lower()
     [due] = await bot.rows(Reminder, Reminder.commitment_id == commitment.id, Reminder.kind == "due")
     assert due.due_at == utc(2026, 12, 4, 9, 0)
+    assert await bot.count(Reminder, Reminder.commitment_id == commitment.id, Reminder.kind == "overdue") == 0
 
     await tick(bot.db, sender_for(bot), utc(2026, 12, 4, 9, 0))
     reminder = bot.telegram.last("sendMessage", cast.dirk.id)
     assert "Morgen is het zover" in reminder.text and "gewoon meedoen" in reminder.text
 
     await tick(bot.db, sender_for(bot), utc(2026, 12, 6, 9, 0))
-    overdue = bot.telegram.last("sendMessage", cast.dirk.id)
-    assert "Gedaan, later, of loslaten?" in overdue.text
+    # The day after: nothing for Dirk (the action's harvest, not an overdue question, closes his joining).
+    assert bot.telegram.last("sendMessage", cast.dirk.id).message_id == reminder.message_id
+    assert not any("Gedaan, later, of loslaten?" in text for text in bot.texts(cast.dirk.id))
+    # ✅ Gedaan from /mijn ends it (and only Dirk's own press counts).
     bot.clock.set(utc(2026, 12, 6, 9, 1))
-    await bot.press(cast.ben, overdue, cast.label("done"))  # not Ben's
+    await bot.say(cast.dirk, cast.dirk, "/mijn")
+    item = next(call for call in reversed(bot.telegram.sent("sendMessage", cast.dirk.id))
+                if cast.label("done") in call.button_labels())
+    await bot.press(cast.ben, item, cast.label("done"))  # not Ben's
     [commitment] = await bot.rows(Commitment, Commitment.id == commitment.id)
     assert commitment.status == "open"
-    await bot.press(cast.dirk, overdue, cast.label("done"))
+    await bot.press(cast.dirk, item, cast.label("done"))
     [commitment] = await bot.rows(Commitment, Commitment.id == commitment.id)
     assert commitment.status == "done"
     pending = await bot.rows(
@@ -308,7 +317,9 @@ async def test_decision_window_closes_through_the_outbox_with_the_real_decision(
     # The card in the group no longer asks for support before a day that has passed.
     redrawn = bot.telegram.last("editMessageText", cast.group.id)
     assert int(redrawn.params["message_id"]) == action.card_message_id
-    assert "De tijd om te steunen is voorbij (1 keer steun). Anna kijkt of het kleiner of later kan." in redrawn.text
+    # The group reads no score: the proposer heard the count privately.
+    assert "Dit voorstel wacht even. Anna kijkt of het kleiner of later kan." in redrawn.text
+    assert "keer steun" not in redrawn.text
     assert "Graag vóór" not in redrawn.text and "👍 Steun" in redrawn.button_labels()
     await tick(bot.db, sender_for(bot), deadline + timedelta(hours=1))
     assert len([t for t in bot.texts(cast.anna.id) if "keer steun" in t]) == 1

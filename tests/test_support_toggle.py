@@ -99,7 +99,7 @@ async def test_a_member_new_in_the_group_counts_at_once(bot: BotHarness) -> None
     cast = await make_cast(bot)
     action = await write_proposal(bot, cast)
     card = card_call(bot, cast, action)
-    assert "2 leden, nu 0" in card["text"]
+    assert "Steun nodig van 2 leden. Graag vóór" in card["text"]  # nobody yet: no ", nu 0"
     for number in (106, 107, 108):
         await bot.say(cast.group, bot.user(number, f"Buur{number}"), "Goedemorgen!")
     await bot.press(cast.ben, card, "👍 Steun")
@@ -107,4 +107,4 @@ async def test_a_member_new_in_the_group_counts_at_once(bot: BotHarness) -> None
     # A minute later the count is taken again from the database.
     bot.clock.advance(minutes=2)
     await bot.press(cast.ben, card, "👍 Steun")
-    assert "3 leden, nu 0" in card_call(bot, cast, action)["text"]
+    assert "Steun nodig van 3 leden. Graag vóór" in card_call(bot, cast, action)["text"]  # withdrawn: none

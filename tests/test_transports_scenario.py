@@ -227,9 +227,9 @@ async def scenario(driver: Driver, database: Database) -> None:
     await driver.say("anna", "private", "koffie en een praatje")
     await driver.say("anna", "private", "onze ruimte voor de buurt")
     await driver.choose("anna", "private", "Overslaan")
-    assert "✅ wederkerig" in driver.texts("anna", "private")[-1]
+    assert "✅ geven en vragen" in driver.texts("anna", "private")[-1]
     await driver.choose("anna", "private", "Plaatsen")
-    assert "Koffie met de buren" in driver.card() and "Steun nodig van 1 lid, nu 0" in driver.card()
+    assert "Koffie met de buren" in driver.card() and "Steun nodig van 1 lid. Graag vóór" in driver.card()
 
     # Bert supports: broad support, the action goes ahead.
     await driver.support("bert")
@@ -238,7 +238,10 @@ async def scenario(driver: Driver, database: Database) -> None:
     # Bert joins from the card and answers privately.
     await driver.choose("bert", "group", "🙋 Ik doe mee")
     await driver.choose("bert", "private", "Gewoon meedoen")
-    await driver.choose("bert", "private", "zaterdag 5 december")
+    # Plain joining of a dated action is on the action's day: noted at once, no "wanneer?".
+    noted = driver.texts("bert", "private")[-1]
+    assert "je doet mee met koffie met de buren op zaterdag 5 december" in noted.lower(), noted
+    assert "Wanneer" not in noted
     assert "Doen mee: Bert" in driver.card()
 
     # The day before, after Bert's reminder hour: the reminder comes privately.
@@ -257,6 +260,7 @@ async def scenario(driver: Driver, database: Database) -> None:
         assert supporters == ["Bert"]
         commitment = await session.scalar(select(Commitment))
         assert commitment.done_at is not None
+        assert (commitment.what, commitment.due_on) == (None, action.due_on)
 
 
 @pytest.fixture

@@ -807,7 +807,8 @@ class Bridge:
 
     def _answer(self, target: Kept, person: Person, text: str, ref: str | None) -> dict[str, Any]:
         """Text as a reply to ``target`` (Brug sees its choices, as Telegram shows a replied message)."""
-        if target.addressee == self.person(person).local_id:
+        if target.addressee == self.person(person).local_id or target.chat_id > 0:
+            # Answered by the one it asked (privately there is nobody else): later text is new talk.
             target.answered = True
             self._keep(target)
         return self._message_update(target.chat_id, person, text, ref=ref, reply_to=target)

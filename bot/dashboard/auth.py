@@ -2,6 +2,11 @@
 
 Pure functions (no database, no web server), so the rules are tested on their own.
 
+The session says *who* is looking, never *what* they may see: every request checks against the database
+that the member coordinates the group now. So nothing needs revoking when a role ends (a kick, a leave, a
+demotion, Brug removed from the group: see ``bot.groups.place_changed``): the next request for that group is
+refused, while the member's other groups stay open to them.
+
 ``initData`` (https://core.telegram.org/bots/webapps#validating-data-received-via-the-mini-app):
 ``secret_key = HMAC_SHA256(key="WebAppData", msg=bot_token)``; the data-check-string is every received
 field except ``hash`` — ``signature`` (the newer Ed25519 field for third parties) included — as

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.actions import OPEN_STATES
 from bot.listing import Paging, local_today, paging, zone
 from bot.overview import CommitmentLine
 from bot.proposals import building_blocks
@@ -69,8 +70,10 @@ class CommitmentsPage:
     paging: Paging
 
 
-def status_of(status: str, due_on: date | None, today: date) -> str:
-    return "late" if status == "open" and due_on is not None and due_on < today else status
+def status_of(status: str, due_on: date | None, today: date, action_state: str) -> str:
+    """As /overzicht: open and past its day is late — unless its action is done or let go."""
+    late = status == "open" and due_on is not None and due_on < today and action_state in OPEN_STATES
+    return "late" if late else status
 
 
 def filtered_and_sorted(rows: list[CommitmentLine], flt: CommitmentFilter) -> list[CommitmentLine]:
@@ -100,8 +103,8 @@ async def commitments_page(
 ) -> CommitmentsPage:
     today = local_today(now, group.timezone)
     rows = [
-        CommitmentLine(cid, name, what, due, status_of(status, due, today), aid, title, member_id=mid)
-        for cid, mid, name, what, due, status, aid, title in await repo.commitments_of_group(
+        CommitmentLine(cid, name, what, due, status_of(status, due, today, state), aid, title, member_id=mid)
+        for cid, mid, name, what, due, status, aid, title, state in await repo.commitments_of_group(
             session, group.id, COMMITMENTS_LIMIT
         )
     ]

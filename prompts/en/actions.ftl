@@ -38,8 +38,11 @@ draft-ask-when =
 draft-when-unclear = I don't understand that date, or it has already passed. Try for example: <i>Saturday</i>, <i>12 December</i> or <i>in two weeks</i>.
 draft-when-noted = Noted: <b>{ $day }</b>{ $part }.
 draft-when-long =
-    { $day } is { $days } days away. A good network action is short.
+    That is { $day }, { $days } days away. A good network action is short.
     Would a first, smaller step fit within { $max } days?
+draft-ask-first-step = What is that first step? Say it in a few words, for example: a trial afternoon at the community centre.
+    Your big plan stays the goal: { $goal }.
+draft-first-step-noted = Noted, the first step: <b>{ $title }</b>.
 draft-smaller-step = Good idea: start small. <i>Think ahead, but work in the now.</i>
 draft-ask-existing =
     <b>Does it join something that already happens?</b>
@@ -68,6 +71,14 @@ draft-tips =
     { $tips }
 draft-ask-redo = Which question would you like to answer again?
 draft-posted = Your proposal is in <b>{ $group }</b>. As soon as enough people support it, it goes ahead. I will let you know.
+draft-posted-tips =
+    { $posted }
+
+    <b>Just for you: how to make it even stronger</b>
+    { $tips }
+draft-posted-tip =
+    👉 <b>{ $block }</b>
+    { $tip }
 
 draft-button-skip = Skip
 draft-button-stop = Stop
@@ -98,12 +109,21 @@ detail-contagious = ✨ How others join in: { $text }
 blocks-line = { $samen } · { $eenvoudig } · { $kort } · { $besmettelijk } · { $hierennu } · { $wederkerig }
 block-covered = ✅ { $block }
 block-open = ◻️ { $block }
+## Names in plain words; the research's own words stay in the tips.
 block-samen = together
 block-eenvoudig = simple
 block-kort = short
-block-besmettelijk = contagious
-block-hier-en-nu = here and now
-block-wederkerig = reciprocal
+block-besmettelijk = catching on
+block-hier-en-nu = fits in
+block-wederkerig = giving and asking
+## On the card in the group: only what is good already.
+blocks-chips = { $chip } · { $more }
+block-chip-samen = 🤝 { block-samen }
+block-chip-eenvoudig = ✨ { block-eenvoudig }
+block-chip-kort = 📅 { block-kort }
+block-chip-besmettelijk = 🌱 { block-besmettelijk }
+block-chip-hier-en-nu = 📍 { block-hier-en-nu }
+block-chip-wederkerig = 🔁 { block-wederkerig }
 tip-samen = 🤝 <i>Together with others:</i> turn the longlist into a shortlist. Who is already moving and can you take along?
 tip-eenvoudig = ✂️ <i>Simple:</i> smart network actions can be told in a few words.
 tip-kort = ⏱ <i>Think ahead, but work in the now:</i> do what is possible now, even if it is small or temporary.
@@ -122,17 +142,27 @@ card-joiners = 🙋 Joining: { $names }
 card-status-proposed = ⏳ Support needed from { $needed } { $needed ->
     [one] member
    *[other] members
-}, so far { $count }. Preferably before { $deadline }.
-card-status-proposed-closed = ⌛ The time to support this has passed{ $count ->
-        [0] .
-       *[other] {" "}({ $count } supporting).
-    } { $proposer } will see whether it can be smaller or later.
+}{ $count ->
+    [0] {""}
+   *[other] , so far { $count }
+}. Preferably before { $deadline }.
+card-status-proposed-closed = ⏸ This proposal is waiting for now. { $proposer } will see whether it can be smaller or later.
 card-status-running = 🚀 This is going ahead! Will you join?
 card-status-done = 🎉 Done. Thank you all!
 card-status-let-go = Let go.
 card-button-support = 👍 Support
 card-button-join = 🙋 I'll join
 card-button-concern = 💬 Concern
+card-concerns = 💬 { $count } { $count ->
+    [one] concern
+   *[other] concerns
+}
+card-concerns-quoted =
+    💬 { $count } { $count ->
+        [one] concern
+       *[other] concerns
+    }
+    <i>{ $name }: { $text }</i>
 card-closed = This action has been closed. Thank you!
 support-added = Thank you! You support this proposal.
 support-withdrawn = Your support has been withdrawn. Choose 👍 Support again if you do support it after all.
@@ -144,11 +174,41 @@ concern-ask = { $mention }, what is your concern about <b>{ $title }</b>? Reply 
 concern-dropped = All right, I won't pass anything on.
 concern-placeholder = My concern…
 concern-own = This is your own proposal. Want to change something? Use /actie.
-concern-for-proposer = 💬 { $name } has a concern about <b>{ $title }</b>: “{ $text }” Feel free to talk it through together.
-concern-passed-on = Thank you. I have passed your concern on to { $name }.
-concern-in-group = 💬 { $mention }, { $name } has a concern about your proposal: “{ $text }”
+concern-ask-private = 💬 What is your concern about <b>{ $title }</b>? Type it here. Then I will ask whether the group may see it.
+concern-asked-privately = I am asking you in our private chat.
+concern-for-proposer =
+    💬 { $name } has a concern about <b>{ $title }</b>: “{ $text }”
+    Feel free to talk it through together. Would you like to adjust something, or reply? Choose below.
+concern-in-group =
+    { $mention }, { $name } has a concern about your proposal: “{ $text }”
+    Everyone can join the conversation: choose 💬 Reply.
+concern-share-ask = Thank you. May the group see your concern? Then everyone can talk it through. Otherwise only { $proposer } sees it.
+concern-share-unclear = Choose one of the two: may the group see your concern, or only { $proposer }?
+concern-button-share = 👥 Yes, the group may see it
+concern-button-keep-private = 🔒 Only for { $proposer }
+concern-shared = Thank you. Your concern is now in the group, under the proposal. { $proposer } knows too.
+concern-kept-private = All right. Only { $proposer } reads your concern. The group only sees that there is one.
+concern-button-smaller = ✏️ Make it smaller
+concern-button-later = 📅 Another day
+concern-button-reply = 💬 Reply
+concern-private-alert = This concern is only for the person who made the proposal.
+concern-reply-ask = What would you like to say about { $name }'s concern?
+concern-answer-note =
+    💬 { $whose ->
+        [yes] { $name } replied to your concern
+        [self] { $name } adds something to the concern
+       *[other] { $name } replied to { $author }'s concern
+    } about <b>{ $title }</b>:
+    “{ $text }”
+concern-answer-group = 💬 { $whose ->
+        [self] { $name } adds something to the concern
+       *[other] { $name } replied to { $author }'s concern
+    }: “{ $text }”
+concern-answer-passed = Thank you. I have passed your reply on to { $names }.
+concern-names-two = { $first } and { $second }
 
 notify-in-group = { $mention }: { $text }
+said-in-group = { $mention }: { $text }
 ask-in-group =
     { $mention }: { $text }
     <i>(Reply to this message.)</i>
@@ -211,6 +271,11 @@ harvest-line-reach = We reached about { $count } { $count ->
     } outside the group.
 harvest-line-again = Again? { $text }
 harvest-line-thanks = Thank you, { $names }!
+# After the harvest, to members who took on a task of their own: asked once.
+harvest-ask-task = 🎉 <b>{ $title }</b> is finished. Your part was: { $what }. Did it work out?
+harvest-button-task-done = ✅ Done
+harvest-button-task-missed = Didn't work out
+commit-missed = That's all right. Thank you for letting me know! I've crossed it off for <b>{ $title }</b>.
 
 ## /acties
 
@@ -240,6 +305,7 @@ commit-button-default-day = { $day }
 commit-button-no-day = No fixed day
 commit-plain = just joining
 commit-noted = Noted for <b>{ $title }</b>: { $what }, by { $day }{ $part }. I will remind you in good time.
+commit-noted-plain = You are joining <b>{ $title }</b> on { $day }. Noted, see you then!
 commit-noted-undated = Noted for <b>{ $title }</b>: { $what }.
 commit-not-yours = This is someone else's commitment. Nothing changes.
 commit-already-done = You have already done this. Thank you!
@@ -265,6 +331,15 @@ mine-more = And { $count } more. Tick these off first, then you will see the res
 mine-button-done = ✅ Done
 mine-button-later = 📅 Later
 mine-button-release = ↩️ Let go
+mine-proposals =
+    <b>Your proposals</b> ({ $count })
+    { $lines }
+mine-proposal = • <b>{ $title }</b> ({ $group }): { $state ->
+        [proposed] waiting for support
+       *[running] running
+    }, { $day }
+mine-proposal-no-date = no date yet
+mine-proposals-more = • and { $count } more
 draft-paused =
     All right, we'll pause. Your proposal is kept: type /actie in the group to carry on.
     Want to throw it away completely? Then choose Throw away.
@@ -273,7 +348,24 @@ draft-button-discard = Throw away
 draft-button-undo = ↩️ Previous question
 draft-undone = All right, one question back.
 draft-skipped = No problem, I'll leave this question open.
+draft-existing-which = Good! What does it join? Say it in a few words, for example: the Saturday market, the coffee morning at the community centre.
 draft-title-vague = No problem. What would you roughly like to do? A few words are enough, then we can go on.
 draft-number-only = I only see a number. Choose one of the buttons, or type your answer in words.
 draft-day-confirm = Do you mean <b>{ $day }</b>?
 draft-day-other = Which day then? Type it once more, for example <i>Saturday</i> or <i>19 December</i>.
+draft-posted-quick = Your action is in <b>{ $group }</b>. It is soon, so we simply do it: whoever wants to join chooses 🙋 I'll join.
+card-goal = 🎯 Step 1 towards: { $goal }
+steer-ask-title = What would you like to call <b>{ $title }</b>? Type the new name.
+steer-smaller-confirm =
+    It becomes: <b>{ $new }</b>.
+    The big plan stays the goal: { $goal }. Is that right?
+steer-title-confirm = The new name will be: <b>{ $new }</b>. Is that right?
+steer-button-title-yes = Yes, like that
+steer-button-title-no = No, never mind
+steer-button-undo = ↩️ Undo
+steer-undone = Put back: <b>{ $title }</b>.
+steer-undone-group = ↩️ Back as it was: <b>{ $title }</b>.
+steer-retitled-group = ✏️ New name: <b>{ $title }</b>.
+steer-button-title = ✏️ Change the name
+steer-button-other-day = 📅 Another day
+steer-button-withdraw = 🗑 Withdraw

@@ -11,6 +11,10 @@ agenda-pipeline = 🔜 in the pipeline
 agenda-what = <b>{ $what }</b>
 agenda-place = { $place }
 agenda-organiser = by { $organiser }
+agenda-our-action = 🌉 our action{ $state ->
+        [proposed] { " " }(proposal)
+       *[other] {""}
+    }
 agenda-add = ➕ Add something
 agenda-card-what = <b>{ $what }</b>
 agenda-card-when = When: { $day }

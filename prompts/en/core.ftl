@@ -19,7 +19,7 @@ help-text =
     /herinner – when I remind you of what you committed to
     /agenda – what happens in the neighbourhood, and what is in the pipeline
     /partners – partners and key figures in the neighbourhood
-    /profiel – what do we stand for?
+    /profiel – what do we stand for? Read it, or suggest a change
     /taal – choose Nederlands or English
     /help – this explanation
 

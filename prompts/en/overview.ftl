@@ -38,7 +38,7 @@ overview-failed-item = ⚠️ { $kind ->
     } for { $who }, { $day }: <i>{ $error }</i>
 overview-reach = <b>Reach outside the group</b>: { $total } neighbours in recent months.
     { $months }
-    A neighbourhood survey found that fewer than half of the neighbours knew a housing cooperative's plans. Every action with the neighbourhood helps.
+    Do the neighbours know what { $group } stands for? In a neighbourhood survey, fewer than half of the neighbours knew the plans of a residents' initiative. Every action with the neighbourhood helps.
 overview-reach-month = { $month }: { $count }
 overview-filter-all = { $mark }All
 overview-filter-open = { $mark }Open
@@ -51,4 +51,4 @@ overview-pick-member = Whose commitments would you like to see?
 overview-pick-none = There are no commitments yet.
 overview-pick-item = { $label } ({ $count } open)
 overview-back = ‹ Back to the overview
-overview-reach-none = <b>Reach outside the group</b>: nothing measured yet. Ask after every action: whom from the neighbourhood did we reach? A neighbourhood survey found that fewer than half of the neighbours knew a housing cooperative's plans.
+overview-reach-none = <b>Reach outside the group</b>: nothing measured yet. Ask after every action: whom from the neighbourhood did we reach? Do the neighbours know what { $group } stands for? In a neighbourhood survey, fewer than half of the neighbours knew the plans of a residents' initiative.

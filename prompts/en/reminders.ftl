@@ -88,7 +88,16 @@ digest-section-new =
     { $lines }
 digest-section-running =
     {""}
-    <b>Running actions</b>
+    <b>Running</b>
+    { $lines }
+digest-section-hands =
+    {""}
+    <b>Still looking for hands</b> 🙋
+    { $lines }
+    Join in: choose 🙋 I'll join on the action in the group.
+digest-section-happened =
+    {""}
+    <b>Happened: how did it go?</b>
     { $lines }
 digest-section-done =
     {""}
@@ -96,17 +105,24 @@ digest-section-done =
     { $lines }
 digest-section-agenda =
     {""}
-    <b>In the pipeline in the neighbourhood</b>
+    <b>In the pipeline</b> (in the neighbourhood)
     { $lines }
 digest-line-proposal = • <b>{ $title }</b> (by { $proposer })
 digest-line-running =
     • <b>{ $title }</b> – { $day }
     { $who }
 digest-commitment = { "   " }– { $name }: { $what }
-digest-nobody-yet = { "   " }– nobody joined yet: who helps?
+digest-nobody-yet = { "   " }– nobody joined yet
 digest-no-date = no date yet
+digest-line-hands = • <b>{ $title }</b> – { $day }: { $count ->
+        [0] nobody joined yet
+        [one] one person joined
+       *[other] { $count } people joined
+    }
+digest-line-happened = • <b>{ $title }</b> – { $day }
 digest-line-done = • <b>{ $title }</b>
 digest-line-agenda = • { $day }: { $what }{ $place }
+digest-line-agenda-undated = • no date yet: { $what }{ $place }
 digest-place = { " " }({ $place })
 digest-line-more = • and { $count } more
 
@@ -130,3 +146,9 @@ reminder-hour = { $hour }:00
 
 command-stil = No reminders for a while
 command-herinner = When I remind you
+reminder-countdown =
+    { $days ->
+        [one] One more day
+       *[other] { $days } more days
+    } until <b>{ $title }</b> ({ $day }). Who does what?
+    Joining in? Choose 🙋 I'll join on the proposal.

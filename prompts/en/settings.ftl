@@ -19,6 +19,7 @@ settings-button-dday = Digest day
 settings-button-dhour = Digest hour
 settings-button-quiet = Quiet hours
 settings-value-thr = { $count ->
+        [0] none: everything goes ahead at once
         [one] 1 member
        *[other] { $count } members
     }
@@ -41,7 +42,7 @@ settings-ask-dday = On which day do I send the weekly digest?
 settings-ask-dhour = At what time do I send the weekly digest?
 settings-ask-quiet = When do I send nothing (quiet hours)?
 settings-type-tz = Type the time zone, for example Europe/Amsterdam.
-settings-type-thr = Type a number of members, from 1 to 50.
+settings-type-thr = Type a number of members, from 0 to 50. With 0 every action goes ahead at once.
 settings-type-max = Type a number of days, from 1 to 365.
 settings-type-stale = Type a number of days, from 1 to 60.
 settings-type-dhour = Type an hour, from 0 to 23, for example 9.
@@ -53,3 +54,13 @@ settings-bad-max = Type a number of days from { $low } to { $high }. Nothing was
 settings-bad-stale = Type a number of days from { $low } to { $high }. Nothing was changed.
 settings-bad-dhour = Type an hour from { $low } to { $high }, for example 9. Nothing was changed.
 settings-bad-value = I cannot set that. Nothing was changed.
+settings-line-quick = Simply do it: actions within { $value }
+settings-button-quick = Simply do it
+settings-value-quick = { $count ->
+        [0] today
+        [one] 1 day
+       *[other] { $count } days
+    }
+settings-ask-quick = An action that is soon, we simply do: without waiting for support. Within how many days is "soon"?
+settings-type-quick = Type a number of days, from 0 to 30.
+settings-bad-quick = Type a number of days from { $low } to { $high }. Nothing was changed.

@@ -38,8 +38,11 @@ draft-ask-when =
 draft-when-unclear = Die datum begrijp ik niet, of hij is al voorbij. Probeer bijvoorbeeld: <i>zaterdag</i>, <i>12 december</i> of <i>over twee weken</i>.
 draft-when-noted = Genoteerd: <b>{ $day }</b>{ $part }.
 draft-when-long =
-    { $day } is over { $days } dagen. Een goede netwerkactie is kort.
+    Dat is { $day }, over { $days } dagen. Een goede netwerkactie is kort.
     Past er een eerste, kleinere stap binnen { $max } dagen?
+draft-ask-first-step = Wat is die eerste stap? Typ het in een paar woorden, bijvoorbeeld: een proefmiddag in het buurthuis.
+    Je grote plan blijft het doel: { $goal }.
+draft-first-step-noted = Genoteerd, de eerste stap: <b>{ $title }</b>.
 draft-smaller-step = Goed idee: klein beginnen. <i>Denk vooruit, maar werk in het nu.</i>
 draft-ask-existing =
     <b>Sluit het aan bij iets dat al gebeurt?</b>
@@ -68,6 +71,14 @@ draft-tips =
     { $tips }
 draft-ask-redo = Welke vraag wil je opnieuw beantwoorden?
 draft-posted = Je voorstel staat in <b>{ $group }</b>. Zodra genoeg mensen het steunen, gaat het door. Ik laat het je weten.
+draft-posted-tips =
+    { $posted }
+
+    <b>Alleen voor jou: zo wordt het nog sterker</b>
+    { $tips }
+draft-posted-tip =
+    👉 <b>{ $block }</b>
+    { $tip }
 
 draft-button-skip = Overslaan
 draft-button-stop = Stoppen
@@ -98,12 +109,21 @@ detail-contagious = ✨ Zo doen anderen mee: { $text }
 blocks-line = { $samen } · { $eenvoudig } · { $kort } · { $besmettelijk } · { $hierennu } · { $wederkerig }
 block-covered = ✅ { $block }
 block-open = ◻️ { $block }
+## Namen in gewone woorden; de woorden uit het onderzoek staan in de tips.
 block-samen = samen
 block-eenvoudig = eenvoudig
 block-kort = kort
-block-besmettelijk = besmettelijk
-block-hier-en-nu = hier en nu
-block-wederkerig = wederkerig
+block-besmettelijk = aanstekelijk
+block-hier-en-nu = sluit aan
+block-wederkerig = geven en vragen
+## Op de kaart in de groep: alleen wat al goed is.
+blocks-chips = { $chip } · { $more }
+block-chip-samen = 🤝 { block-samen }
+block-chip-eenvoudig = ✨ { block-eenvoudig }
+block-chip-kort = 📅 { block-kort }
+block-chip-besmettelijk = 🌱 { block-besmettelijk }
+block-chip-hier-en-nu = 📍 { block-hier-en-nu }
+block-chip-wederkerig = 🔁 { block-wederkerig }
 tip-samen = 🤝 <i>Samen met anderen:</i> maak van de longlist een shortlist. Wie beweegt er al en kan je meenemen?
 tip-eenvoudig = ✂️ <i>Eenvoudig:</i> slimme netwerkacties zijn in een paar woorden te vertellen.
 tip-kort = ⏱ <i>Denk vooruit, maar werk in het nu:</i> doe wat nú mogelijk is, ook al is dat klein of tijdelijk.
@@ -122,17 +142,27 @@ card-joiners = 🙋 Doen mee: { $names }
 card-status-proposed = ⏳ Steun nodig van { $needed } { $needed ->
     [one] lid
    *[other] leden
-}, nu { $count }. Graag vóór { $deadline }.
-card-status-proposed-closed = ⌛ De tijd om te steunen is voorbij{ $count ->
-        [0] .
-       *[other] {" "}({ $count } keer steun).
-    } { $proposer } kijkt of het kleiner of later kan.
+}{ $count ->
+    [0] {""}
+   *[other] , nu { $count }
+}. Graag vóór { $deadline }.
+card-status-proposed-closed = ⏸ Dit voorstel wacht even. { $proposer } kijkt of het kleiner of later kan.
 card-status-running = 🚀 Dit gaat door! Doe je mee?
 card-status-done = 🎉 Gedaan. Dank je wel allemaal!
 card-status-let-go = Losgelaten.
 card-button-support = 👍 Steun
 card-button-join = 🙋 Ik doe mee
 card-button-concern = 💬 Bedenking
+card-concerns = 💬 { $count } { $count ->
+    [one] bedenking
+   *[other] bedenkingen
+}
+card-concerns-quoted =
+    💬 { $count } { $count ->
+        [one] bedenking
+       *[other] bedenkingen
+    }
+    <i>{ $name }: { $text }</i>
 card-closed = Deze actie is afgerond. Dank je wel!
 support-added = Dank je! Je steunt dit voorstel.
 support-withdrawn = Je steun is ingetrokken. Kies nog eens 👍 Steun als je het toch steunt.
@@ -144,11 +174,41 @@ concern-ask = { $mention }, wat is je bedenking bij <b>{ $title }</b>? Antwoord 
 concern-dropped = Goed, dan geef ik niets door.
 concern-placeholder = Mijn bedenking…
 concern-own = Dit is je eigen voorstel. Wil je iets veranderen? Dat kan met /actie.
-concern-for-proposer = 💬 { $name } heeft een bedenking bij <b>{ $title }</b>: “{ $text }” Praat het gerust samen door.
-concern-passed-on = Dank je. Ik heb je bedenking doorgegeven aan { $name }.
-concern-in-group = 💬 { $mention }, { $name } heeft een bedenking bij je voorstel: “{ $text }”
+concern-ask-private = 💬 Wat is je bedenking bij <b>{ $title }</b>? Typ het hier. Daarna vraag ik of de groep het mag zien.
+concern-asked-privately = Ik stel je de vraag in ons privégesprek.
+concern-for-proposer =
+    💬 { $name } heeft een bedenking bij <b>{ $title }</b>: “{ $text }”
+    Praat het gerust samen door. Wil je iets aanpassen, of reageren? Kies hieronder.
+concern-in-group =
+    { $mention }, { $name } heeft een bedenking bij je voorstel: “{ $text }”
+    Iedereen kan meepraten: kies 💬 Reageer.
+concern-share-ask = Dank je. Mag de groep je bedenking zien? Dan kan iedereen meepraten. Anders ziet alleen { $proposer } het.
+concern-share-unclear = Kies een van de twee: mag de groep je bedenking zien, of alleen { $proposer }?
+concern-button-share = 👥 Ja, de groep mag het zien
+concern-button-keep-private = 🔒 Alleen voor { $proposer }
+concern-shared = Dank je. Je bedenking staat nu in de groep, onder het voorstel. { $proposer } weet het ook.
+concern-kept-private = Goed. Alleen { $proposer } leest je bedenking. De groep ziet alleen dat er een bedenking is.
+concern-button-smaller = ✏️ Kleiner maken
+concern-button-later = 📅 Andere dag
+concern-button-reply = 💬 Reageer
+concern-private-alert = Deze bedenking is alleen voor wie het voorstel deed.
+concern-reply-ask = Wat wil je zeggen op de bedenking van { $name }?
+concern-answer-note =
+    💬 { $whose ->
+        [yes] { $name } reageert op je bedenking
+        [self] { $name } schrijft nog iets over de bedenking
+       *[other] { $name } reageert op de bedenking van { $author }
+    } bij <b>{ $title }</b>:
+    “{ $text }”
+concern-answer-group = 💬 { $whose ->
+        [self] { $name } schrijft nog iets over de bedenking
+       *[other] { $name } reageert op de bedenking van { $author }
+    }: “{ $text }”
+concern-answer-passed = Dank je. Ik heb je reactie doorgegeven aan { $names }.
+concern-names-two = { $first } en { $second }
 
 notify-in-group = { $mention }: { $text }
+said-in-group = { $mention }: { $text }
 ask-in-group =
     { $mention }: { $text }
     <i>(Antwoord op dit bericht.)</i>
@@ -211,6 +271,11 @@ harvest-line-reach = We bereikten ongeveer { $count } { $count ->
     } buiten de groep.
 harvest-line-again = Nog eens? { $text }
 harvest-line-thanks = Dank je wel, { $names }!
+# Na de oogst, aan wie een eigen taak had: één keer gevraagd.
+harvest-ask-task = 🎉 <b>{ $title }</b> is afgerond. Is het gelukt met { $what }?
+harvest-button-task-done = ✅ Gedaan
+harvest-button-task-missed = Niet gelukt
+commit-missed = Niet erg. Dank je wel dat je het laat weten! Ik streep het door bij <b>{ $title }</b>.
 
 ## /acties
 
@@ -240,6 +305,7 @@ commit-button-default-day = { $day }
 commit-button-no-day = Geen vaste dag
 commit-plain = gewoon meedoen
 commit-noted = Genoteerd voor <b>{ $title }</b>: { $what }, uiterlijk { $day }{ $part }. Ik herinner je er op tijd aan.
+commit-noted-plain = Je doet mee met <b>{ $title }</b> op { $day }. Genoteerd, tot dan!
 commit-noted-undated = Genoteerd voor <b>{ $title }</b>: { $what }.
 commit-not-yours = Dit is de toezegging van iemand anders. Er verandert niets.
 commit-already-done = Dit heb je al gedaan. Dank je wel!
@@ -265,6 +331,15 @@ mine-more = En nog { $count } meer. Vink eerst deze af, dan zie je de rest.
 mine-button-done = ✅ Gedaan
 mine-button-later = 📅 Later
 mine-button-release = ↩️ Loslaten
+mine-proposals =
+    <b>Jouw voorstellen</b> ({ $count })
+    { $lines }
+mine-proposal = • <b>{ $title }</b> ({ $group }): { $state ->
+        [proposed] wacht op steun
+       *[running] loopt
+    }, { $day }
+mine-proposal-no-date = nog geen datum
+mine-proposals-more = • en nog { $count }
 draft-paused =
     Goed, we stoppen even. Je voorstel is bewaard: typ /actie in de groep om verder te gaan.
     Wil je het helemaal weggooien? Kies dan Weggooien.
@@ -273,7 +348,24 @@ draft-button-discard = Weggooien
 draft-button-undo = ↩️ Vorige vraag
 draft-undone = Goed, we gaan een vraag terug.
 draft-skipped = Geen probleem, deze vraag laat ik open.
+draft-existing-which = Mooi! Waar sluit het bij aan? Typ het in een paar woorden, bijvoorbeeld: de markt op zaterdag, de koffieochtend in het buurthuis.
 draft-title-vague = Geen probleem. Wat wil je ongeveer doen? Een paar woorden is genoeg, dan kunnen we verder.
 draft-number-only = Ik zie alleen een getal. Kies een van de knoppen, of typ je antwoord in woorden.
 draft-day-confirm = Bedoel je <b>{ $day }</b>?
 draft-day-other = Welke dag dan? Typ hem nog eens, bijvoorbeeld <i>zaterdag</i> of <i>19 december</i>.
+draft-posted-quick = Je actie staat in <b>{ $group }</b>. Het is al gauw, dus we doen het gewoon: wie mee wil doen, kiest 🙋 Ik doe mee.
+card-goal = 🎯 Stap 1 op weg naar: { $goal }
+steer-ask-title = Hoe wil je <b>{ $title }</b> noemen? Typ de nieuwe naam.
+steer-smaller-confirm =
+    Zo wordt het: <b>{ $new }</b>.
+    Het grote plan blijft het doel: { $goal }. Klopt dat?
+steer-title-confirm = Zo wordt de naam: <b>{ $new }</b>. Klopt dat?
+steer-button-title-yes = Ja, zo
+steer-button-title-no = Nee, laat maar
+steer-button-undo = ↩️ Ongedaan maken
+steer-undone = Teruggezet: <b>{ $title }</b>.
+steer-undone-group = ↩️ Weer zoals het was: <b>{ $title }</b>.
+steer-retitled-group = ✏️ Nieuwe naam: <b>{ $title }</b>.
+steer-button-title = ✏️ Naam aanpassen
+steer-button-other-day = 📅 Andere dag
+steer-button-withdraw = 🗑 Intrekken

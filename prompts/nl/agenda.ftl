@@ -11,6 +11,10 @@ agenda-pipeline = 🔜 in de pijplijn
 agenda-what = <b>{ $what }</b>
 agenda-place = { $place }
 agenda-organiser = door { $organiser }
+agenda-our-action = 🌉 onze actie{ $state ->
+        [proposed] { " " }(voorstel)
+       *[other] {""}
+    }
 agenda-add = ➕ Iets toevoegen
 agenda-card-what = <b>{ $what }</b>
 agenda-card-when = Wanneer: { $day }

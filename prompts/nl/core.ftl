@@ -19,7 +19,7 @@ help-text =
     /herinner – wanneer ik je herinner aan wat je toezegde
     /agenda – wat er gebeurt in de buurt, en wat in de pijplijn zit
     /partners – partners en sleutelfiguren in de buurt
-    /profiel – waar zijn wij van?
+    /profiel – waar zijn wij van? Lees het, of stel een wijziging voor
     /taal – kies Nederlands of English
     /help – deze uitleg
 

@@ -38,7 +38,7 @@ overview-failed-item = ⚠️ { $kind ->
     } voor { $who }, { $day }: <i>{ $error }</i>
 overview-reach = <b>Bereik buiten de groep</b>: { $total } buurtbewoners in de laatste maanden.
     { $months }
-    Uit een buurtpeiling bleek dat minder dan de helft van de buren de plannen van een wooncoöperatie kende. Elke actie met de buurt helpt.
+    Weten de buren waar { $group } van is? Bij een buurtpeiling kende minder dan de helft van de buren de plannen van een bewonersinitiatief. Elke actie met de buurt helpt.
 overview-reach-month = { $month }: { $count }
 overview-filter-all = { $mark }Alles
 overview-filter-open = { $mark }Open
@@ -51,4 +51,4 @@ overview-pick-member = Van wie wil je de toezeggingen zien?
 overview-pick-none = Er zijn nog geen toezeggingen.
 overview-pick-item = { $label } ({ $count } open)
 overview-back = ‹ Terug naar het overzicht
-overview-reach-none = <b>Bereik buiten de groep</b>: nog niets gemeten. Vraag na elke actie: wie uit de buurt hebben we bereikt? Uit een buurtpeiling bleek dat minder dan de helft van de buren de plannen van een wooncoöperatie kende.
+overview-reach-none = <b>Bereik buiten de groep</b>: nog niets gemeten. Vraag na elke actie: wie uit de buurt hebben we bereikt? Weten de buren waar { $group } van is? Bij een buurtpeiling kende minder dan de helft van de buren de plannen van een bewonersinitiatief.

@@ -88,7 +88,16 @@ digest-section-new =
     { $lines }
 digest-section-running =
     {""}
-    <b>Lopende acties</b>
+    <b>Lopend</b>
+    { $lines }
+digest-section-hands =
+    {""}
+    <b>Zoekt nog handen</b> 🙋
+    { $lines }
+    Doe mee: kies 🙋 Ik doe mee bij de actie in de groep.
+digest-section-happened =
+    {""}
+    <b>Geweest: hoe ging het?</b>
     { $lines }
 digest-section-done =
     {""}
@@ -96,17 +105,24 @@ digest-section-done =
     { $lines }
 digest-section-agenda =
     {""}
-    <b>In de pijplijn in de buurt</b>
+    <b>In de pijplijn</b> (in de buurt)
     { $lines }
 digest-line-proposal = • <b>{ $title }</b> (van { $proposer })
 digest-line-running =
     • <b>{ $title }</b> – { $day }
     { $who }
 digest-commitment = { "   " }– { $name }: { $what }
-digest-nobody-yet = { "   " }– nog niemand doet mee: wie helpt?
+digest-nobody-yet = { "   " }– nog niemand doet mee
 digest-no-date = nog geen datum
+digest-line-hands = • <b>{ $title }</b> – { $day }: { $count ->
+        [0] nog niemand doet mee
+        [one] één persoon doet mee
+       *[other] { $count } mensen doen mee
+    }
+digest-line-happened = • <b>{ $title }</b> – { $day }
 digest-line-done = • <b>{ $title }</b>
 digest-line-agenda = • { $day }: { $what }{ $place }
+digest-line-agenda-undated = • nog geen datum: { $what }{ $place }
 digest-place = { " " }({ $place })
 digest-line-more = • en nog { $count }
 
@@ -130,3 +146,9 @@ reminder-hour = { $hour }:00
 
 command-stil = Even geen herinneringen
 command-herinner = Wanneer ik je herinner
+reminder-countdown =
+    Nog { $days ->
+        [one] één dag
+       *[other] { $days } dagen
+    } tot <b>{ $title }</b> ({ $day }). Wie doet wat?
+    Doe je mee? Kies 🙋 Ik doe mee bij het voorstel.

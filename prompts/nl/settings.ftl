@@ -19,6 +19,7 @@ settings-button-dday = Dag weekbericht
 settings-button-dhour = Uur weekbericht
 settings-button-quiet = Stille uren
 settings-value-thr = { $count ->
+        [0] geen: alles gaat meteen door
         [one] 1 lid
        *[other] { $count } leden
     }
@@ -41,7 +42,7 @@ settings-ask-dday = Op welke dag stuur ik het weekbericht?
 settings-ask-dhour = Hoe laat stuur ik het weekbericht?
 settings-ask-quiet = Wanneer stuur ik niets (stille uren)?
 settings-type-tz = Typ de tijdzone, bijvoorbeeld Europe/Amsterdam.
-settings-type-thr = Typ een aantal leden, van 1 tot 50.
+settings-type-thr = Typ een aantal leden, van 0 tot 50. Bij 0 gaat elke actie meteen door.
 settings-type-max = Typ een aantal dagen, van 1 tot 365.
 settings-type-stale = Typ een aantal dagen, van 1 tot 60.
 settings-type-dhour = Typ een uur, van 0 tot 23, bijvoorbeeld 9.
@@ -53,3 +54,13 @@ settings-bad-max = Typ een aantal dagen van { $low } tot { $high }. Er is niets 
 settings-bad-stale = Typ een aantal dagen van { $low } tot { $high }. Er is niets veranderd.
 settings-bad-dhour = Typ een uur van { $low } tot { $high }, bijvoorbeeld 9. Er is niets veranderd.
 settings-bad-value = Dat kan ik niet instellen. Er is niets veranderd.
+settings-line-quick = Meteen doen: acties binnen { $value }
+settings-button-quick = Meteen doen
+settings-value-quick = { $count ->
+        [0] vandaag
+        [one] 1 dag
+       *[other] { $count } dagen
+    }
+settings-ask-quick = Een actie die al gauw is, doen we gewoon: zonder te wachten op steun. Binnen hoeveel dagen is "al gauw"?
+settings-type-quick = Typ een aantal dagen, van 0 tot 30.
+settings-bad-quick = Typ een aantal dagen van { $low } tot { $high }. Er is niets veranderd.

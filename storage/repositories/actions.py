@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Select, String, bindparam, cast, delete, func, literal, null, select, union_all
+from sqlalchemy import Select, String, bindparam, case, cast, delete, func, literal, null, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -183,6 +183,11 @@ def _people_of_action() -> Select:
         select(
             Commitment.member_id, literal(1), Commitment.status, Commitment.created_at, Commitment.id
         ).where(Commitment.action_id == action_id),
+        # Concerns ride along (2 shared, 3 private; the text in "status"): the card shows them too.
+        select(
+            Concern.member_id, case((Concern.is_private, 3), else_=2), cast(Concern.text, String),
+            Concern.created_at, Concern.id,
+        ).where(Concern.action_id == action_id),
     ).subquery()
     return (
         select(Member, people.c.kind, people.c.status)
@@ -200,15 +205,27 @@ async def supporters_and_joiners(
 ) -> tuple[list[Member], list[tuple[str, Member]]]:
     """The action's supporters (first supporter first) and its joiners with the status of their
     commitment (first joiner first): the people on its card, in one round trip."""
+    supporting, joined, _concerns = await people_and_concerns(session, action_id)
+    return supporting, joined
+
+
+async def people_and_concerns(
+    session: AsyncSession, action_id: int
+) -> tuple[list[Member], list[tuple[str, Member]], list[tuple[Member, bool, str]]]:
+    """As ``supporters_and_joiners``, plus the concerns as (author, is private, text): shared ones
+    first, oldest first, then the private ones. Still one round trip."""
     result = await session.execute(_PEOPLE_OF_ACTION, {"action_id": action_id})
     supporting: list[Member] = []
     joined: list[tuple[str, Member]] = []
+    concerns: list[tuple[Member, bool, str]] = []
     for member, kind, status in result:
         if kind == 0:
             supporting.append(member)
-        else:
+        elif kind == 1:
             joined.append((status, member))
-    return supporting, joined
+        else:
+            concerns.append((member, kind == 3, status))
+    return supporting, joined, concerns
 
 
 async def supporters(session: AsyncSession, action_id: int) -> list[Member]:
@@ -271,6 +288,10 @@ async def count_supports(session: AsyncSession, action_id: int) -> int:
 async def add_concern(session: AsyncSession, concern: Concern) -> None:
     session.add(concern)
     await session.flush()
+
+
+async def concern_by_id(session: AsyncSession, concern_id: int) -> Concern | None:
+    return await session.get(Concern, concern_id)
 
 
 async def record_event(
@@ -349,6 +370,24 @@ async def open_commitments_of_member(
         .limit(limit)
     )
     return [(c, a, g) for c, a, g in result.all()]
+
+
+async def open_proposals_of_member(
+    session: AsyncSession, member_id: int, limit: int
+) -> list[tuple[Action, Group]]:
+    """The member's own proposed and running actions in active groups, the soonest first (undated last)."""
+    result = await session.execute(
+        select(Action, Group)
+        .join(Group, Group.id == Action.group_id)
+        .where(
+            Action.proposer_id == member_id,
+            Action.state.in_(("proposed", "running")),
+            Group.active.is_(True),
+        )
+        .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
+        .limit(limit)
+    )
+    return [(action, group) for action, group in result.all()]
 
 
 async def count_open_commitments_of_member(session: AsyncSession, member_id: int) -> int:

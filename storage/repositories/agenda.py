@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AgendaItem
+from storage.models import Action, AgendaItem
 
 
 async def count_items(session: AsyncSession, group_id: int) -> int:
@@ -39,6 +39,64 @@ async def items_page(
             .limit(limit)
         )
     )
+
+
+OPEN_ACTION_STATES = ("proposed", "running")
+
+
+def _our_dated_actions(group_id: int, today: date):  # noqa: ANN202 - a SQL condition
+    """The group's own open actions with a day from ``today`` on: they belong on its agenda too."""
+    return (
+        Action.group_id == group_id,
+        Action.state.in_(OPEN_ACTION_STATES),
+        Action.due_on >= today,
+    )
+
+
+async def count_entries(session: AsyncSession, group_id: int, today: date) -> int:
+    """Agenda items plus the group's own dated open actions (what ``entries_page`` pages through)."""
+    actions = await session.scalar(
+        select(func.count()).select_from(Action).where(*_our_dated_actions(group_id, today))
+    )
+    return await count_items(session, group_id) + (actions or 0)
+
+
+async def entries_page(
+    session: AsyncSession, group_id: int, today: date, offset: int, limit: int
+) -> list[AgendaItem | Action]:
+    """Agenda items and the group's own dated open actions in one order: upcoming first (soonest first,
+    on the same day the neighbourhood's item before ours), then the pipeline without a date, then the past."""
+    items = select(
+        literal_column("0").label("kind"),
+        AgendaItem.id.label("id"),
+        AgendaItem.happens_on.label("day"),
+        case((AgendaItem.happens_on >= today, 0), (AgendaItem.happens_on.is_(None), 1), else_=2).label("rank"),
+    ).where(AgendaItem.group_id == group_id)
+    actions = select(
+        literal_column("1"), Action.id, Action.due_on, literal_column("0")
+    ).where(*_our_dated_actions(group_id, today))
+    merged = union_all(items, actions).subquery()
+    rows = (
+        await session.execute(
+            select(merged.c.kind, merged.c.id)
+            .order_by(
+                merged.c.rank,
+                case((merged.c.rank == 0, merged.c.day)),
+                merged.c.day.desc(),
+                merged.c.kind,
+                merged.c.id,
+            )
+            .offset(offset)
+            .limit(limit)
+        )
+    ).all()
+    wanted = {0: [i for k, i in rows if k == 0], 1: [i for k, i in rows if k == 1]}
+    found: dict[tuple[int, int], AgendaItem | Action] = {}
+    for kind, model in ((0, AgendaItem), (1, Action)):
+        if wanted[kind]:
+            for row in await session.scalars(select(model).where(model.id.in_(wanted[kind]))):
+                found[(kind, row.id)] = row
+    return [found[(kind, row_id)] for kind, row_id in rows if (kind, row_id) in found]
 
 
 async def coming_up(

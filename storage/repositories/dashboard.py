@@ -106,7 +106,8 @@ async def delete_expired_logins(session: AsyncSession, now: datetime) -> None:
 
 
 async def commitments_of_group(session: AsyncSession, group_id: int, limit: int) -> list[tuple]:
-    """(commitment id, member id, member name, what, due, status, action id, action title), oldest first."""
+    """(commitment id, member id, member name, what, due, status, action id, action title, action state),
+    oldest first."""
     result = await session.execute(
         select(
             Commitment.id,
@@ -117,6 +118,7 @@ async def commitments_of_group(session: AsyncSession, group_id: int, limit: int)
             Commitment.status,
             Action.id,
             Action.title,
+            Action.state,
         )
         .join(Action, Action.id == Commitment.action_id)
         .join(Member, Member.id == Commitment.member_id)

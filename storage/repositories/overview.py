@@ -20,7 +20,11 @@ from storage.models import (
 
 
 def _late(today: date) -> ColumnElement[bool]:
-    return and_(Commitment.status == "open", Commitment.due_on < today)
+    """Open and past its day, of an action still under way: nothing of a closed action is late.
+    (Every query using it joins the commitment's Action.)"""
+    return and_(
+        Commitment.status == "open", Commitment.due_on < today, Action.state.in_(("proposed", "running"))
+    )
 
 
 def _filter_condition(

@@ -111,9 +111,14 @@ async def pending_replies(session: AsyncSession, member_id: int) -> Sequence[Pen
 
 
 def _about_member(member_id: int):  # noqa: ANN202 - a SQL expression
-    """Reminders for the member, or about one of their commitments (e.g. a group nudge)."""
+    """Reminders for the member, or about one of their commitments (e.g. a group nudge), or carrying
+    their suggestion for a group's profile to its coordinators (``bot.profile.suggest_change``)."""
     their_commitments = select(Commitment.id).where(Commitment.member_id == member_id)
-    return or_(Reminder.member_id == member_id, Reminder.commitment_id.in_(their_commitments))
+    return or_(
+        Reminder.member_id == member_id,
+        Reminder.commitment_id.in_(their_commitments),
+        Reminder.key.startswith(f"outgoing:profile:{member_id}:", autoescape=True),
+    )
 
 
 async def reminders_about(session: AsyncSession, member_id: int) -> Sequence[Reminder]:

@@ -187,21 +187,22 @@ async def group_messages_since(session: AsyncSession, since: datetime) -> dict[i
 
 async def reactions(
     session: AsyncSession, action_ids: Sequence[int]
-) -> tuple[dict[int, set[int]], dict[int, int]]:
-    """Per action: the members who reacted (support, commitment or concern), and the support count."""
+) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Per action: the members who reacted (support, commitment or concern), and those who back it
+    (support or a commitment: joining counts as support)."""
     reacted: dict[int, set[int]] = {action_id: set() for action_id in action_ids}
-    supports: dict[int, int] = dict.fromkeys(action_ids, 0)
+    backing: dict[int, set[int]] = {action_id: set() for action_id in action_ids}
     if not action_ids:
-        return reacted, supports
+        return reacted, backing
     for model in (Support, Commitment, Concern):
         query = select(model.action_id, model.member_id).where(model.action_id.in_(list(action_ids)))
         if model is Commitment:
             query = query.where(Commitment.status != "released")
         for action_id, member_id in await session.execute(query):
             reacted[action_id].add(member_id)
-            if model is Support:
-                supports[action_id] += 1
-    return reacted, supports
+            if model is not Concern:
+                backing[action_id].add(member_id)
+    return reacted, backing
 
 
 async def members_of_groups(
@@ -257,19 +258,21 @@ async def open_commitments_of_actions(
 
 
 async def agenda_between(
-    session: AsyncSession, group_ids: Sequence[int], first: date, last: date
+    session: AsyncSession, group_ids: Sequence[int], first: date, last: date, *, undated: bool = False
 ) -> list[AgendaItem]:
+    """Items from ``first`` to ``last``, soonest first; with ``undated`` also those without a date yet
+    (after the dated ones)."""
     if not group_ids:
         return []
+    dated = and_(AgendaItem.happens_on >= first, AgendaItem.happens_on <= last)
     return list(
         await session.scalars(
             select(AgendaItem)
             .where(
                 AgendaItem.group_id.in_(list(group_ids)),
-                AgendaItem.happens_on >= first,
-                AgendaItem.happens_on <= last,
+                or_(dated, AgendaItem.happens_on.is_(None)) if undated else dated,
             )
-            .order_by(AgendaItem.happens_on, AgendaItem.id)
+            .order_by(AgendaItem.happens_on.is_(None), AgendaItem.happens_on, AgendaItem.id)
         )
     )
 

@@ -36,6 +36,21 @@ async def membership_with_member(
     return (row[0], row[1]) if row else None
 
 
+async def coordinators_of(session: AsyncSession, group_id: int) -> list[Member]:
+    """The group's coordinators (Telegram admins and appointed members), by name."""
+    return list(
+        await session.scalars(
+            select(Member)
+            .join(Membership, Membership.member_id == Member.id)
+            .where(
+                Membership.group_id == group_id,
+                Membership.is_admin | Membership.is_appointed_coordinator,
+            )
+            .order_by(func.lower(Member.first_name), Member.id)
+        )
+    )
+
+
 async def count_members(session: AsyncSession, group_id: int) -> int:
     return (
         await session.scalar(
