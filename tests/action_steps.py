@@ -84,5 +84,11 @@ async def write_proposal(
     return action
 
 
+async def the_action(bot: BotHarness) -> Action:
+    """The one action there is (the test made exactly one), as stored now."""
+    [action] = await bot.rows(Action)
+    return action
+
+
 def card_call(bot: BotHarness, cast: Cast, action: Action, group: GroupChat | None = None) -> dict:
     return bot.telegram.message((group or cast.group).id, action.card_message_id)

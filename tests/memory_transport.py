@@ -7,8 +7,15 @@ from dataclasses import dataclass, field
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
+from collections.abc import AsyncIterator
+
+from bot.bridge.run import BridgedBrug
+from bot.clock import FixedClock
+from bot.config import Settings
+from storage.db import Database
 from bot.bridge.interface import (
     Conversation,
     Document,
@@ -110,3 +117,24 @@ class People:
         await self.brug.bridge.writer.flush()
         async with self.brug.database.sessionmaker() as session:
             return list((await session.scalars(select(model).where(*where))).all())
+
+
+# ---------------------------------------------------------------- three members on a bridged transport
+
+ANNA = Person("+31600000001", "Anna")
+BERT = Person("+31600000002", "Bert")
+CARLA = Person("+31600000003", "Carla")
+GROUP = Conversation("group", "Z3JvZXA=", "De Linde")
+
+
+@pytest.fixture
+async def people(database: Database, clock: FixedClock) -> AsyncIterator[People]:
+    """Anna (the group's admin), Bert and Carla talking to Brug over an in-memory transport; a test
+    module uses it with ``from tests.memory_transport import people``."""
+    transport = MemoryTransport(admins={GROUP.address: [ANNA]},
+                                group_members={GROUP.address: [ANNA, BERT, CARLA]})
+    settings = Settings(database_url=database.url, _env_file=None)
+    brug = BridgedBrug(settings, transport, clock=clock, database=database)
+    await brug.start()
+    yield People(brug, transport, GROUP)
+    await brug.stop()

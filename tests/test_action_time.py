@@ -11,18 +11,13 @@ from sqlalchemy import update
 
 from bot.scheduler import tick
 from bot.transport import TelegramSender
-from storage.models import Action, Group, Reminder
-from tests.action_steps import card_call, make_cast, private_last, write_proposal
+from storage.models import Group, Reminder
+from tests.action_steps import card_call, make_cast, private_last, the_action, write_proposal
 from tests.harness import BotHarness
 
 
 def sender_for(bot: BotHarness) -> TelegramSender:
     return TelegramSender(bot.app.bot, bot.app.bot_data["services"].translator)
-
-
-async def one_action(bot: BotHarness) -> Action:
-    [action] = await bot.rows(Action)
-    return action
 
 
 async def test_an_action_within_a_few_days_simply_goes_ahead(bot: BotHarness) -> None:
@@ -60,7 +55,7 @@ async def test_nothing_goes_ahead_after_its_day(bot: BotHarness) -> None:
     card = card_call(bot, cast, action)
     await bot.press(cast.ben, card, cast.label("support"))
     await bot.press(cast.carla, card_call(bot, cast, action), cast.label("support"))
-    action = await one_action(bot)
+    action = await the_action(bot)
     assert action.state == "proposed"
     assert not any("gaat door" in text for text in bot.texts(cast.group.id))
     assert "Dit voorstel wacht even" in card_call(bot, cast, action)["text"]
@@ -73,7 +68,7 @@ async def test_joining_counts_as_support(bot: BotHarness) -> None:
     await bot.press(cast.ben, card_call(bot, cast, action), cast.label("join"))
     assert "Steun nodig van 2 leden, nu 1" in card_call(bot, cast, action)["text"]
     await bot.press(cast.dirk, card_call(bot, cast, action), cast.label("join"))
-    assert (await one_action(bot)).state == "running"
+    assert (await the_action(bot)).state == "running"
     assert any("heeft genoeg steun en gaat door" in text for text in bot.texts(cast.group.id))
 
 
@@ -83,7 +78,7 @@ async def test_no_stale_nudge_before_the_day_and_one_friendly_countdown(bot: Bot
     action = await write_proposal(bot, cast, "Koffieochtend", when="zondag 13 december")
     await bot.press(cast.ben, card_call(bot, cast, action), cast.label("join"))
     await bot.press(cast.dirk, card_call(bot, cast, action), cast.label("join"))
-    assert (await one_action(bot)).state == "running"
+    assert (await the_action(bot)).state == "running"
     sent: list[str] = []
     moment = bot.now()
     while moment < datetime(2026, 12, 13, 23, 0, tzinfo=UTC):  # every three hours until the day is over
@@ -97,7 +92,7 @@ async def test_no_stale_nudge_before_the_day_and_one_friendly_countdown(bot: Bot
     # After the day and a quiet week the proposer is asked how it went / done, smaller or let go.
     await tick(bot.db, sender_for(bot), datetime(2026, 12, 20, 12, 0, tzinfo=UTC))
     assert "geen nieuws" in bot.last_text(cast.anna.id)
-    assert (await one_action(bot)).due_on == date(2026, 12, 13)
+    assert (await the_action(bot)).due_on == date(2026, 12, 13)
 
 
 async def test_a_new_day_takes_plain_joiners_along_but_not_tasks(bot: BotHarness) -> None:

@@ -11,21 +11,16 @@ Both databases; Telegram (buttons, replies) and a bridged transport (typed numbe
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 
 import pytest
 
-from bot.bridge.interface import Conversation, Person
-from bot.bridge.run import BridgedBrug
-from bot.clock import FixedClock
-from bot.config import Settings
-from storage.db import Database
+from bot.bridge.interface import Conversation
 from storage.models import Action, Concern
 from tests.action_steps import Cast, card_call, make_cast, private_last, write_proposal
 from tests.fake_telegram import Call
 from tests.harness import BotHarness
-from tests.memory_transport import MemoryTransport, People, private
+from tests.memory_transport import ANNA, BERT, CARLA, GROUP, People, people, private  # noqa: F401 (fixture)
 
 CHIP_EMOJI = ("🤝", "✨", "📅", "🌱", "📍", "🔁")
 CHIPS = {
@@ -270,22 +265,6 @@ async def test_a_concern_typed_in_the_group_is_shown_there(bot: BotHarness) -> N
 
 
 # ---------------------------------------------------------------- on a bridged transport: typed numbers
-
-ANNA = Person("+31600000001", "Anna")
-BERT = Person("+31600000002", "Bert")
-CARLA = Person("+31600000003", "Carla")
-GROUP = Conversation("group", "Z3JvZXA=", "De Linde")
-
-
-@pytest.fixture
-async def people(database: Database, clock: FixedClock) -> AsyncIterator[People]:
-    transport = MemoryTransport(admins={GROUP.address: [ANNA]},
-                                group_members={GROUP.address: [ANNA, BERT, CARLA]})
-    settings = Settings(database_url=database.url, _env_file=None)
-    brug = BridgedBrug(settings, transport, clock=clock, database=database)
-    await brug.start()
-    yield People(brug, transport, GROUP)
-    await brug.stop()
 
 
 def sent_with(people: People, where: Conversation, words: str):

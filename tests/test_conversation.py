@@ -9,40 +9,17 @@ Telegram (buttons, replies, privacy mode).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import select
 
-from bot.bridge.interface import Conversation, Person
-from bot.bridge.run import BridgedBrug
-from bot.clock import FixedClock
-from bot.config import Settings
-from storage.db import Database
 from storage.models import Action, ActionDraft, Commitment, Concern, Group, Member
 from bot.actions import record_harvest_answer
 from bot.scheduler import tick
 from bot.transport import TelegramSender
 from tests.action_steps import card_call, make_cast, write_proposal
 from tests.harness import BotHarness
-from tests.memory_transport import MemoryTransport, People, private
-
-ANNA = Person("+31600000001", "Anna")
-BERT = Person("+31600000002", "Bert")
-CARLA = Person("+31600000003", "Carla")
-GROUP = Conversation("group", "Z3JvZXA=", "De Linde")
-
-
-@pytest.fixture
-async def people(database: Database, clock: FixedClock) -> AsyncIterator[People]:
-    transport = MemoryTransport(admins={GROUP.address: [ANNA]},
-                                group_members={GROUP.address: [ANNA, BERT, CARLA]})
-    settings = Settings(database_url=database.url, _env_file=None)
-    brug = BridgedBrug(settings, transport, clock=clock, database=database)
-    await brug.start()
-    yield People(brug, transport, GROUP)
-    await brug.stop()
+from tests.memory_transport import ANNA, BERT, CARLA, GROUP, People, people, private  # noqa: F401 (fixture)
 
 
 async def propose(people: People, title: str = "Koffie met de buren") -> None:
