@@ -109,21 +109,48 @@ class QuietTelegram(FakeTelegram):
 
 
 @asynccontextmanager
-async def brug(db: Database, clock: FixedClock | None = None) -> AsyncIterator[BotHarness]:
-    """The real Brug Application on ``db``, with the fake Bot API, the rate limiter off."""
+async def brug(
+    db: Database,
+    clock: FixedClock | None = None,
+    *,
+    rate_limiter: bool = False,
+    durable: bool = False,
+    started: bool = False,
+    telegram: FakeTelegram | None = None,
+    **settings: object,
+) -> AsyncIterator[BotHarness]:
+    """The real Brug Application on ``db``, with the fake Bot API, the rate limiter off (unless
+    ``rate_limiter``). ``durable``: updates go through the inbox; ``started``: the update queue, the
+    update processor and the inbox run (as under ``brug run``)."""
     clock = clock or FixedClock(START)
-    settings = Settings(
-        telegram_token=TOKEN, database_url=db.url, rate_limiter=False, _env_file=None
+    config = Settings(
+        telegram_token=TOKEN, database_url=db.url, rate_limiter=rate_limiter, _env_file=None, **settings
     )
-    telegram = QuietTelegram(clock=clock.now)
-    application = build_application(settings, request=telegram, clock=clock, database=db)
+    telegram = telegram or QuietTelegram(clock=clock.now)
+    application = build_application(config, request=telegram, clock=clock, database=db, durable=durable)
     await application.initialize()
+    if started:
+        await application.start()
     try:
         yield BotHarness(application, telegram, db, clock)
     finally:
+        if application.running:
+            await application.stop()
         # Application.shutdown does not run post_shutdown (only run_polling does): the database,
         # which belongs to the caller, stays open.
         await application.shutdown()
+
+
+def rss_mib() -> float:
+    """This process's resident memory now, in MiB (Linux)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
 
 
 # ---------------------------------------------------------------- numbers

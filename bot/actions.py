@@ -267,21 +267,42 @@ class SupportResult:
 
 
 async def toggle_support(
-    session: AsyncSession, action: Action, group: Group, member: Member, now: datetime
+    session: AsyncSession, action: Action, group: Group, member: Member, now: datetime,
+    *, people: repo.CardPeople | None = None,
 ) -> SupportResult:
-    """👍: support, or withdraw it when pressed again; enough support makes the proposal run."""
+    """👍: support, or withdraw it when pressed again; enough support makes the proposal run.
+
+    The card's people come first — ``people`` as the caller read them once it held the action's row
+    lock (``repo.locked_action_with_people`` on SQLite), else read here (the caller holds the lock):
+    they say whether this press adds or withdraws, and, changed as the press changed them, they are
+    handed on to the card redrawn after it. Trying a delete first and reading the people again after
+    the change cost two statements more.
+    """
     if action.state in CLOSED_STATES:
         return SupportResult(added=False, closed=True)
     if member.id == action.proposer_id:
         return SupportResult(added=False, own_proposal=True)
-    # Whatever was read of the card's people before this change is out of date.
-    session.info.pop(("people", action.id), None)
-    if await repo.withdraw_support(session, action.id, member.id):
-        action.last_activity_at = now
-        return SupportResult(added=False)
-    if not await repo.add_support(session, action.id, member.id, now):
+    key = ("people", action.id)
+    # Whatever was read of the card's people before the lock was taken may be out of date.
+    session.info.pop(key, None)
+    if people is None:
+        people = await repo.card_people(session, action.id)
+    if people.supports(member.id):
+        if await repo.withdraw_support(session, action.id, member.id):
+            people.support_withdrawn(member.id)
+            session.info[key] = people.parts()
+            action.last_activity_at = now
+            return SupportResult(added=False)
+        people = None  # gone in between (a press that took no lock): read again after the insert
+    support_id = await repo.add_support(session, action.id, member.id, now)
+    if support_id is None:
         # A double tap raced us: the constraint holds, the support stands.
         return SupportResult(added=True)
+    if people is None:
+        people = await repo.card_people(session, action.id)
+    else:
+        people.support_added(member, now, support_id)
+    session.info[key] = people.parts()
     action.last_activity_at = now
     became_running = await run_if_backed(session, action, group, member, now)
     return SupportResult(added=True, became_running=became_running)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import timedelta
 
 from telegram import BotCommand, BotCommandScopeDefault
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 from telegram import Update
 
+from bot.chat_order import ChatOrderedProcessor, PacedRateLimiter
 from bot.clock import Clock, SystemClock
 from bot.commands import command_menu
 from bot.config import Settings
@@ -21,7 +24,8 @@ from handlers import privacy
 from handlers import dashboard
 from handlers import actions, answers, commitments, proposals
 from handlers.common import identify_sender
-from storage.db import Database
+from bot.inbox import Inbox
+from storage.db import Database, is_sqlite
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -42,10 +46,17 @@ def build_application(
     *,
     clock: Clock | None = None,
     database: Database | None = None,
+    durable: bool = False,
 ) -> Application:
-    """A fully wired Application, not yet started. ``request`` replaces the HTTP layer (tests)."""
+    """A fully wired Application, not yet started. ``request`` replaces the HTTP layer (tests).
+
+    ``durable``: updates arrive through the inbox (``bot.inbox``: stored before they are acknowledged,
+    claimed per chat in order, by any process on PostgreSQL), as ``brug run`` does. Without it they are
+    fed to ``process_update`` or the update queue directly (tests, the bridge to other transports).
+    """
     if not settings.token:
         raise MissingToken("BRUG_TELEGRAM_TOKEN is not set")
+    limiter = PacedRateLimiter(max_retries=3) if settings.rate_limiter else None
     builder = (
         ApplicationBuilder()
         .application_class(BrugApplication)
@@ -53,20 +64,39 @@ def build_application(
         .context_types(ContextTypes(context=BrugContext))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
+        # One chat in order, chats side by side; a group's update starts when its reply can go out.
+        .concurrent_updates(
+            ChatOrderedProcessor(settings.updates_at_once, room=limiter.room_for if limiter else None)
+        )
     )
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    if settings.rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if limiter is not None:
+        builder = builder.rate_limiter(limiter)
     application = builder.build()
     services = Services(
         settings=settings,
-        db=database or Database(settings.database_url),
+        db=database or Database(settings.database_url, **pool_for(settings)),
         translator=translator(),
         clock=clock or SystemClock(),
     )
+    if is_sqlite(services.db.url):
+        services.writer = asyncio.Lock()
+    if durable:
+        services.inbox = Inbox(
+            services.db,
+            services.clock,
+            worker=settings.worker_name,
+            stable_name=settings.worker_name is not None,
+            lease=timedelta(seconds=settings.inbox_lease_seconds),
+            poll_seconds=settings.inbox_poll_seconds,
+            # One row waiting per worker slot, so the next update starts at once; rows of flooding
+            # groups waiting for room to answer do not count (bot.inbox.Inbox._room).
+            capacity=2 * settings.updates_at_once,
+            writer=services.writer,
+        )
     application.bot_data["services"] = services
 
     for handler in groups.EARLY_HANDLERS:
@@ -79,6 +109,14 @@ def build_application(
         services.reply_kinds.update(getattr(module, "REPLY_KINDS", {}))
     application.add_error_handler(errors.on_error)
     return application
+
+
+def pool_for(settings: Settings) -> dict:
+    """Enough database connections for every update running at once, plus the inbox's claims and
+    leases, the reminders tick and the health check."""
+    if is_sqlite(settings.database_url):
+        return {}
+    return {"pool_size": settings.updates_at_once + 4, "max_overflow": 4}
 
 
 async def set_bot_commands(application: Application) -> None:

@@ -8,7 +8,6 @@ import logging
 import sys
 
 from pydantic import ValidationError
-from telegram import Update
 
 from bot.config import Settings
 from bot.logs import configure_logging
@@ -31,6 +30,16 @@ NO_SIGNAL = (
     "BRUG_SIGNAL_ACCOUNT (Brug's own Signal number, +31...); the README's Signal section says how."
 )
 
+WEBHOOK_OR_WORKER = (
+    "Choose one: --webhook receives updates from Telegram (and handles them), --worker only handles "
+    "what other processes stored."
+)
+
+WORKER_NEEDS_POSTGRES = (
+    "A separate worker shares the inbox with other processes, which needs PostgreSQL "
+    "(BRUG_DATABASE_URL=postgresql+asyncpg://...); SQLite is for one process: run `brug run` alone."
+)
+
 NO_WEBHOOK = (
     "Webhook mode needs BRUG_WEBHOOK_URL (the public https:// address Telegram posts to) and "
     "BRUG_WEBHOOK_SECRET (1-256 letters, digits, _ or -; Telegram sends it back with every update)."
@@ -50,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="receive updates on a webhook (BRUG_WEBHOOK_URL, BRUG_WEBHOOK_SECRET, "
         "BRUG_WEBHOOK_LISTEN, BRUG_WEBHOOK_PORT) instead of long polling; serves /healthz",
+    )
+    run_parser.add_argument(
+        "--worker",
+        action="store_true",
+        help="only handle updates that other processes stored in the shared PostgreSQL inbox "
+        "(next to one polling or webhook process); no connection to Telegram's getUpdates",
     )
     run_parser.add_argument(
         "--transport",
@@ -99,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         return demo(settings, continue_previous=args.verder, lang=args.taal)
     if args.transport == "signal":
         return run_signal(settings, webhook=args.webhook)
-    return run(settings, webhook=args.webhook)
+    return run(settings, webhook=args.webhook, worker=args.worker)
 
 
 def migrate(settings: Settings) -> int:
@@ -172,30 +187,36 @@ def run_signal(settings: Settings, *, webhook: bool = False) -> int:
     return 0
 
 
-def run(settings: Settings, *, webhook: bool = False) -> int:
+def run(settings: Settings, *, webhook: bool = False, worker: bool = False) -> int:
+    """``brug run``: polling (default), ``--webhook`` or ``--worker``; every update goes through the
+    durable inbox (bot/inbox.py) and is handled per chat in order, chats side by side."""
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         print(TRY_THE_DEMO, file=sys.stderr)
         return 2
+    if webhook and worker:
+        print(WEBHOOK_OR_WORKER, file=sys.stderr)
+        return 2
     if webhook and not (settings.webhook_url and settings.webhook_secret_value):
         print(NO_WEBHOOK, file=sys.stderr)
+        return 2
+    from storage.db import is_sqlite
+
+    if worker and is_sqlite(settings.database_url):
+        print(WORKER_NEEDS_POSTGRES, file=sys.stderr)
         return 2
     from bot.app import build_application
 
     from telegram.error import InvalidToken, NetworkError
 
-    application = build_application(settings)
+    application = build_application(settings, durable=True)
     try:
         if webhook:
             from bot.webhook import run_webhook
 
             run_webhook(application, settings)
-        elif settings.dashboard_url:
-            from bot.webhook import run_polling_with_web_server
-
-            run_polling_with_web_server(application, settings)
         else:
-            application.run_polling(allowed_updates=Update.ALL_TYPES)
+            run_until_signal(application, settings, poll=not worker)
     except InvalidToken:
         # PTB's message quotes the token; ours does not.
         print(TOKEN_REJECTED, file=sys.stderr)
@@ -208,6 +229,22 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
         logging.getLogger("bot.cli").critical("Brug stopped", exc_info=True)
         return 1
     return 0
+
+
+def run_until_signal(application, settings: Settings, *, poll: bool) -> None:
+    """Polling or worker mode until SIGINT or SIGTERM (``bot.inbox.serve``)."""
+    import signal
+
+    from bot.inbox import serve
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await serve(application, settings, stop, poll=poll)
+
+    asyncio.run(main())
 
 
 if __name__ == "__main__":

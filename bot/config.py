@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Language = Literal["nl", "en"]
 
@@ -35,7 +36,8 @@ class Settings(BaseSettings):
     # sends back in X-Telegram-Bot-Api-Secret-Token, and where Brug's own web server listens.
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_listen: str = "0.0.0.0"
+    # Loopback by default: a reverse proxy (nginx, Caddy) in front terminates HTTPS and forwards to it.
+    webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     # The coordinators' dashboard: its public https URL (Telegram opens Web Apps only over https). When set,
     # Brug's web server (webhook_listen/webhook_port) serves it, in polling mode too.
@@ -48,6 +50,38 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
 
+    # -- Limits of Brug's web server (bot/web_limits.py): what a stranger can make it hold.
+    # The reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For / X-Real-Ip are
+    # believed. Empty: the peer's own address is the client, whatever the headers say.
+    trusted_proxies: Annotated[list[str], NoDecode] = []
+    # Request bodies: a webhook update (and anything else) at most this many bytes, a dashboard form at most
+    # that many; a larger declared Content-Length is answered 413 before the body is read.
+    webhook_max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    dashboard_max_body_bytes: int = Field(default=16 * 1024, ge=1024)
+    # A request's headers must be complete this long after the connection (or its previous request) went
+    # quiet, its body within this long after them; otherwise the connection is closed.
+    web_header_timeout_seconds: float = Field(default=10.0, gt=0)
+    web_body_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Connections open at once; one more is closed as soon as it is accepted.
+    web_max_connections: int = Field(default=256, ge=1)
+    # Lines a minute per kind of web warning (bad secret, 4xx, refused connection); the rest are counted.
+    web_log_lines_per_minute: int = Field(default=10, ge=1)
+
+    # -- Intake and processing of updates (bot/inbox.py, bot/chat_order.py)
+    # Updates handled at the same moment in this process: different chats side by side, one chat in order.
+    # Each holds a database connection while it runs, so the connection pool is sized from it. Unset: 8 on
+    # PostgreSQL, 1 on SQLite (one writer, and every update writes first; a flooding group still waits
+    # outside, in its own lane).
+    concurrent_updates: int | None = Field(default=None, ge=1, le=256)
+    # An inbox row a worker claimed is its own for this long; renewed while the update is being handled.
+    inbox_lease_seconds: float = Field(default=60.0, gt=0)
+    # How often a worker looks for inbox rows nobody told it about (on PostgreSQL NOTIFY wakes it at once).
+    inbox_poll_seconds: float = Field(default=1.0, gt=0)
+    # This process's name in the inbox. Unset: host and process id. Set it stable and unique per process
+    # (the systemd template uses %H-%i) so a restarted worker takes back at once what its killed
+    # predecessor held, instead of waiting for the lease to run out.
+    worker_name: str | None = Field(default=None, max_length=100)
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -56,6 +90,19 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        # "127.0.0.1, 10.0.0.0/8" from the environment; a list as is.
+        return [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _ip_or_range(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            ipaddress.ip_network(entry.strip(), strict=False)  # ValueError: neither an IP nor a CIDR range
+        return [entry.strip() for entry in value]
 
     @field_validator("webhook_secret")
     @classmethod
@@ -68,6 +115,13 @@ class Settings(BaseSettings):
     @property
     def webhook_secret_value(self) -> str | None:
         return self.webhook_secret.get_secret_value() if self.webhook_secret else None
+
+    @property
+    def updates_at_once(self) -> int:
+        """``concurrent_updates``, or its default for the database."""
+        if self.concurrent_updates is not None:
+            return self.concurrent_updates
+        return 1 if self.database_url.startswith("sqlite") else 8
 
     @property
     def token(self) -> str | None:

@@ -7,6 +7,7 @@ and rolled back when a handler raised.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import logging
@@ -30,6 +31,8 @@ from storage.db import Database
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from bot.inbox import Inbox
+
 log = logging.getLogger(__name__)
 update_log = logging.getLogger(UPDATE_LOGGER)
 
@@ -50,6 +53,12 @@ class Services:
     updates: UpdateLedger = field(default_factory=UpdateLedger)
     # What rarely changes, kept for a minute in this process (see bot.process_cache).
     cache: ProcessCache = field(default_factory=ProcessCache)
+    # The durable inbox updates arrive through (bot.inbox); None when updates are fed in directly.
+    inbox: Inbox | None = None
+    # SQLite has one writer and every update writes first (its id): this process's units of work and
+    # the inbox's transactions take turns here, first come first served, instead of in SQLite's busy
+    # loop (which sleeps up to 100 ms a try and gives up after 5 s). A no-op on PostgreSQL.
+    writer: Any = field(default_factory=contextlib.nullcontext)
 
 
 @dataclass
@@ -109,39 +118,73 @@ class BrugApplication(Application):
     """An Application that wraps the handling of each update in one database unit of work.
 
     The unit of work first records the update id (a repeat is skipped), then runs the handlers, then
-    commits; a handler error rolls everything back, the update id included. One log line per update.
+    commits; a handler error rolls everything back, the update id included. An update that came from
+    the inbox (``bot.inbox``) leaves it in the same commit. One log line per update.
     """
 
     async def process_update(self, update: object) -> None:
         services: Services = self.bot_data["services"]
         started = time.perf_counter()
         outcome = "ok"
-        async with services.db.sessionmaker() as session:
-            session.info[PROCESS_CACHE] = services.cache
-            scope = UpdateScope(session=session)
-            token = current_scope.set(scope)
-            try:
-                if isinstance(update, Update) and not await services.updates.first_time(
-                    session, update.update_id, services.clock.now()
-                ):
-                    outcome = "duplicate"
-                    await session.rollback()
-                    return
-                await super().process_update(update)
-                if scope.failed:
-                    outcome = "failed"
-                    await session.rollback()
-                else:
-                    await session.commit()
-            except Exception as exc:  # noqa: BLE001 - polling must never stop on one update
-                outcome = "error"
-                await _safe_rollback(session)
-                log.error("update could not be stored: %s", _error_summary(exc), exc_info=exc)
-                if isinstance(update, Update):
-                    await tell_try_again(self, update, services)
-            finally:
-                current_scope.reset(token)
-                _log_update(update, outcome, started, scope.handler)
+        inbox = services.inbox
+        from_inbox = inbox is not None and isinstance(update, Update) and inbox.holds(update.update_id)
+        try:
+            async with services.writer, services.db.sessionmaker() as session:
+                session.info[PROCESS_CACHE] = services.cache
+                scope = UpdateScope(session=session)
+                token = current_scope.set(scope)
+                try:
+                    if isinstance(update, Update) and not await services.updates.first_time(
+                        session, update.update_id, services.clock.now()
+                    ):
+                        outcome = "duplicate"
+                        if from_inbox:
+                            await inbox.finish(session, update.update_id)
+                            await session.commit()
+                        else:
+                            await session.rollback()
+                    else:
+                        await super().process_update(update)
+                        if scope.failed:
+                            outcome = "failed"
+                            await session.rollback()
+                        else:
+                            if from_inbox:
+                                await inbox.finish(session, update.update_id)
+                            await session.commit()
+                except Exception as exc:  # noqa: BLE001 - polling must never stop on one update
+                    outcome = "error"
+                    await _safe_rollback(session)
+                    log.error("update could not be stored: %s", _error_summary(exc), exc_info=exc)
+                    if isinstance(update, Update):
+                        await tell_try_again(self, update, services)
+                finally:
+                    current_scope.reset(token)
+                    _log_update(update, outcome, started, scope.handler)
+        except BaseException:
+            # Cut off (cancelled, the process going down): nothing was committed; the row stays
+            # claimed and is handled again when its lease runs out, as after a kill.
+            if from_inbox:
+                inbox.abandoned(update.update_id)
+            raise
+        if from_inbox:
+            await inbox.done(update.update_id, failed=None if outcome in ("ok", "duplicate") else outcome)
+
+    async def start(self) -> None:
+        """Start processing; with an inbox, also start claiming from it."""
+        await super().start()
+        inbox: Inbox | None = self.bot_data["services"].inbox
+        if inbox is not None:
+            await inbox.start(self)
+
+    async def stop(self) -> None:
+        """Stop claiming, handle what is queued, then give back what is still claimed here."""
+        inbox: Inbox | None = self.bot_data["services"].inbox
+        if inbox is not None:
+            await inbox.stop()
+        await super().stop()
+        if inbox is not None:
+            await inbox.release_held()
 
     def add_handler(self, handler: BaseHandler, group: int = 0) -> None:
         """Register ``handler``; a feature handler (group >= 0) notes its name in the update's scope

@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 import logging
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from babel.dates import format_date
@@ -48,6 +49,9 @@ class Translator:
                 if errors:
                     raise ValueError(f"{path}: {errors}")
             self._bundles[lang] = bundle
+        # Messages without arguments, formatted once per language: a card's buttons, chips and
+        # status lines are the same text every time it is drawn.
+        self._constant: dict[tuple[str, Hashable], Html] = {}
 
     def has(self, lang: str, message_id: str) -> bool:
         return self._bundles[normalise_language(lang)].has_message(message_id)
@@ -55,6 +59,10 @@ class Translator:
     def text(self, lang: str, message_id: str, **args: Any) -> Html:
         """The message in ``lang`` as safe HTML; string arguments are escaped."""
         lang = normalise_language(lang)
+        if not args:
+            constant = self._constant.get((lang, message_id))
+            if constant is not None:
+                return constant
         bundle = self._bundles[lang]
         if not bundle.has_message(message_id):
             if lang != DEFAULT_LANGUAGE and self._bundles[DEFAULT_LANGUAGE].has_message(message_id):
@@ -66,12 +74,31 @@ class Translator:
         value, errors = bundle.format_pattern(pattern, safe_args)
         if errors:
             log.warning("prompt %s/%s: %s", lang, message_id, errors)
+        elif not args:
+            self._constant[lang, message_id] = Html(value)
         return Html(value)
+
+    def constant(self, lang: str, key: Hashable, make: Callable[[], Html]) -> Html:
+        """``make()``, made once per language and ``key``: for text that depends on message ids alone
+        (``bot.rendering`` keys a nested reply without plain values by its ids)."""
+        lang = normalise_language(lang)
+        text = self._constant.get((lang, key))
+        if text is None:
+            text = self._constant[lang, key] = make()
+        return text
 
     def date(self, lang: str, day: dt.date, *, with_weekday: bool = True) -> str:
         """A calendar day as an older resident reads it: "zaterdag 12 december"."""
         pattern = "EEEE d MMMM" if with_weekday else "d MMMM y"
-        return format_date(day, pattern, locale=normalise_language(lang))
+        if type(day) is not dt.date:  # a datetime: equal moments in two zones may be different days
+            return format_date(day, pattern, locale=normalise_language(lang))
+        return _format_day(day, pattern, normalise_language(lang))
+
+
+@lru_cache(maxsize=4096)
+def _format_day(day: dt.date, pattern: str, locale: str) -> str:
+    # Babel takes ~50 µs; a card shows the same few days every time it is drawn.
+    return format_date(day, pattern, locale=locale)
 
 
 def _safe_arg(value: Any) -> Any:

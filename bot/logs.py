@@ -14,8 +14,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
+import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -57,6 +60,62 @@ class RedactSecrets(logging.Filter):
         if isinstance(fields, dict):
             record.fields = {k: self.redact(v) if isinstance(v, str) else v for k, v in fields.items()}
         return True
+
+
+@dataclass
+class _Window:
+    start: float
+    passed: int = 0
+    suppressed: int = 0
+
+
+class RateLimit(logging.Filter):
+    """At most ``per_minute`` lines of one kind a minute (one kind: the same logger, level and message
+    template, whatever its arguments). The rest are dropped and counted; the first line of that kind in a
+    later minute carries the count as the field ``suppressed``. Put on the loggers a stranger can make write
+    (``bot.web_limits.limit_web_logs``), so a flood of bad requests cannot flood the log."""
+
+    # Kinds remembered at most; beyond it, windows that are over are forgotten.
+    MAX_KINDS = 512
+
+    def __init__(
+        self,
+        per_minute: int = 10,
+        *,
+        window_seconds: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.per_minute = per_minute
+        self.window_seconds = window_seconds
+        self.clock = clock
+        self.windows: dict[tuple[str, int, str], _Window] = {}
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, record.levelno, str(record.msg))
+        now = self.clock()
+        with self._lock:
+            window = self.windows.get(key)
+            if window is None or now - window.start >= self.window_seconds:
+                earlier = window.suppressed if window is not None else 0
+                if window is None and len(self.windows) >= self.MAX_KINDS:
+                    self._forget_finished(now)
+                window = self.windows[key] = _Window(start=now)
+                if earlier:
+                    fields = getattr(record, "fields", None)
+                    record.fields = {**(fields if isinstance(fields, dict) else {}), "suppressed": earlier}
+            if window.passed >= self.per_minute:
+                window.suppressed += 1
+                return False
+            window.passed += 1
+            return True
+
+    def _forget_finished(self, now: float) -> None:
+        for key in [k for k, w in self.windows.items() if now - w.start >= self.window_seconds]:
+            del self.windows[key]
+        if len(self.windows) >= self.MAX_KINDS:  # messages built with f-strings: every line its own kind
+            self.windows.clear()
 
 
 class KeyValueFormatter(logging.Formatter):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import LANGUAGES, normalise_language
@@ -54,7 +55,13 @@ async def ensure_member(session: AsyncSession, person: Person, now: datetime) ->
     member = await repo.member_by_telegram_id(session, person.user_id)
     if member is None:
         member = new_member(person, now)
-        await repo.add(session, member)
+        try:
+            async with session.begin_nested():
+                await repo.add(session, member)
+        except IntegrityError:
+            # A newcomer's first updates in two chats, handled side by side: the other one made the row.
+            member = await repo.member_by_telegram_id(session, person.user_id)
+            refresh_member(member, person, now)
     else:
         refresh_member(member, person, now)
     return member

@@ -43,7 +43,31 @@ def _safe(value: Any) -> str:
 
 
 def render_text(translator: Translator, reply: Reply, lang: str) -> Html:
+    if reply.args:
+        key = _constant_key(reply)
+        if key is not None:
+            # Nested replies and nothing else (a card's chips): the same text every time.
+            return translator.constant(
+                lang, key, lambda: translator.text(lang, reply.message, **render_args(translator, lang, reply.args))
+            )
     return translator.text(lang, reply.message, **render_args(translator, lang, reply.args))
+
+
+def _constant_key(reply: Reply) -> tuple | None:
+    """A key for a reply whose arguments are all nested replies of the same kind (their text then
+    depends on message ids alone); None when any argument is a plain value."""
+    parts = []
+    for name, value in reply.args.items():
+        if not isinstance(value, Reply):
+            return None
+        if value.args:
+            value_key = _constant_key(value)
+            if value_key is None:
+                return None
+        else:
+            value_key = value.message
+        parts.append((name, value_key))
+    return (reply.message, tuple(parts))
 
 
 def fit(text: str) -> str:

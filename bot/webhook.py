@@ -5,6 +5,10 @@ server of our own (tornado, already installed through PTB's ``webhooks`` extra) 
 ``application.update_queue``, and the Application processes it like a polled one (``process_update``:
 one unit of work, each update once). A request without the secret Telegram was given in ``setWebhook``
 gets 403 and is never looked at.
+
+The server listens on loopback behind a reverse proxy and is bounded by ``bot.web_limits``: body and header
+sizes (a too-large body gets 413 before it is read), header and body timeouts, a cap on open connections,
+forwarded client addresses only from ``BRUG_TRUSTED_PROXIES``, rate-limited warnings.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from collections.abc import Callable
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
-import tornado.httpserver
 import tornado.netutil
 import tornado.web
 from sqlalchemy import text
@@ -27,6 +30,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.config import Settings
+from bot.web_limits import BodyLimitedApplication, GuardedHTTPServer, ServerLimits, limit_web_logs
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -75,7 +79,18 @@ class TelegramUpdateHandler(tornado.web.RequestHandler):
             log.warning("webhook request with a body that is not an update: %s", type(exc).__name__)
             self.set_status(HTTPStatus.BAD_REQUEST)
             return
-        await self.bot_application.update_queue.put(update)
+        inbox = self.bot_application.bot_data["services"].inbox
+        if inbox is None:
+            await self.bot_application.update_queue.put(update)
+            self.set_status(HTTPStatus.OK)
+            return
+        # 200 only once the update is stored (bot.inbox): if storing fails, Telegram sends it again.
+        try:
+            await inbox.receive(data)
+        except Exception as exc:  # noqa: BLE001 - any failure means "not stored"
+            log.warning("webhook update %s not stored: %s", data["update_id"], type(exc).__name__)
+            self.set_status(HTTPStatus.SERVICE_UNAVAILABLE)
+            return
         self.set_status(HTTPStatus.OK)
 
     def write_error(self, status_code: int, **kwargs: object) -> None:
@@ -102,9 +117,10 @@ def webhook_path(webhook_url: str) -> str:
 
 
 def make_web_app(
-    application: Application, *, secret: str | None, path: str | None
+    application: Application, *, secret: str | None, path: str | None, max_body_bytes: int | None = None
 ) -> tornado.web.Application:
-    """/healthz, the webhook (when ``secret`` and ``path`` are given) and the dashboard (when it is on)."""
+    """/healthz, the webhook (when ``secret`` and ``path`` are given) and the dashboard (when it is on).
+    No body over ``max_body_bytes`` (default BRUG_WEBHOOK_MAX_BODY_BYTES); the dashboard has a smaller one."""
     from bot.dashboard.web import dashboard_routes
 
     services = application.bot_data["services"]
@@ -115,27 +131,49 @@ def make_web_app(
             (re.escape(path), TelegramUpdateHandler, {"bot_application": application, "secret": secret})
         )
     rules += dashboard_routes(application, services.settings)
-    return tornado.web.Application(rules)
+    if max_body_bytes is None:
+        max_body_bytes = services.settings.webhook_max_body_bytes
+    return BodyLimitedApplication(rules, max_body_bytes=max_body_bytes)
 
 
 class WebhookServer:
-    """The HTTP server in the bot's own event loop; ``port=0`` picks a free port (tests)."""
+    """The HTTP server in the bot's own event loop; ``port=0`` picks a free port (tests).
+
+    Bounded by ``limits`` (default: from the settings; see ``bot.web_limits``): body and header sizes,
+    header and body timeouts, open connections, which peers may forward a client's address.
+    """
 
     def __init__(
-        self, application: Application, *, secret: str | None, path: str | None, listen: str, port: int
+        self,
+        application: Application,
+        *,
+        secret: str | None,
+        path: str | None,
+        listen: str,
+        port: int,
+        limits: ServerLimits | None = None,
     ) -> None:
-        self.web_app = make_web_app(application, secret=secret, path=path)
+        self.limits = limits or ServerLimits.from_settings(application.bot_data["services"].settings)
+        self.web_app = make_web_app(
+            application, secret=secret, path=path, max_body_bytes=self.limits.max_body_bytes
+        )
         self.listen = listen
         self.port = port
-        self._server: tornado.httpserver.HTTPServer | None = None
+        self._server: GuardedHTTPServer | None = None
 
     async def start(self) -> int:
         """Start listening; returns the port."""
+        limit_web_logs(self.limits.log_lines_per_minute)
         sockets = tornado.netutil.bind_sockets(self.port, self.listen)
-        self._server = tornado.httpserver.HTTPServer(self.web_app, xheaders=True)
+        self._server = GuardedHTTPServer(self.web_app, limits=self.limits)
         self._server.add_sockets(sockets)
         self.port = sockets[0].getsockname()[1]
         return self.port
+
+    @property
+    def http_server(self) -> GuardedHTTPServer | None:
+        """The running server (its ``open_connections`` and ``refused_connections``), None when stopped."""
+        return self._server
 
     async def stop(self) -> None:
         if self._server is not None:

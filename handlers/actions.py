@@ -209,11 +209,16 @@ async def post_card(context: BrugContext, action: Action, group: Group) -> None:
     action.card_message_id = message.message_id
 
 
+def named_action_id(context: BrugContext) -> int:
+    """The action id in the pressed button's payload (``a:<verb>:<id>``)."""
+    return int(context.matches[0].group(2) if context.matches else 0)
+
+
 async def load_action(
     update: Update, context: BrugContext, *, lock: bool = False
 ) -> tuple[Action, Group] | None:
     """The action a button names; a polite alert when it is gone. ``lock``: see ``repo.action_in_group``."""
-    action_id = int(context.matches[0].group(2) if context.matches else 0)
+    action_id = named_action_id(context)
     # Action, group and proposer in one query; the card and the announcements find the proposer
     # in the session without asking again.
     loaded = await repo.action_in_group(context.session, action_id, lock=lock)
@@ -232,27 +237,38 @@ async def load_card_action(
     if loaded is None:
         return None
     action, group = loaded
+    if not await pressed_on_open_card(update, context, action, group):
+        return None
+    return action, group
+
+
+async def pressed_on_open_card(update: Update, context: BrugContext, action: Action, group: Group) -> bool:
+    """The card button sits in the action's own group and the action is open; else a polite alert."""
     message = update.callback_query.message
     if message is None or message.chat.id != group.telegram_chat_id:
         await stale(update, context)
-        return None
+        return False
     if action.state in domain.CLOSED_STATES:
         await alert(update, context, "card-closed")
-        return None
-    return action, group
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- support
 
 
 async def support_pressed(update: Update, context: BrugContext) -> None:
-    # Locked: the press counts the supporters to decide whether the proposal runs.
-    loaded = await load_card_action(update, context, lock=True)
+    # Locked (with the card's people as they are under the lock, where that costs no second query):
+    # the press counts the supporters to decide whether the proposal runs.
+    loaded = await repo.locked_action_with_people(context.session, named_action_id(context))
     if loaded is None:
+        await stale(update, context)
         return
-    action, group = loaded
+    action, group, _proposer, people = loaded
+    if not await pressed_on_open_card(update, context, action, group):
+        return
     member = context.identity.member
-    result = await domain.toggle_support(context.session, action, group, member, context.now())
+    result = await domain.toggle_support(context.session, action, group, member, context.now(), people=people)
     if result.own_proposal:
         await alert(update, context, "support-own")
         return

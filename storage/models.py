@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -382,6 +383,48 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+# ---------------------------------------------------------------- the inbox (migration 0009)
+
+INBOX_WAITING = "status IN ('new', 'claimed')"
+INBOX_CLAIMED = "status = 'claimed'"
+
+
+class InboxUpdate(Base):
+    """A Telegram update as it arrived, stored before Telegram was told so; deleted in the unit of work
+    that handles it (see ``bot.inbox``).
+
+    ``new`` waits for its chat's turn; ``claimed`` is being handled by ``claimed_by`` until
+    ``lease_until``; ``failed`` was handled and its handler failed (kept to look at, pruned later).
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        # The claim's "is anything earlier of this chat unfinished?" walks this small index.
+        Index(
+            "ix_inbox_waiting_chat_id_update_id", "chat_id", "update_id",
+            sqlite_where=text(INBOX_WAITING), postgresql_where=text(INBOX_WAITING),
+        ),
+        # The database itself refuses a second update of one chat in flight (as procrastinate's lock does).
+        Index(
+            "uq_inbox_claimed_chat_id", "chat_id", unique=True,
+            sqlite_where=text(INBOX_CLAIMED), postgresql_where=text(INBOX_CLAIMED),
+        ),
+    )
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # The order lane: the chat, else the user (inline queries), else 0.
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # The update's JSON as Telegram sent it.
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # How often it was claimed: a row that keeps killing its worker is given up after a few tries.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 # ---------------------------------------------------------------- dashboard (migration 0005)

@@ -40,6 +40,7 @@ from bot.members import answer_language
 from handlers.common import refresh_group_admins
 from bot.messages import Outgoing
 from bot.transport import Address, DeliveryError, TelegramSender
+from bot.web_limits import BodyLimitedApplication
 from storage.models import Group, Member
 from storage.repositories import actions as actions_repo
 from storage.repositories import roles as roles_repo
@@ -471,7 +472,8 @@ def dashboard_routes(application: Application, settings: Settings) -> list[Rule]
     )
     p = re.escape(prefix)
     arguments = {"config": config}
-    dashboard_app = tornado.web.Application(
+    # Its forms are a few fields; a larger body is refused (413) before it is read.
+    dashboard_app = BodyLimitedApplication(
         [
             (rf"{p}/?", IndexHandler, arguments),
             (rf"{p}/auth/webapp", WebAppLoginHandler, arguments),
@@ -492,6 +494,7 @@ def dashboard_routes(application: Application, settings: Settings) -> list[Rule]
         cookie_secret=config.cookie_secret,
         default_handler_class=NotFoundHandler,
         default_handler_args=arguments,
+        max_body_bytes=settings.dashboard_max_body_bytes,
     )
     return [Rule(PathMatches(rf"{p}(?:/.*)?$"), dashboard_app)]
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, String, bindparam, case, cast, delete, func, literal, null, select, union_all
+from sqlalchemy import (
+    Select, String, Subquery, bindparam, case, cast, delete, func, literal, null, select, true, union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import (
     Action,
@@ -170,9 +175,11 @@ async def open_actions(session: AsyncSession, group_id: int, limit: int) -> list
     )
 
 
-def _people_of_action() -> Select:
+def _people_of_action_union() -> Subquery:
+    """Who is on an action's card, one row each: supporters (kind 0), joiners (1, with their
+    commitment's status) and concerns (2 shared, 3 private; the text in "status")."""
     action_id = bindparam("action_id")
-    people = union_all(
+    return union_all(
         select(
             Support.member_id.label("member_id"),
             literal(0).label("kind"),
@@ -189,15 +196,85 @@ def _people_of_action() -> Select:
             Concern.created_at, Concern.id,
         ).where(Concern.action_id == action_id),
     ).subquery()
+
+
+def _people_of_action() -> Select:
+    people = _people_of_action_union()
     return (
-        select(Member, people.c.kind, people.c.status)
+        select(Member, people.c.kind, people.c.status, people.c.at, people.c.row_id)
         .join(people, people.c.member_id == Member.id)
+        .order_by(people.c.kind, people.c.at, people.c.row_id)
+    )
+
+
+def _action_with_people() -> Select:
+    """``_ACTION_IN_GROUP`` and ``_PEOPLE_OF_ACTION`` in one: a row per person (one without people)."""
+    people = _people_of_action_union()
+    person = aliased(Member)
+    return (
+        select(Action, Group, Member, person, people.c.kind, people.c.status, people.c.at, people.c.row_id)
+        .join(Group, Group.id == Action.group_id)
+        .outerjoin(Member, Member.id == Action.proposer_id)
+        .outerjoin(people, true())
+        .outerjoin(person, person.id == people.c.member_id)
+        .where(Action.id == bindparam("action_id"))
         .order_by(people.c.kind, people.c.at, people.c.row_id)
     )
 
 
 # Built once: composing the union costs more than running it (~0.3 ms of Python per press).
 _PEOPLE_OF_ACTION = _people_of_action()
+_ACTION_WITH_PEOPLE = _action_with_people()
+
+
+@dataclass
+class CardPeople:
+    """The people on an action's card, as ``people_and_concerns`` reads them, and where each support
+    sits in that order, so a support added or withdrawn can be shown without reading them again."""
+
+    supporting: list[Member]
+    joined: list[tuple[str, Member]]
+    concerns: list[tuple[Member, bool, str]]
+    # (created_at, id) of each support, in the order of ``supporting`` (the query's order).
+    support_order: list[tuple[datetime, int]] = field(default_factory=list)
+
+    def add_row(self, member: Member, kind: int, status: str | None, at: datetime, row_id: int) -> None:
+        """One row of the query, in its order."""
+        if kind == 0:
+            self.supporting.append(member)
+            self.support_order.append((at, row_id))
+        elif kind == 1:
+            self.joined.append((status, member))
+        else:
+            self.concerns.append((member, kind == 3, status))
+
+    def supports(self, member_id: int) -> bool:
+        return any(member.id == member_id for member in self.supporting)
+
+    def support_added(self, member: Member, created_at: datetime, support_id: int) -> None:
+        """As the query would read it after ``add_support``: in (created_at, id) order."""
+        at = bisect_right(self.support_order, (created_at, support_id))
+        self.support_order.insert(at, (created_at, support_id))
+        self.supporting.insert(at, member)
+
+    def support_withdrawn(self, member_id: int) -> None:
+        """As the query would read it after ``withdraw_support`` (a member supports once at most)."""
+        for index, member in enumerate(self.supporting):
+            if member.id == member_id:
+                del self.supporting[index], self.support_order[index]
+                return
+
+    def parts(self) -> tuple[list[Member], list[tuple[str, Member]], list[tuple[Member, bool, str]]]:
+        return self.supporting, self.joined, self.concerns
+
+
+async def card_people(session: AsyncSession, action_id: int) -> CardPeople:
+    """``people_and_concerns`` with the order of the supports (see ``CardPeople``)."""
+    result = await session.execute(_PEOPLE_OF_ACTION, {"action_id": action_id})
+    people = CardPeople([], [], [])
+    for member, kind, status, at, row_id in result:
+        people.add_row(member, kind, status, at, row_id)
+    return people
 
 
 async def supporters_and_joiners(
@@ -214,18 +291,35 @@ async def people_and_concerns(
 ) -> tuple[list[Member], list[tuple[str, Member]], list[tuple[Member, bool, str]]]:
     """As ``supporters_and_joiners``, plus the concerns as (author, is private, text): shared ones
     first, oldest first, then the private ones. Still one round trip."""
-    result = await session.execute(_PEOPLE_OF_ACTION, {"action_id": action_id})
-    supporting: list[Member] = []
-    joined: list[tuple[str, Member]] = []
-    concerns: list[tuple[Member, bool, str]] = []
-    for member, kind, status in result:
-        if kind == 0:
-            supporting.append(member)
-        elif kind == 1:
-            joined.append((status, member))
-        else:
-            concerns.append((member, kind == 3, status))
-    return supporting, joined, concerns
+    return (await card_people(session, action_id)).parts()
+
+
+async def locked_action_with_people(
+    session: AsyncSession, action_id: int
+) -> tuple[Action, Group, Member | None, CardPeople | None] | None:
+    """``action_in_group(lock=True)`` and, on SQLite, the people on its card from the same statement
+    (None when the action is gone).
+
+    A press that changes the people must read them once the lock is held. On PostgreSQL that is a
+    second statement, left to the caller (``card_people``) for a press that does change them: the
+    people are None here. On SQLite a transaction reads from one snapshot, so one statement gives what
+    two would; and it writes one at a time (this one holds the write lock since the update's first
+    insert, the ledger's).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        loaded = await action_in_group(session, action_id, lock=True)
+        return None if loaded is None else (*loaded, None)
+    rows = (await session.execute(_ACTION_WITH_PEOPLE, {"action_id": action_id})).all()
+    if not rows:
+        return None
+    action, group, proposer = rows[0][0], rows[0][1], rows[0][2]
+    # Kept referenced for the unit of work, as ``action_in_group`` does.
+    session.info.setdefault("loaded_rows", []).extend((action, group, proposer))
+    people = CardPeople([], [], [])
+    for _action, _group, _proposer, member, kind, status, at, row_id in rows:
+        if member is not None:
+            people.add_row(member, kind, status, at, row_id)
+    return action, group, proposer, people
 
 
 async def supporters(session: AsyncSession, action_id: int) -> list[Member]:
@@ -245,30 +339,44 @@ async def withdraw_support(session: AsyncSession, action_id: int, member_id: int
     One ``DELETE … RETURNING`` instead of select-then-delete: when two presses race, the second
     waits for the first's row lock and then finds nothing to delete.
     """
-    deleted = await session.scalar(
-        delete(Support)
-        .where(Support.action_id == action_id, Support.member_id == member_id)
-        .returning(Support.id)
-        .execution_options(synchronize_session=False)
-    )
+    deleted = await session.scalar(_WITHDRAW_SUPPORT, {"action_id": action_id, "member_id": member_id})
     return deleted is not None
 
 
-async def add_support(session: AsyncSession, action_id: int, member_id: int, now: datetime) -> bool:
-    """Record the member's support of the action; False when it was already there.
+async def add_support(
+    session: AsyncSession, action_id: int, member_id: int, now: datetime
+) -> int | None:
+    """Record the member's support of the action: the new support's id, or None when it was
+    already there.
 
     ``INSERT … ON CONFLICT DO NOTHING`` on the (action, member) constraint: a double tap that raced
     us leaves one support and no error, without a savepoint.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    inserted = await session.scalar(
-        insert(Support)
-        .values(action_id=action_id, member_id=member_id, created_at=now)
-        .on_conflict_do_nothing(index_elements=[Support.action_id, Support.member_id])
-        .returning(Support.id)
+    statement = _ADD_SUPPORT[session.get_bind().dialect.name == "postgresql"]
+    return await session.scalar(statement, {"action_id": action_id, "member_id": member_id, "created_at": now})
+
+
+# Built once (every 👍 runs one of them); plain table statements, as no Support object is loaded.
+_SUPPORTS = Support.__table__
+_WITHDRAW_SUPPORT = (
+    delete(_SUPPORTS)
+    .where(_SUPPORTS.c.action_id == bindparam("action_id"), _SUPPORTS.c.member_id == bindparam("member_id"))
+    .returning(_SUPPORTS.c.id)
+)
+
+
+def _add_support(insert) -> object:
+    return (
+        insert(_SUPPORTS)
+        .values(action_id=bindparam("action_id"), member_id=bindparam("member_id"),
+                created_at=bindparam("created_at"))
+        .on_conflict_do_nothing(index_elements=[_SUPPORTS.c.action_id, _SUPPORTS.c.member_id])
+        .returning(_SUPPORTS.c.id)
     )
-    return inserted is not None
+
+
+# {is PostgreSQL: statement}
+_ADD_SUPPORT = {True: _add_support(postgresql.insert), False: _add_support(sqlite.insert)}
 
 
 async def remove(session: AsyncSession, row: object) -> None:

@@ -25,11 +25,14 @@ async def claim(session: AsyncSession, update_id: int, now: datetime) -> bool:
 
 
 def _claim(insert) -> object:
+    # The table, not the mapped class: an ORM-enabled insert goes through the bulk-insert path and
+    # builds (and keys for the statement cache) a new statement each time.
+    table = ProcessedUpdate.__table__
     return (
-        insert(ProcessedUpdate)
+        insert(table)
         .values(update_id=bindparam("update_id"), processed_at=bindparam("processed_at"))
-        .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
-        .returning(ProcessedUpdate.update_id)
+        .on_conflict_do_nothing(index_elements=[table.c.update_id])
+        .returning(table.c.update_id)
     )
 
 
