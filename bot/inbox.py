@@ -474,7 +474,7 @@ async def serve(
 
     With ``BRUG_DASHBOARD_URL`` the polling process also serves the dashboard and ``/healthz``.
     """
-    from bot.webhook import HEALTH_PATH, WebhookServer
+    from bot.webhook import HEALTH_PATH, WebhookServer, shut_down
 
     server = None
     if poll and settings.dashboard_url:
@@ -499,10 +499,4 @@ async def serve(
             log.info("worker %s: handling updates from the inbox", inbox.worker)
             await stop.wait()
     finally:
-        if server is not None:
-            await server.stop()
-        if application.running:
-            await application.stop()
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
+        await shut_down(application, server)

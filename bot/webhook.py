@@ -1,9 +1,10 @@
 """Webhook mode: Telegram POSTs updates to Brug's own small web server, which also answers ``/healthz``.
 
 PTB's ``run_webhook`` serves one route only, so this follows PTB's "custom webhook" example: a web
-server of our own (tornado, already installed through PTB's ``webhooks`` extra) puts each update on
-``application.update_queue``, and the Application processes it like a polled one (``process_update``:
-one unit of work, each update once). A request without the secret Telegram was given in ``setWebhook``
+server of our own (tornado, already installed through PTB's ``webhooks`` extra) stores each update in the
+durable inbox (``bot.inbox``) before answering 200, and workers handle it in its chat's order
+(``process_update``: one unit of work, each update once). Without an inbox (tests, bridges) it goes on
+``application.update_queue``. A request without the secret Telegram was given in ``setWebhook``
 gets 403 and is never looked at.
 
 The server listens on loopback behind a reverse proxy and is bounded by ``bot.web_limits``: body and header
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HEALTH_PATH = "/healthz"
-# Telegram sends at most this many updates at once; Brug handles them one by one anyway.
+# Telegram sends at most this many updates at once; each is stored in the inbox before its 200.
 MAX_CONNECTIONS = 40
 HEALTH_TIMEOUT_SECONDS = 3.0
 
@@ -219,12 +220,18 @@ async def serve_webhook(
         )
         await stop.wait()
     finally:
+        await shut_down(application, server)
+
+
+async def shut_down(application: Application, server: WebhookServer | None) -> None:
+    """Stop the web server (if any), then the Application, in the order PTB's own runners use."""
+    if server is not None:
         await server.stop()
-        if application.running:
-            await application.stop()
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
 
 
 def run_webhook(application: Application, settings: Settings) -> None:
@@ -239,27 +246,3 @@ def run_webhook(application: Application, settings: Settings) -> None:
         await serve_webhook(application, settings, stop)
 
     asyncio.run(main())
-
-
-def run_polling_with_web_server(application: Application, settings: Settings) -> None:
-    """``brug run`` with the dashboard on: long polling, and Brug's web server (the dashboard and
-    /healthz, no webhook) started and stopped with the Application."""
-    server = WebhookServer(
-        application, secret=None, path=None, listen=settings.webhook_listen, port=settings.webhook_port
-    )
-    startup, stop = application.post_init, application.post_stop
-
-    async def start_server(app: Application) -> None:
-        if startup is not None:
-            await startup(app)
-        port = await server.start()
-        log.info("dashboard on %s:%s, health at %s", settings.webhook_listen, port, HEALTH_PATH)
-
-    async def stop_server(app: Application) -> None:
-        await server.stop()
-        if stop is not None:
-            await stop(app)
-
-    application.post_init = start_server
-    application.post_stop = stop_server
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
