@@ -252,6 +252,18 @@ async def test_talk_after_an_answered_question_is_new_talk_not_a_wrong_choice(pe
     assert "/mijn" in text or "/help" in text
 
 
+async def test_group_talk_after_a_chosen_answer_is_the_neighbours_own(people: People) -> None:
+    await propose(people)
+    await people.say(GROUP, BERT, "2")
+    await people.say(GROUP, BERT, "ik neem brood mee")
+    assert people.last_text(GROUP).startswith("Bert: Wanneer lukt dat?")
+    await people.say(GROUP, BERT, "1")  # the action's day, chosen by number
+    assert "Genoteerd" in people.last_text(GROUP)
+    said = people.count(GROUP)
+    await people.say(GROUP, BERT, "hallo allemaal")  # chatter: no "Kies een van deze" about the old question
+    assert people.count(GROUP) == said
+
+
 # ---------------------------------------------------------------- the small things that add up
 
 

@@ -851,6 +851,10 @@ class Bridge:
                 await self._tell(event, "bridge-choose-again", count=len(target.options))
             return []
         option = target.options[index]
+        if target.addressee == self.person(event.person).local_id or target.chat_id > 0:
+            # Chosen by the one it asked: that question is answered, later words are new talk.
+            target.answered = True
+            self._keep(target)
         if "data" in option:
             return [self._callback_update(target, event.person, option["data"], event.conversation, event.ref)]
         return await self._follow(option, event, chat_id)
