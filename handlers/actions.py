@@ -22,12 +22,12 @@ from bot.context import BrugContext
 from bot.dates import local_today
 from bot.understanding import Meaning, is_vague, meaning
 from bot.i18n import Html
-from bot.rendering import mention, render_text
+from bot.rendering import mention
 from bot.members import answer_language
 from bot.messages import Choice, Reply, rows
 from bot.pending import answered, ask as ask_pending, remember_prompt
 from handlers.common import group_only
-from handlers.render import edit, send
+from handlers.render import addressed_in_group, edit, send
 from handlers.typed import choices_of_reply, store_choices
 from handlers.answers import ask_again, day_answer
 from storage.models import Action, Concern, Group, Member, PendingReply
@@ -87,14 +87,8 @@ async def notify(
     """Tell a member something: privately when possible, else in the group, mentioning them."""
     if await say_privately(context, member, reply) is not None:
         return
-    inner = render_text(context.services.translator, Reply(reply.message, reply.args), group.language)
-    await say(
-        context,
-        group.telegram_chat_id,
-        Reply("notify-in-group", args={"mention": mention(member), "text": inner}, choices=reply.choices),
-        lang=group.language,
-        reply_to=reply_to,
-    )
+    await say(context, group.telegram_chat_id, addressed_in_group(context, member, reply, group.language),
+              lang=group.language, reply_to=reply_to)
 
 
 async def ask(
@@ -120,16 +114,11 @@ async def ask(
     chat_id = member.telegram_user_id
     lang = member_language(context, member)
     if message is None:
-        inner = render_text(context.services.translator, Reply(reply.message, reply.args), group.language)
         message = await say(
             context,
             group.telegram_chat_id,
-            Reply(
-                "ask-in-group",
-                args={"mention": mention(member), "text": inner},
-                choices=reply.choices,
-                expects_text=not reply.choices,
-            ),
+            addressed_in_group(context, member, reply, group.language, wrapper="ask-in-group",
+                               expects_text=not reply.choices),
             lang=group.language,
             reply_to=reply_to,
         )
@@ -147,9 +136,8 @@ async def say_to_member(context: BrugContext, chat_id: int, member: Member, repl
     """An answer to what ``member`` said: in the group it starts with their name, since "je" in a
     group chat could be anyone; privately it is said as is."""
     if chat_id < 0:
-        inner = render_text(context.services.translator, reply, group.language)
-        reply = Reply("said-in-group", args={"mention": mention(member), "text": inner})
-        await say(context, chat_id, reply, lang=group.language)
+        await say(context, chat_id, addressed_in_group(context, member, reply, group.language),
+                  lang=group.language)
         return
     await say(context, chat_id, reply)
 

@@ -17,8 +17,7 @@ from bot.context import BrugContext
 from bot.dates import DayReading, read_day
 from bot.messages import Choice, Reply, rows
 from bot.pending import remember_prompt
-from bot.rendering import mention, render_text
-from handlers.render import send
+from handlers.render import addressed_in_group, send
 from handlers.typed import choices_of_reply, store_choices
 from storage.models import PendingReply
 from storage.repositories import pending as pending_repo
@@ -32,11 +31,8 @@ async def ask_again(update: Update, context: BrugContext, pending: PendingReply,
     identity = context.identity
     member_message = update.effective_message.message_id if update.message is not None else None
     if identity.group is not None:
-        inner = render_text(context.services.translator, Reply(reply.message, reply.args), context.lang)
-        reply = Reply(
-            "ask-in-group", args={"mention": mention(identity.member), "text": inner},
-            choices=reply.choices, expects_text=not reply.choices, placeholder=reply.placeholder,
-        )
+        reply = addressed_in_group(context, identity.member, reply, context.lang, wrapper="ask-in-group",
+                                   expects_text=not reply.choices, placeholder=reply.placeholder)
     else:
         reply = Reply(reply.message, reply.args, choices=reply.choices, expects_text=not reply.choices,
                       placeholder=reply.placeholder)

@@ -32,6 +32,17 @@ def render_text(context: BrugContext, reply: Reply, lang: str) -> str:
     return fit(str(rendering.render_text(context.services.translator, reply, lang)))
 
 
+def addressed_in_group(
+    context: BrugContext, member, reply: Reply, lang: str, *, wrapper: str = "notify-in-group", **extra
+) -> Reply:
+    """``reply`` said to ``member`` in a group: their name first, since "je" in a group chat could be
+    anyone (and Telegram's selective reply and the bridges find the addressee there). ``wrapper`` is
+    ``ask-in-group`` for a question; ``extra`` goes to the Reply (``expects_text``, ``placeholder``)."""
+    inner = rendering.render_text(context.services.translator, Reply(reply.message, reply.args), lang)
+    return Reply(wrapper, args={"mention": rendering.mention(member), "text": inner},
+                 choices=reply.choices, **extra)
+
+
 async def send(
     context: BrugContext,
     chat_id: int,

@@ -208,7 +208,6 @@ concern-answer-passed = Thank you. I have passed your reply on to { $names }.
 concern-names-two = { $first } and { $second }
 
 notify-in-group = { $mention }: { $text }
-said-in-group = { $mention }: { $text }
 ask-in-group =
     { $mention }: { $text }
     <i>(Reply to this message.)</i>

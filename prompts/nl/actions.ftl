@@ -208,7 +208,6 @@ concern-answer-passed = Dank je. Ik heb je reactie doorgegeven aan { $names }.
 concern-names-two = { $first } en { $second }
 
 notify-in-group = { $mention }: { $text }
-said-in-group = { $mention }: { $text }
 ask-in-group =
     { $mention }: { $text }
     <i>(Antwoord op dit bericht.)</i>
