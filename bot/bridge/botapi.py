@@ -807,11 +807,15 @@ class Bridge:
 
     def _answer(self, target: Kept, person: Person, text: str, ref: str | None) -> dict[str, Any]:
         """Text as a reply to ``target`` (Brug sees its choices, as Telegram shows a replied message)."""
+        self._answered_by(target, person)
+        return self._message_update(target.chat_id, person, text, ref=ref, reply_to=target)
+
+    def _answered_by(self, target: Kept, person: Person) -> None:
+        """A question answered (by words or by choice) by the one it asked — privately there is nobody
+        else — is closed: later words from them are new talk, not another try at it."""
         if target.addressee == self.person(person).local_id or target.chat_id > 0:
-            # Answered by the one it asked (privately there is nobody else): later text is new talk.
             target.answered = True
             self._keep(target)
-        return self._message_update(target.chat_id, person, text, ref=ref, reply_to=target)
 
     async def _answered(self, chat_id: int) -> Kept | None:
         """The message a bare answer is for in a private conversation: Brug's latest question."""
@@ -851,10 +855,7 @@ class Bridge:
                 await self._tell(event, "bridge-choose-again", count=len(target.options))
             return []
         option = target.options[index]
-        if target.addressee == self.person(event.person).local_id or target.chat_id > 0:
-            # Chosen by the one it asked: that question is answered, later words are new talk.
-            target.answered = True
-            self._keep(target)
+        self._answered_by(target, event.person)
         if "data" in option:
             return [self._callback_update(target, event.person, option["data"], event.conversation, event.ref)]
         return await self._follow(option, event, chat_id)
