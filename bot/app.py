@@ -7,7 +7,7 @@ import logging
 from datetime import timedelta
 
 from telegram import BotCommand, BotCommandScopeDefault
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 from telegram import Update
 
@@ -16,6 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.commands import command_menu
 from bot.config import Settings
 from bot.context import BrugApplication, BrugContext, Services
+from bot.delivery import BrugApplicationBuilder
 from bot.i18n import LANGUAGES, translator
 from handlers import errors, fallback, groups, help, language, replies, start
 from handlers import agenda, export, group_settings, overview, partners, profile, roles
@@ -58,7 +59,8 @@ def build_application(
         raise MissingToken("BRUG_TELEGRAM_TOKEN is not set")
     limiter = PacedRateLimiter(max_retries=3) if settings.rate_limiter else None
     builder = (
-        ApplicationBuilder()
+        # A BrugBot: every Bot API call inside an update commits first (bot.delivery).
+        BrugApplicationBuilder()
         .application_class(BrugApplication)
         .token(settings.token)
         .context_types(ContextTypes(context=BrugContext))

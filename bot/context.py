@@ -27,6 +27,7 @@ from bot.members import Identity
 from bot.process_cache import PROCESS_CACHE, ProcessCache
 from bot.updates_seen import UpdateLedger
 from storage.db import Database
+from storage.repositories import deliveries as deliveries_repo
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -68,6 +69,13 @@ class UpdateScope:
     failed: bool = False
     # The feature handler that took the update ("module.function"), for the log line.
     handler: str | None = None
+    # Set for an update's own scope: its Bot API calls commit first (bot.delivery).
+    services: Services | None = None
+    # Something of this update is committed already (before a Bot API call): a failure after it does
+    # not undo that, so the member is not asked to try again (doing it again could undo it).
+    committed: bool = False
+    # Stored messages Telegram took (or refused for good): deleted in the next commit.
+    settled: list[int] = field(default_factory=list)
 
 
 current_scope: contextvars.ContextVar[UpdateScope | None] = contextvars.ContextVar(
@@ -110,8 +118,12 @@ class BrugContext(CallbackContext[ExtBot, dict, dict, dict]):
         return self.services.translator.text(lang or self.lang, message_id, **args)
 
     async def commit(self) -> None:
-        """Commit now, before telling the user something was saved."""
-        await self.session.commit()
+        """Make sure what was changed can be stored, before telling the user it was saved.
+
+        A flush, not a commit: the change is committed together with the message that tells about
+        it, at the Bot API call that sends it (``bot.delivery``), so a kill in between cannot leave a
+        change stored without its message."""
+        await self.session.flush()
 
 
 class BrugApplication(Application):
@@ -131,7 +143,7 @@ class BrugApplication(Application):
         try:
             async with services.writer, services.db.sessionmaker() as session:
                 session.info[PROCESS_CACHE] = services.cache
-                scope = UpdateScope(session=session)
+                scope = UpdateScope(session=session, services=services)
                 token = current_scope.set(scope)
                 try:
                     if isinstance(update, Update) and not await services.updates.first_time(
@@ -145,18 +157,31 @@ class BrugApplication(Application):
                             await session.rollback()
                     else:
                         await super().process_update(update)
-                        if scope.failed:
+                        if scope.failed and scope.committed:
+                            # Stored up to a Bot API call that failed (bot.delivery): what is stored
+                            # stands and the ledger has the update, so it is done as far as the
+                            # inbox goes; a message Telegram did not take waits for the tick.
+                            outcome = "kept"
+                            await session.rollback()
+                            await deliveries_repo.forget(session, scope.settled)
+                            if from_inbox:
+                                await inbox.finish(session, update.update_id)
+                            await session.commit()
+                        elif scope.failed:
                             outcome = "failed"
                             await session.rollback()
                         else:
+                            await deliveries_repo.forget(session, scope.settled)
                             if from_inbox:
                                 await inbox.finish(session, update.update_id)
                             await session.commit()
                 except Exception as exc:  # noqa: BLE001 - polling must never stop on one update
                     outcome = "error"
+                    scope.failed = True
                     await _safe_rollback(session)
+                    await _forget_settled(session, scope)
                     log.error("update could not be stored: %s", _error_summary(exc), exc_info=exc)
-                    if isinstance(update, Update):
+                    if isinstance(update, Update) and not scope.committed:
                         await tell_try_again(self, update, services)
                 finally:
                     current_scope.reset(token)
@@ -168,7 +193,7 @@ class BrugApplication(Application):
                 inbox.abandoned(update.update_id)
             raise
         if from_inbox:
-            await inbox.done(update.update_id, failed=None if outcome in ("ok", "duplicate") else outcome)
+            await inbox.done(update.update_id, failed=None if outcome in ("ok", "duplicate", "kept") else outcome)
 
     async def start(self) -> None:
         """Start processing; with an inbox, also start claiming from it."""
@@ -233,6 +258,19 @@ def _error_summary(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:300]
 
 
+async def _forget_settled(session: AsyncSession, scope: UpdateScope) -> None:
+    """The update failed after Telegram took some of its stored messages: forget those on their own,
+    or the tick would send them a second time."""
+    if not scope.settled:
+        return
+    try:
+        await deliveries_repo.forget(session, scope.settled)
+        await session.commit()
+    except Exception:  # noqa: BLE001 - the database may be what failed; the tick may send them again
+        log.warning("could not forget %d delivered message(s)", len(scope.settled), exc_info=True)
+        await _safe_rollback(session)
+
+
 async def _safe_rollback(session: AsyncSession) -> None:
     try:
         await session.rollback()
@@ -240,14 +278,16 @@ async def _safe_rollback(session: AsyncSession) -> None:
         log.debug("rollback failed", exc_info=True)
 
 
-async def tell_try_again(application: Application, update: Update, services: Services) -> None:
-    """Say kindly that it did not work this time; never raise."""
+async def tell_try_again(
+    application: Application, update: Update, services: Services, *, message: str = "error-try-again"
+) -> None:
+    """Say kindly that it did not work this time (or ``message``); never raise."""
     chat = update.effective_chat
     if chat is None:
         return
     scope = current_scope.get()
     lang = scope.identity.language if scope and scope.identity else services.settings.language
-    text = services.translator.text(lang, "error-try-again")
+    text = services.translator.text(lang, message)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(text, show_alert=True)

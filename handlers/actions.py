@@ -260,15 +260,14 @@ async def support_pressed(update: Update, context: BrugContext) -> None:
     if result.own_proposal:
         await alert(update, context, "support-own")
         return
-    # The card is read in the same transaction as the change, then everything is committed before
-    # the member is told: one transaction, and nothing said that is not stored.
+    # The card is read in the same transaction as the change and stored with it (bot.delivery): one
+    # commit holds the support and the card that shows it, before anything is said.
     card = await domain.card(context.session, action, group, context.now())
-    await context.commit()
+    await show_card(context, action, group, card)
     if result.added:
         await update.callback_query.answer(plain(context.t("support-added")))
     else:
         await alert(update, context, "support-withdrawn")
-    await show_card(context, action, group, card)
     if result.became_running:
         await announce_running(context, action, group)
 

@@ -23,12 +23,20 @@ async def on_error(update: object, context: BrugContext) -> None:
         log.warning("forbidden while handling %s: %s", summary, error)
         await _mark_unreachable(update, context)
         return
-    if isinstance(error, RetryAfter | NetworkError):
+    away = isinstance(error, RetryAfter | NetworkError)
+    if away:
         log.warning("telegram unavailable while handling %s: %s", summary, error)
     else:
         log.error("error while handling %s", summary, exc_info=error)
-    if isinstance(update, Update):
-        await tell_try_again(context.application, update, context.services)
+    if not isinstance(update, Update):
+        return
+    if scope is not None and scope.committed:
+        # What the member did is stored, and doing it again could undo it (a second 👍): no "try
+        # again". Telegram being away: the stored messages follow with the tick (bot.delivery).
+        if not away:
+            await tell_try_again(context.application, update, context.services, message="error-kept")
+        return
+    await tell_try_again(context.application, update, context.services)
 
 
 async def _mark_unreachable(update: object, context: BrugContext) -> None:

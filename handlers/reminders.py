@@ -8,6 +8,7 @@ import re
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.delivery import retry_due
 from bot.context import BrugContext, Services
 from bot.messages import Choice, Reply, rows
 from bot.quiet_hours import local_day
@@ -157,6 +158,10 @@ async def tick_now(application: Application) -> None:
     )
     if report.claimed:
         log.info("reminders tick: %s", report)
+    # Messages updates stored that Telegram did not take at once (bot.delivery).
+    resent = await retry_due(application.bot, services)
+    if resent:
+        log.info("delivered %d message(s) that waited", resent)
 
 
 async def start_ticking(application: Application) -> None:

@@ -427,6 +427,34 @@ class InboxUpdate(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
+# ---------------------------------------------------------------- deliveries (migration 0010)
+
+
+class Delivery(Base):
+    """A message an update caused, stored in the transaction that stored the change (``bot.delivery``).
+
+    Written just before Brug talks to Telegram and committed with the state it tells about; deleted
+    once Telegram took it. A row still here after ``due_at`` was not delivered (Telegram failed, or the
+    process died between the commit and the call): the reminders tick sends it then, in order per chat.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_status_due_at", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    # The Bot API method and its parameters as JSON, exactly as they were to be sent.
+    method: Mapped[str] = mapped_column(String(64))
+    params: Mapped[str] = mapped_column(Text)
+    # pending | failed (Telegram refused it for good; kept to look at, pruned with the reminders)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Until then the process that wrote it is delivering it; after, the tick may.
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
 # ---------------------------------------------------------------- dashboard (migration 0005)
 
 

@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from handlers.reminders import tick_now
 from bot.bridge.botapi import ID_BASE, local_id
 from bot.bridge.interface import Conversation, Joined, Left, Person, Reacted, Said, TransportError
 from bot.bridge.run import BridgedBrug, serve
@@ -129,7 +130,7 @@ async def test_a_number_out_of_range_and_an_answered_question(world: People) -> 
     assert "English" in world.last_text(private(BERT)) or "language" in world.last_text(private(BERT)).lower()
 
 
-async def test_private_messages_wait_for_the_member_and_refusals_surface(world: People) -> None:
+async def test_private_messages_wait_for_the_member_and_refusals_surface(world: People, clock: FixedClock) -> None:
     await propose(world)
     card = world.card()
     # Bert joins in the group without ever writing to Brug privately: asked in the group, mentioned.
@@ -137,10 +138,16 @@ async def test_private_messages_wait_for_the_member_and_refusals_surface(world: 
     assert world.last(GROUP).message.text.startswith("Bert: Wat neem je op je bij Koffie met de buren?")
     assert world.transport.sent_to(private(BERT)) == []
 
-    # The transport asks to slow down: Brug's own error path answers the member, nothing half-written.
+    # The transport asks to slow down: the answer is kept and sent by the tick (bot.delivery); the
+    # member is not asked to try again.
+    before = len(world.transport.sent_to(private(ANNA)))
     world.transport.failures.append(TransportError("slow down", retry_after=3))
     await world.say(private(ANNA), ANNA, "/mijn")
-    assert "probeer het zo nog eens" in world.last_text(private(ANNA)).lower()
+    assert len(world.transport.sent_to(private(ANNA))) == before
+    clock.advance(seconds=61)
+    await tick_now(world.brug.application)
+    assert "Koffie met de buren" in world.last_text(private(ANNA))
+    assert "probeer het zo nog eens" not in world.last_text(private(ANNA)).lower()
     # A group that will not take Brug's messages answers 403, which Brug's handlers already know.
     world.transport.failures.append(TransportError("not a member", refused=True))
     await world.say(GROUP, CARLA, "2", quote=card.ref)

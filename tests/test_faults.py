@@ -22,7 +22,8 @@ from bot.app import build_application
 from bot.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
-from storage.models import Action, ActionDraft, Commitment, Group, Member, ProcessedUpdate
+from handlers.reminders import tick_now
+from storage.models import Action, ActionDraft, Commitment, Delivery, Group, Member, ProcessedUpdate
 from tests.action_steps import card_call, make_cast, private_last, write_proposal
 from tests.fake_telegram import BotAPIError, FakeTelegram
 from tests.harness import BotHarness, dead_database_url
@@ -122,38 +123,61 @@ async def test_a_press_while_the_database_is_down_is_answered_with_an_alert(
     "status, description",
     [(500, "Internal Server Error"), (502, "Bad Gateway"), (429, "Too Many Requests: retry after 7")],
 )
-async def test_telegram_failing_on_a_reply_rolls_back_and_says_try_again(
+async def test_telegram_failing_on_a_reply_keeps_what_was_done_and_the_tick_delivers_it(
     bot: BotHarness, status: int, description: str
 ) -> None:
+    """Commit, then deliver: the welcome is stored with the member before Telegram is called. When
+    Telegram fails, both stay; the member is not told to try again, and the tick sends it later."""
     anna = bot.user(101, "Anna", started=True)
     bot.telegram.fail_next(
         "sendMessage", status, description, retry_after=7 if status == 429 else None
     )
     await bot.start_private(anna)
 
-    assert TRY_AGAIN in bot.last_text(anna.id)
-    assert await bot.count(Member) == 0
-    await bot.start_private(anna)
-    assert "Welkom" in bot.last_text(anna.id)
+    assert bot.telegram.sent("sendMessage", anna.id) == []
+    assert await bot.count(Member) == 1
+    [waiting] = await bot.rows(Delivery)
+    assert (waiting.chat_id, waiting.method, waiting.status) == (anna.id, "sendMessage", "pending")
+
+    await tick_now(bot.app)  # within the lease the process that stored it is still at it
+    assert bot.telegram.sent("sendMessage", anna.id) == []
+    bot.clock.advance(seconds=61)
+    await tick_now(bot.app)
+    [welcome] = bot.telegram.sent("sendMessage", anna.id)
+    assert "Welkom bij <b>Brug</b>, Anna!" in welcome.text
+    assert welcome.params["reply_markup"]["inline_keyboard"]  # the buttons came along
+    assert await bot.count(Delivery) == 0
+
+    await tick_now(bot.app)
+    assert len(bot.telegram.sent("sendMessage", anna.id)) == 1  # once only
 
 
 async def test_telegram_failing_twice_does_not_escape(bot: BotHarness) -> None:
     anna = bot.user(101, "Anna", started=True)
     bot.telegram.fail_next("sendMessage", 502, "Bad Gateway", times=2)
-    await bot.start_private(anna)  # the reply and the "try again" both fail: logged, not raised
+    await bot.start_private(anna)  # the reply fails: kept, not raised
+    bot.clock.advance(seconds=61)
+    await tick_now(bot.app)  # and fails again: tried later, with a back-off
     assert bot.telegram.sent("sendMessage") == []
-    await bot.start_private(anna)
+    [waiting] = await bot.rows(Delivery)
+    assert waiting.attempts == 1 and "Bad Gateway" in waiting.last_error
+    bot.clock.advance(seconds=61)
+    await tick_now(bot.app)
     assert "Welkom" in bot.last_text(anna.id)
+    assert await bot.count(Delivery) == 0
 
 
-async def test_a_timeout_on_a_reply_says_try_again(
+async def test_a_timeout_on_a_reply_keeps_it_for_the_tick(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     anna = bot.user(101, "Anna", started=True)
     time_out_once(bot.telegram, monkeypatch, "sendMessage")
     await bot.start_private(anna)
-    assert TRY_AGAIN in bot.last_text(anna.id)
-    assert await bot.count(Member) == 0
+    assert bot.telegram.sent("sendMessage", anna.id) == []
+    assert await bot.count(Member) == 1 and await bot.count(Delivery) == 1
+    bot.clock.advance(seconds=61)
+    await tick_now(bot.app)
+    assert "Welkom" in bot.last_text(anna.id)
 
 
 def time_out_once(telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch, method: str) -> None:
@@ -216,7 +240,10 @@ async def test_bot_removed_from_the_group_while_a_coordinator_chooses_its_langua
 
     [stored] = await bot.rows(Group)
     assert stored.active is False and stored.removed_at is not None
-    assert stored.language == "nl"  # the change was not half-made
+    # Commit, then deliver: the choice was stored before Telegram refused to show it (it stands
+    # whole, for when Brug is added again); the refused message is not kept for a second try.
+    assert stored.language == "en"
+    assert await bot.count(Delivery) == 0
     assert len(bot.telegram.sent("sendMessage", group.id)) == sent_before  # no "try again" there
 
 

@@ -79,4 +79,5 @@ reply-question-for-other = That question was for { $name }. Want to join in or r
 reply-use-buttons = I'm not sure which choice you mean. Choose one of these: { $labels }.
 reply-not-waiting = Thank you! You don't need to answer this message. Type /help to see what I can do.
 error-try-again = Sorry, that did not work just now. Please try again in a moment.
+error-kept = Sorry, something went wrong after that. What you did is saved: no need to do it again.
 button-stale = This button no longer works. Look at the newest message, or type /help.

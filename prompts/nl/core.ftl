@@ -79,4 +79,5 @@ reply-question-for-other = Deze vraag was voor { $name }. Wil je zelf meedoen of
 reply-use-buttons = Ik weet niet welke keuze je bedoelt. Kies een van deze: { $labels }.
 reply-not-waiting = Dank je! Op dit bericht hoef je niet te antwoorden. Typ /help om te zien wat ik kan.
 error-try-again = Sorry, dat lukte nu even niet. Probeer het zo nog eens.
+error-kept = Sorry, daarna ging er iets mis. Wat je deed is wel bewaard: je hoeft het niet opnieuw te doen.
 button-stale = Deze knop werkt niet meer. Kijk bij het nieuwste bericht, of typ /help.

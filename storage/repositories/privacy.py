@@ -18,6 +18,7 @@ from storage.models import (
     Commitment,
     Concern,
     DashboardLogin,
+    Delivery,
     Group,
     Membership,
     PendingReply,
@@ -171,7 +172,11 @@ async def private_messages_kept(session: AsyncSession, chat_id: int) -> int:
 
 
 async def forget_transport_traces(session: AsyncSession, chat_id: int) -> None:
-    """Delete the member's address on another chat service and Brug's messages to them there."""
+    """Delete the member's address on another chat service, Brug's messages to them there, and Brug's
+    messages to their private chat still waiting for Telegram (``bot.delivery``)."""
+    await session.execute(
+        delete(Delivery).where(Delivery.chat_id == chat_id).execution_options(synchronize_session=False)
+    )
     await session.execute(
         delete(BridgeAddress)
         .where(BridgeAddress.kind == "person", BridgeAddress.local_id == chat_id)
