@@ -327,3 +327,19 @@ def dead_database_url(db_kind: str, tmp_path: Any) -> str:
         return f"sqlite+aiosqlite:///{tmp_path}/no-such-directory/brug.db"
     # Port 1 on localhost: nothing listens there, the connection is refused at once.
     return "postgresql+asyncpg://postgres@127.0.0.1:1/brug"
+
+
+def break_welcome_once(monkeypatch: Any) -> None:
+    """The next /start fails in its handler, before anything is said or stored (a bug, not Telegram)."""
+    import handlers.start
+
+    real_welcome = handlers.start.welcome
+    broken = [True]
+
+    def welcome_breaking_once(*args: Any, **kwargs: Any) -> Any:
+        if broken:
+            broken.clear()
+            raise RuntimeError("a bug in the handler")
+        return real_welcome(*args, **kwargs)
+
+    monkeypatch.setattr(handlers.start, "welcome", welcome_breaking_once)

@@ -33,7 +33,7 @@ from storage.models import Delivery, InboxUpdate, ProcessedUpdate
 from storage.repositories import inbox as repo
 from tests.conftest import POSTGRES_URL, START, postgres_engine_kwargs
 from tests.fake_telegram import FakeTelegram
-from tests.harness import BotHarness, UpdateFactory, User, dead_database_url
+from tests.harness import BotHarness, UpdateFactory, User, break_welcome_once, dead_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "inbox-test-SECRET"
@@ -140,18 +140,7 @@ async def test_an_update_is_stored_before_it_is_handled_and_handled_once(setting
 async def test_a_failing_handler_marks_its_row_failed_and_the_chat_moves_on(
     settings, database, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import handlers.start
-
-    real_welcome = handlers.start.welcome
-    broken = [True]
-
-    def welcome_breaking_once(*args: Any, **kwargs: Any) -> Any:
-        if broken:
-            broken.clear()
-            raise RuntimeError("a bug in the handler")
-        return real_welcome(*args, **kwargs)
-
-    monkeypatch.setattr(handlers.start, "welcome", welcome_breaking_once)
+    break_welcome_once(monkeypatch)
     async with running_brug(settings, database, clock, FakeTelegram(clock=clock.now)) as bot:
         anna = bot.user(101, "Anna", started=True)
         failing = bot.updates.message(anna, anna, "/start")

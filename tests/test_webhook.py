@@ -7,7 +7,6 @@ import io
 import json
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
 from pathlib import Path
 
 import httpx
@@ -26,7 +25,7 @@ from bot.logs import (
 from bot.webhook import SECRET_HEADER, WebhookServer, serve_webhook, webhook_path
 from storage.db import Database
 from storage.models import Member, ProcessedUpdate
-from tests.harness import BotHarness, dead_database_url
+from tests.harness import BotHarness, break_welcome_once, dead_database_url
 from tests.test_cli import run_brug
 
 SECRET = "s3cret-Token_for-tests"
@@ -52,18 +51,7 @@ async def test_a_repeated_update_changes_nothing(bot: BotHarness) -> None:
 async def test_an_update_that_failed_is_not_recorded_so_a_redelivery_is_handled(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import handlers.start
-
-    real_welcome = handlers.start.welcome
-    broken = [True]
-
-    def welcome_breaking_once(*args: Any, **kwargs: Any) -> Any:
-        if broken:
-            broken.clear()
-            raise RuntimeError("a bug before anything was said")
-        return real_welcome(*args, **kwargs)
-
-    monkeypatch.setattr(handlers.start, "welcome", welcome_breaking_once)
+    break_welcome_once(monkeypatch)
     anna = bot.user(101, "Anna", started=True)
     update = bot.updates.message(anna, anna, "/start")
 
