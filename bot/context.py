@@ -65,12 +65,12 @@ class Services:
 @dataclass
 class UpdateScope:
     session: AsyncSession
+    # Its Bot API calls commit first (bot.delivery).
+    services: Services
     identity: Identity | None = None
     failed: bool = False
     # The feature handler that took the update ("module.function"), for the log line.
     handler: str | None = None
-    # Set for an update's own scope: its Bot API calls commit first (bot.delivery).
-    services: Services | None = None
     # Something of this update is committed already (before a Bot API call): a failure after it does
     # not undo that, so the member is not asked to try again (doing it again could undo it).
     committed: bool = False
@@ -143,7 +143,7 @@ class BrugApplication(Application):
         try:
             async with services.writer, services.db.sessionmaker() as session:
                 session.info[PROCESS_CACHE] = services.cache
-                scope = UpdateScope(session=session, services=services)
+                scope = UpdateScope(session, services)
                 token = current_scope.set(scope)
                 try:
                     if isinstance(update, Update) and not await services.updates.first_time(
@@ -157,20 +157,13 @@ class BrugApplication(Application):
                             await session.rollback()
                     else:
                         await super().process_update(update)
-                        if scope.failed and scope.committed:
-                            # Stored up to a Bot API call that failed (bot.delivery): what is stored
-                            # stands and the ledger has the update, so it is done as far as the
-                            # inbox goes; a message Telegram did not take waits for the tick.
-                            outcome = "kept"
+                        if scope.failed:
                             await session.rollback()
-                            await deliveries_repo.forget(session, scope.settled)
-                            if from_inbox:
-                                await inbox.finish(session, update.update_id)
-                            await session.commit()
-                        elif scope.failed:
-                            outcome = "failed"
-                            await session.rollback()
-                        else:
+                            # "kept": stored up to a Bot API call that failed (bot.delivery); what is
+                            # stored stands and the ledger has the update, so it is done as far as
+                            # the inbox goes, and a message Telegram did not take waits for the tick.
+                            outcome = "kept" if scope.committed else "failed"
+                        if outcome != "failed":
                             await deliveries_repo.forget(session, scope.settled)
                             if from_inbox:
                                 await inbox.finish(session, update.update_id)

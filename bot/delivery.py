@@ -37,9 +37,12 @@ from typing import TYPE_CHECKING, Any
 from telegram import Message
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationBuilder, ExtBot
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter  # what Bot._do_post builds a request from
 from telegram.warnings import PTBUserWarning
 
 from bot.context import current_scope
+from bot.transport import already_shown, retry_seconds
 from storage.repositories import deliveries as repo
 
 if TYPE_CHECKING:
@@ -62,13 +65,13 @@ BATCH = 100
 FAILED_KEPT = timedelta(days=7)
 
 
-def _parameters_or_none(data: dict[str, Any]) -> dict[str, Any] | None:
-    from telegram.request._requestparameter import RequestParameter
-
-    parameters = [RequestParameter.from_input(key, value) for key, value in data.items()]
-    if any(parameter.input_files for parameter in parameters):
+def stored_parameters(data: dict[str, Any]) -> str | None:
+    """A call's parameters as the Bot API gets them (as JSON), made the way ``Bot._do_post`` makes them;
+    None for an upload, which is not kept."""
+    request = RequestData([RequestParameter.from_input(key, value) for key, value in data.items()])
+    if request.contains_files:
         return None
-    return {parameter.name: parameter.value for parameter in parameters if parameter.value is not None}
+    return json.dumps(request.parameters, ensure_ascii=False)
 
 
 def chat_of(data: dict[str, Any]) -> int | None:
@@ -83,10 +86,6 @@ def passing(error: TelegramError) -> bool:
     if isinstance(error, RetryAfter):
         return True
     return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
-
-
-def already_shown(error: TelegramError) -> bool:
-    return isinstance(error, BadRequest) and "not modified" in error.message.lower()
 
 
 @contextlib.asynccontextmanager
@@ -116,12 +115,11 @@ async def talk(
     row = None
     chat_id = chat_of(data)
     if endpoint in DURABLE and chat_id is not None:
-        parameters = _parameters_or_none(data)
+        parameters = stored_parameters(data)
         if parameters is not None:
             now = services.clock.now()
             row = repo.add(
-                session, chat_id=chat_id, method=endpoint, now=now, due_at=now + LEASE,
-                params=json.dumps(parameters, ensure_ascii=False),
+                session, chat_id=chat_id, method=endpoint, params=parameters, now=now, due_at=now + LEASE
             )
     await repo.forget(session, scope.settled)
     await session.commit()
@@ -160,7 +158,7 @@ class BrugBot(ExtBot):
         async def call() -> Any:
             return await parent(endpoint, data, **timeouts)
 
-        if scope is None or scope.failed or scope.services is None:
+        if scope is None or scope.failed:
             return await call()
         return await talk(scope, endpoint, data, call)
 
@@ -225,9 +223,7 @@ async def _send(bot: Any, method: str, parameters: dict[str, Any]) -> Message | 
 
 def _backoff(attempts: int, error: TelegramError) -> timedelta:
     if isinstance(error, RetryAfter):
-        value = error.retry_after
-        seconds = value.total_seconds() if hasattr(value, "total_seconds") else float(value)
-        return timedelta(seconds=seconds)
+        return timedelta(seconds=retry_seconds(error))
     return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LAST_RETRY)
 
 

@@ -97,7 +97,7 @@ class TelegramSender:
                     reply_markup=keyboard,
                 )
             except BadRequest as exc:
-                if "not modified" not in exc.message.lower():
+                if not already_shown(exc):
                     raise
                 # The message shows this already: nothing to do.
 
@@ -113,14 +113,21 @@ async def _delivery() -> AsyncIterator[None]:
         # The group became a supergroup; the service message that moves it along is on its way.
         raise RetryLater(MOVED_RETRY_SECONDS, f"group moved to chat {exc.new_chat_id}") from exc
     except RetryAfter as exc:
-        raise RetryLater(_seconds(exc), str(exc)) from exc
+        raise RetryLater(retry_seconds(exc), str(exc)) from exc
     except Forbidden as exc:
         raise Blocked(str(exc)) from exc
     except TelegramError as exc:
         raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from exc
 
 
-def _seconds(error: Any) -> float:
+def already_shown(error: Any) -> bool:
+    """Telegram's 400 for an edit that changes nothing: the message shows it already."""
+    from telegram.error import BadRequest
+
+    return isinstance(error, BadRequest) and "not modified" in error.message.lower()
+
+
+def retry_seconds(error: Any) -> float:
     """``RetryAfter.retry_after`` in seconds: an int in PTB 22, a timedelta in a later major version."""
     import warnings
 

@@ -90,7 +90,7 @@ async def edit_page(context: BrugContext, chat_id: int, message_id: int, page: P
             reply_markup=_keyboard(context, page),
         )
     except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
+        if not already_shown(exc):
             raise
 
 

@@ -13,7 +13,7 @@ from bot.context import BrugContext
 from bot import rendering
 from bot.rendering import fit
 from bot.messages import Reply
-from bot.transport import inline_keyboard
+from bot.transport import already_shown, inline_keyboard
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,6 @@ async def edit(
             reply_markup=keyboard if isinstance(keyboard, InlineKeyboardMarkup) else None,
         )
     except BadRequest as exc:
-        if "not modified" in exc.message.lower():
+        if already_shown(exc):
             return
         raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delivery
@@ -62,11 +62,6 @@ async def give_up(session: AsyncSession, row_id: int, error: str) -> None:
     await session.execute(
         update(Delivery).where(Delivery.id == row_id).values(status=FAILED, last_error=error[:500])
     )
-
-
-async def waiting(session: AsyncSession) -> int:
-    """How many messages still wait for Telegram (for the health check and the tests)."""
-    return await session.scalar(select(func.count()).select_from(Delivery).where(Delivery.status == PENDING)) or 0
 
 
 async def prune_failed(session: AsyncSession, before: datetime) -> None:
