@@ -14,8 +14,9 @@ hold a database connection (on SQLite: the one writer) and a worker slot while d
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,26 @@ def lane_of(update: object) -> int:
 class _Lane:
     turn: asyncio.Lock = field(default_factory=asyncio.Lock)  # FIFO: waiters are woken in order
     queued: int = 0
+
+
+class ChatTurns:
+    """One at a time per chat, first come first served; a chat's lock goes when nobody holds or wants it
+    (so thousands of chats leave nothing behind)."""
+
+    def __init__(self) -> None:
+        self._lanes: dict[int, _Lane] = {}
+
+    @contextlib.asynccontextmanager
+    async def turn(self, chat_id: int) -> AsyncIterator[None]:
+        lane = self._lanes.setdefault(chat_id, _Lane())
+        lane.queued += 1
+        try:
+            async with lane.turn:
+                yield
+        finally:
+            lane.queued -= 1
+            if lane.queued == 0:
+                self._lanes.pop(chat_id, None)
 
 
 class ChatOrderedProcessor(BaseUpdateProcessor):

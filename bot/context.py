@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import Application, BaseHandler, CallbackContext, ExtBot
 
+from bot.chat_order import ChatTurns
 from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import Html, Translator
@@ -60,6 +61,11 @@ class Services:
     # the inbox's transactions take turns here, first come first served, instead of in SQLite's busy
     # loop (which sleeps up to 100 ms a try and gives up after 5 s). A no-op on PostgreSQL.
     writer: Any = field(default_factory=contextlib.nullcontext)
+    # Chats with a stored message that waits for another try (bot.delivery): their next message is
+    # sent after it, not past it. What this process saw; another process's leftovers go by the tick.
+    behind: set[int] = field(default_factory=set)
+    # Stored messages of a chat are delivered by one at a time here: the tick or the chat's next message.
+    delivering: ChatTurns = field(default_factory=ChatTurns)
 
 
 @dataclass

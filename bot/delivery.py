@@ -12,6 +12,9 @@ Telegram. So:
 - Telegram failing for a while (5xx, a timeout, a 429 the rate limiter gave up on) keeps the row for
   the tick, and the member is not asked to "try again": what they did is stored, and doing it again
   could undo it (a second 👍 withdraws support);
+- a chat's messages arrive in order: while one waits for another try, the chat's next message first
+  sends the waiting ones (``send_waiting``) and waits behind them when they still cannot go; the tick
+  and the chat's next message never deliver the same chat's rows at the same time (``Services.delivering``);
 - Telegram refusing for good (403 blocked, 400) deletes the row and raises as before, so the handlers'
   fallbacks (ask in the group instead of privately) still work.
 
@@ -46,7 +49,10 @@ from bot.transport import already_shown, retry_seconds
 from storage.repositories import deliveries as repo
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from bot.context import Services, UpdateScope
+    from storage.models import Delivery
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +67,8 @@ FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=1)
 TRIES = 30
 BATCH = 100
+# Sends one stored Bot API call (method, parameters) as it was made.
+Send = Callable[[str, dict[str, Any]], Awaitable[Any]]
 # A message Telegram refused for good is kept this long to look at (the log says why), then deleted.
 FAILED_KEPT = timedelta(days=7)
 
@@ -103,9 +111,10 @@ async def writer_given_up(writer: Any) -> AsyncIterator[None]:
 
 
 async def talk(
-    scope: UpdateScope, endpoint: str, data: dict[str, Any], call: Callable[[], Awaitable[Any]]
+    scope: UpdateScope, endpoint: str, data: dict[str, Any], call: Callable[[], Awaitable[Any]], post: Send
 ) -> Any:
-    """One Bot API call made while handling an update: commit first, then call (see the module)."""
+    """One Bot API call made while handling an update: commit first, then call (see the module).
+    ``post`` sends a stored message without coming back here."""
     services = scope.services
     session = scope.session
     if session.in_nested_transaction():
@@ -128,13 +137,18 @@ async def talk(
     failure: TelegramError | None = None
     async with writer_given_up(services.writer):
         try:
+            if row is not None and chat_id in services.behind:
+                await send_waiting(post, services, chat_id, before_id=row.id)
             result = await call()
         except TelegramError as error:
             if endpoint == SPINNER:
                 log.warning("could not answer a button press in chat %s: %s", chat_id, error)
                 return True
-            if row is None or passing(error):
-                raise  # a stored row waits for the tick
+            if row is None:
+                raise
+            if passing(error):
+                await keep(services, row, error)
+                raise  # the stored row waits for the tick (or the chat's next message)
             failure = error
     if row is not None:
         # Taken, already shown, or refused for good: forgotten in the next commit.
@@ -144,6 +158,18 @@ async def talk(
             log.info("telegram refused %s to chat %s: %s", endpoint, chat_id, failure)
         raise failure
     return result
+
+
+async def keep(services: Services, row: Delivery, error: TelegramError) -> None:
+    """Telegram did not take ``row`` now: it waits for another try, and the chat's next messages wait
+    behind it (per-chat order). Best effort: when even this cannot be written, the row's lease runs out
+    and the tick takes it anyway."""
+    services.behind.add(row.chat_id)
+    try:
+        async with services.writer, services.db.unit_of_work() as session:
+            await repo.retry_at(session, row.id, services.clock.now() + _backoff(0, error), _describe(error))
+    except Exception:  # noqa: BLE001 - the database may be what is away too
+        log.warning("could not note that message %s waits", row.id, exc_info=True)
 
 
 class BrugBot(ExtBot):
@@ -160,7 +186,7 @@ class BrugBot(ExtBot):
 
         if scope is None or scope.failed:
             return await call()
-        return await talk(scope, endpoint, data, call)
+        return await talk(scope, endpoint, data, call, parent)
 
 
 class BrugApplicationBuilder(ApplicationBuilder):
@@ -173,6 +199,40 @@ class BrugApplicationBuilder(ApplicationBuilder):
         return built
 
 
+# ---------------------------------------------------------------- outside an update (the dashboard)
+
+
+def store(session: AsyncSession, services: Services, method: str, data: dict[str, Any]) -> Delivery:
+    """A message caused outside a chat update (a coordinator's click on the dashboard), added to the
+    unit of work that stores the change; hand it to ``deliver_now`` after the commit."""
+    parameters = stored_parameters(data)
+    chat_id = chat_of(data)
+    if parameters is None or chat_id is None:
+        raise ValueError(f"{method} cannot be stored: it needs a chat and no uploads")
+    now = services.clock.now()
+    return repo.add(session, chat_id=chat_id, method=method, params=parameters, now=now, due_at=now + LEASE)
+
+
+async def deliver_now(bot: Any, services: Services, rows: list[Delivery]) -> None:
+    """After their commit: send stored messages at once, per chat in order and behind any of the chat's
+    messages that wait for another try; what Telegram does not take now waits for the tick."""
+
+    async def send(method: str, parameters: dict[str, Any]) -> Any:
+        return await _send(bot, method, parameters)
+
+    by_chat: dict[int, list[Delivery]] = {}
+    for row in rows:
+        by_chat.setdefault(row.chat_id, []).append(row)
+    for chat_id, chat_rows in by_chat.items():
+        async with services.delivering.turn(chat_id):
+            now = services.clock.now()
+            earlier: list[Delivery] = []
+            if chat_id in services.behind:
+                async with services.writer, services.db.unit_of_work() as session:
+                    earlier = await repo.claim_waiting(session, chat_id, min(r.id for r in chat_rows), now + LEASE)
+            await _deliver_in_order(send, services, chat_id, earlier + chat_rows, now)
+
+
 # ---------------------------------------------------------------- the tick's second try
 
 
@@ -183,23 +243,58 @@ async def retry_due(bot: Any, services: Services, *, limit: int = BATCH) -> int:
     async with services.writer, services.db.unit_of_work() as session:
         claimed = await repo.claim_due(session, now, limit, now + LEASE)
         await repo.prune_failed(session, now - FAILED_KEPT)
-    sent: list[int] = []
-    stuck: set[int] = set()
-    outcomes: list[tuple[str, int, datetime | None, str]] = []
+    by_chat: dict[int, list[Delivery]] = {}
     for row in claimed:
-        if row.chat_id in stuck:
-            outcomes.append(("retry", row.id, row.due_at, "waits for an earlier message"))
+        by_chat.setdefault(row.chat_id, []).append(row)
+
+    async def send(method: str, parameters: dict[str, Any]) -> Any:
+        return await _send(bot, method, parameters)
+
+    sent = 0
+    for chat_id, rows in by_chat.items():
+        async with services.delivering.turn(chat_id):
+            delivered, _failure = await _deliver_in_order(send, services, chat_id, rows, now)
+        sent += delivered
+    return sent
+
+
+async def send_waiting(post: Send, services: Services, chat_id: int, *, before_id: int) -> None:
+    """Before a chat's new message: its older ones that wait for another try go first, in order.
+    Raises Telegram's error when they still cannot go (the new one then waits behind them)."""
+    async with services.delivering.turn(chat_id):
+        now = services.clock.now()
+        async with services.writer, services.db.unit_of_work() as session:
+            rows = await repo.claim_waiting(session, chat_id, before_id, now + LEASE)
+        _delivered, failure = await _deliver_in_order(post, services, chat_id, rows, now)
+    if failure is not None:
+        raise failure
+
+
+async def _deliver_in_order(
+    send: Send, services: Services, chat_id: int, rows: list[Delivery], now: datetime
+) -> tuple[int, TelegramError | None]:
+    """Send one chat's claimed rows oldest first, stopping at the first that Telegram does not take
+    now (the rest wait behind it); write down what happened. Returns how many went out, and the error
+    that stopped them."""
+    sent: list[int] = []
+    outcomes: list[tuple[str, int, datetime | None, str]] = []
+    failure: TelegramError | None = None
+    for row in rows:
+        if failure is not None:
+            waits = "waits for an earlier message"
+            outcomes.append(("retry", row.id, now + _backoff(row.attempts, failure), waits))
             continue
         try:
-            await _send(bot, row.method, json.loads(row.params))
+            await send(row.method, json.loads(row.params))
         except TelegramError as error:
             if already_shown(error):
                 sent.append(row.id)
             elif passing(error) and row.attempts < TRIES:
-                stuck.add(row.chat_id)
+                failure = error
                 outcomes.append(("retry", row.id, now + _backoff(row.attempts, error), _describe(error)))
             else:
-                stuck.add(row.chat_id)
+                # Refused for good (or tried long enough): the chat's next messages may go.
+                log.warning("gave up delivering message %s: %s", row.id, _describe(error))
                 outcomes.append(("give_up", row.id, None, _describe(error)))
             continue
         sent.append(row.id)
@@ -209,9 +304,12 @@ async def retry_due(bot: Any, services: Services, *, limit: int = BATCH) -> int:
             if outcome == "retry":
                 await repo.retry_at(session, row_id, when, error)
             else:
-                log.warning("gave up delivering message %s: %s", row_id, error)
                 await repo.give_up(session, row_id, error)
-    return len(sent)
+    if failure is None:
+        services.behind.discard(chat_id)
+    else:
+        services.behind.add(chat_id)
+    return len(sent), failure
 
 
 async def _send(bot: Any, method: str, parameters: dict[str, Any]) -> Message | bool:

@@ -83,19 +83,25 @@ class TelegramSender:
                 reply_markup=self._keyboard(reply, lang),
             )
 
+    def edit_parameters(self, address: Address, message_id: int, reply: Reply, lang: str) -> dict[str, Any]:
+        """The ``editMessageText`` call that shows ``reply`` in a message sent earlier (buttons included:
+        an edit without them would remove the card's buttons)."""
+        from telegram.constants import ParseMode
+
+        return {
+            "chat_id": address.chat_id, "message_id": message_id,
+            "text": fit(str(render_text(self.translator, reply, lang))), "parse_mode": ParseMode.HTML,
+            "reply_markup": self._keyboard(reply, lang),
+        }
+
     async def edit(self, address: Address, message_id: int, reply: Reply, lang: str) -> None:
         """Show ``reply`` in a message sent earlier (a card redrawn from outside a chat update)."""
-        from telegram.constants import ParseMode
         from telegram.error import BadRequest
 
-        text = fit(str(render_text(self.translator, reply, lang)))
-        keyboard = self._keyboard(reply, lang)
+        parameters = self.edit_parameters(address, message_id, reply, lang)
         async with _delivery():
             try:
-                await self.bot.edit_message_text(
-                    text, chat_id=address.chat_id, message_id=message_id, parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard,
-                )
+                await self.bot.edit_message_text(**parameters)
             except BadRequest as exc:
                 if not already_shown(exc):
                     raise

@@ -446,7 +446,8 @@ class Delivery(Base):
     # The Bot API method and its parameters as JSON, exactly as they were to be sent.
     method: Mapped[str] = mapped_column(String(64))
     params: Mapped[str] = mapped_column(Text)
-    # pending | failed (Telegram refused it for good; kept to look at, pruned with the reminders)
+    # pending (being delivered until due_at) | waiting (a try failed; the next is at due_at, or with the
+    # chat's next message) | failed (Telegram refused it for good; kept to look at, then pruned)
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Until then the process that wrote it is delivering it; after, the tick may.

@@ -171,20 +171,47 @@ async def test_messages_that_waited_go_out_in_order_per_chat(bot: BotHarness) ->
     anna = bot.user(101, "Anna", started=True)
     bot.telegram.fail_next("sendMessage", 500, "Internal Server Error", times=3)
     await bot.start_private(anna)
+    # The welcome waits; /help's answer first tries the welcome again (it fails) and waits behind it.
     await bot.say(anna, anna, "/help")
-    assert [row.method for row in await bot.rows(Delivery)] == ["sendMessage", "sendMessage"]
-
-    bot.clock.advance(seconds=LEASE.total_seconds() + 1)
-    await tick_now(bot.app)  # the first fails once more: the second waits behind it
+    rows = sorted(await bot.rows(Delivery), key=lambda r: r.id)
+    assert [(row.method, row.status, row.attempts) for row in rows] == [
+        ("sendMessage", "waiting", 1), ("sendMessage", "waiting", 0)
+    ]
     assert bot.telegram.sent("sendMessage", anna.id) == []
-    rows = await bot.rows(Delivery)
-    assert [row.attempts for row in sorted(rows, key=lambda r: r.id)] == [1, 1]
 
-    bot.clock.advance(seconds=LEASE.total_seconds() + 1)
+    bot.clock.advance(minutes=2)
+    await tick_now(bot.app)  # the welcome fails a third time: the answer to /help stays behind it
+    assert bot.telegram.sent("sendMessage", anna.id) == []
+    rows = sorted(await bot.rows(Delivery), key=lambda r: r.id)
+    assert [row.attempts for row in rows] == [2, 1]
+
+    bot.clock.advance(minutes=5)
     await tick_now(bot.app)
     welcome, help_text = bot.texts(anna.id)
     assert "Welkom" in welcome and "/actie" in help_text
     assert await bot.count(Delivery) == 0
+
+
+async def test_a_chats_next_message_does_not_overtake_one_that_waits(bot: BotHarness) -> None:
+    """Telegram failed once for the welcome; when Anna asks /help a moment later, the welcome goes
+    first and then the answer, at once, without waiting for the tick."""
+    anna = bot.user(101, "Anna", started=True)
+    services = bot.app.bot_data["services"]
+    bot.telegram.fail_next("sendMessage", 502, "Bad Gateway")
+    await bot.start_private(anna)
+    assert bot.telegram.sent("sendMessage", anna.id) == []
+    assert anna.id in services.behind
+
+    await bot.say(anna, anna, "/help")
+    welcome, help_text = bot.texts(anna.id)
+    assert "Welkom" in welcome and "/actie" in help_text
+    assert await bot.count(Delivery) == 0
+    assert anna.id not in services.behind
+
+    # Nothing is left for the tick: it sends nothing twice.
+    bot.clock.advance(minutes=5)
+    await tick_now(bot.app)
+    assert len(bot.telegram.sent("sendMessage", anna.id)) == 2
 
 
 async def test_a_message_telegram_refuses_for_good_is_not_tried_again(bot: BotHarness) -> None:

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.dashboard import auth
 from handlers.reminders import tick_now
 from storage.db import Database
-from storage.models import Action, Commitment, Group
+from storage.models import Action, Commitment, Delivery, Group
 from tests.conftest import START
 from tests.dashboard_fixtures import DASHBOARD_URL, TOKEN, DashboardServer, init_data, seeded_group
 from tests.harness import BotHarness, GroupChat, User, _admin_rights
@@ -263,6 +263,45 @@ async def test_ticking_off_on_the_page_redraws_the_card_in_the_group(
     assert "👍 Steun" in edit.button_labels()
     async with bot.db.sessionmaker() as session:
         assert (await session.get(Commitment, pannen_id)).status == "done"
+
+
+async def test_a_card_redraw_telegram_did_not_take_waits_and_the_tick_delivers_it(
+    bot: BotHarness, server: DashboardServer
+) -> None:
+    """One deliverer: the dashboard's card redraw is committed with the tick (a ``deliveries`` row), so
+    Telegram being away loses nothing; the reminders tick sends it once, later."""
+    seeded = await seeded_group(bot)
+    gid = seeded.setting.group_id
+    async with bot.db.unit_of_work() as session:
+        soep = await session.scalar(select(Action).where(Action.title == "Soep koken voor de buren"))
+        group = await session.get(Group, gid)
+        card = await bot.app.bot.send_message(group.telegram_chat_id, "Soep koken voor de buren")
+        soep.card_message_id = card.message_id
+        pannen = await session.scalar(select(Commitment).where(Commitment.what == "Pannen <lenen>"))
+        pannen_id, chat_id = pannen.id, group.telegram_chat_id
+    bot.telegram.fail_next("editMessageText", 502, "Bad Gateway")
+    async with httpx.AsyncClient() as client:
+        await web_login(client, server.base, init_data(seeded.coordinator, bot.now()))
+        answer = await client.post(
+            f"{server.base}/commitments/done?group={gid}", data={"commitment": str(pannen_id)},
+            headers={"X-XSRFToken": client.cookies.get("_xsrf", "")},
+        )
+    assert answer.status_code in (200, 302)
+    assert bot.telegram.sent("editMessageText", chat_id) == []
+    [waiting] = await bot.rows(Delivery)
+    assert (waiting.chat_id, waiting.method, waiting.status) == (chat_id, "editMessageText", "waiting")
+    async with bot.db.sessionmaker() as session:
+        assert (await session.get(Commitment, pannen_id)).status == "done"
+
+    bot.clock.advance(minutes=2)
+    await tick_now(bot.app)
+    [edit] = bot.telegram.sent("editMessageText", chat_id)
+    assert int(edit.params["message_id"]) == card.message_id
+    assert "Dirk &lt;b&gt;&amp; ✅" in edit.params["text"]
+    assert "👍 Steun" in edit.button_labels()
+    assert await bot.count(Delivery) == 0
+    await tick_now(bot.app)
+    assert len(bot.telegram.sent("editMessageText", chat_id)) == 1  # once only
 
 
 async def test_ticking_off_the_last_commitment_asks_the_proposer_how_it_went(

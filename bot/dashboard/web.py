@@ -29,19 +29,19 @@ from telegram.ext import Application
 from tornado.routing import PathMatches, Rule
 
 from bot import actions as action_cards
-from bot import roles
-from bot import reminders
+from bot import delivery, reminders, roles
 from bot.commitments import harvest_invitation, mark_done
 from bot.config import Settings
 from bot.context import Services
 from bot.dashboard import auth, data, logins
 from bot.i18n import Html, normalise_language
 from bot.members import answer_language
-from handlers.common import refresh_group_admins
+from bot.groups import admins_need_refresh
 from bot.messages import Outgoing
-from bot.transport import Address, DeliveryError, TelegramSender
+from bot.transport import Address, TelegramSender
 from bot.web_limits import BodyLimitedApplication
-from storage.models import Group, Member
+from handlers.common import refresh_group_admins
+from storage.models import Delivery, Group, Member
 from storage.repositories import actions as actions_repo
 from storage.repositories import roles as roles_repo
 
@@ -178,6 +178,9 @@ class DashboardHandler(tornado.web.RequestHandler):
         group = await roles_repo.group_by_id(session, group_id)
         if group is None or not group.active:
             return None
+        if admins_need_refresh(group, self.now(), self.services.settings.admin_cache_seconds):
+            # Nothing is written yet: end the read, so no transaction stays open while Telegram answers.
+            await session.commit()
         await refresh_group_admins(
             session, self.config.bot_application.bot, group, self.now(),
             max_age_seconds=self.services.settings.admin_cache_seconds,
@@ -348,29 +351,29 @@ class MarkDoneHandler(DashboardHandler):
         back = {
             key: self.get_body_argument(key, "") for key in ("status", "action", "member", "sort", "page")
         }
-        redraw: list[Outgoing] = []
-        async with self.unit_of_work() as session:
+        redraw: list[Delivery] = []
+        # The tick and the card's new look are committed together (SQLite's writer turn taken like an
+        # update's); the card is redrawn right after, or by the reminders tick when Telegram is away.
+        async with self.services.writer, self.unit_of_work() as session:
             group = await self.coordinated_group(session, self.group_argument())
             if group is None:
                 notice = None
             else:
-                notice, redraw = await self.tick_off(session, group, commitment_id)
+                notice, cards = await self.tick_off(session, group, commitment_id)
+                redraw = [self.stored_redraw(session, card, group) for card in cards]
         if group is None:
             self.forbidden()
             return
-        for card in redraw:
-            await self.redraw(card, group)
+        await delivery.deliver_now(self.config.bot_application.bot, self.services, redraw)
         self.redirect(self.page_url("commitments", group.id, notice=notice, **back))
 
-    async def redraw(self, card: Outgoing, group: Group) -> None:
-        """The group's card shows the tick too, as after the member's own ✅ Gedaan (best effort)."""
+    def stored_redraw(self, session: AsyncSession, card: Outgoing, group: Group) -> Delivery:
+        """The group's card shows the tick too, as after the member's own ✅ Gedaan."""
         sender = TelegramSender(self.config.bot_application.bot, self.services.translator)
-        try:
-            await sender.edit(
-                Address("group", group.telegram_chat_id), card.edit_message_id, card.reply, group.language
-            )
-        except DeliveryError as exc:  # the tick is saved; the card catches up at its next change
-            log.warning("dashboard: could not redraw card %s: %s", card.edit_message_id, exc)
+        parameters = sender.edit_parameters(
+            Address("group", group.telegram_chat_id), card.edit_message_id, card.reply, group.language
+        )
+        return delivery.store(session, self.services, "editMessageText", parameters)
 
     async def tick_off(
         self, session: AsyncSession, group: Group, commitment_id: str

@@ -10,7 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delivery
 
-PENDING, FAILED = "pending", "failed"
+# pending: being delivered (by the process that wrote it, or a tick) until ``due_at``, then due again;
+# waiting: a try failed, the next one is at ``due_at`` (or sooner, when the chat's next message goes);
+# failed: Telegram refused it for good.
+PENDING, WAITING, FAILED = "pending", "waiting", "failed"
 
 
 def add(
@@ -37,7 +40,7 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int, lease_unti
     at once. ``SKIP LOCKED`` lets a second process's tick take other rows on PostgreSQL."""
     due = (
         select(Delivery.id)
-        .where(Delivery.status == PENDING, Delivery.due_at <= now)
+        .where(Delivery.status.in_((PENDING, WAITING)), Delivery.due_at <= now)
         .order_by(Delivery.chat_id, Delivery.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -45,16 +48,37 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int, lease_unti
     claimed = await session.scalars(
         update(Delivery)
         .where(Delivery.id.in_(due.scalar_subquery()))
-        .values(due_at=lease_until, attempts=Delivery.attempts + 1)
+        .values(status=PENDING, due_at=lease_until, attempts=Delivery.attempts + 1)
         .returning(Delivery)
         .execution_options(synchronize_session=False)
     )
     return sorted(claimed.all(), key=lambda row: (row.chat_id, row.id))
 
 
+async def claim_waiting(
+    session: AsyncSession, chat_id: int, before_id: int, lease_until: datetime
+) -> list[Delivery]:
+    """The chat's messages older than ``before_id`` that wait for another try (whenever that was
+    planned), oldest first: a chat's next message goes after them, not past them. Rows another
+    process is delivering (``PENDING``) are not taken."""
+    waiting = (
+        select(Delivery.id)
+        .where(Delivery.chat_id == chat_id, Delivery.status == WAITING, Delivery.id < before_id)
+        .with_for_update(skip_locked=True)
+    )
+    claimed = await session.scalars(
+        update(Delivery)
+        .where(Delivery.id.in_(waiting.scalar_subquery()), Delivery.status == WAITING)
+        .values(status=PENDING, due_at=lease_until, attempts=Delivery.attempts + 1)
+        .returning(Delivery)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(claimed.all(), key=lambda row: row.id)
+
+
 async def retry_at(session: AsyncSession, row_id: int, when: datetime, error: str) -> None:
     await session.execute(
-        update(Delivery).where(Delivery.id == row_id).values(due_at=when, last_error=error[:500])
+        update(Delivery).where(Delivery.id == row_id).values(status=WAITING, due_at=when, last_error=error[:500])
     )
 
 
