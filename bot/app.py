@@ -11,6 +11,7 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 from telegram import Update
 
+from bot import ticking
 from bot.chat_order import ChatOrderedProcessor, PacedRateLimiter
 from bot.clock import Clock, SystemClock
 from bot.commands import command_menu
@@ -138,7 +139,7 @@ async def on_startup(application: Application) -> None:
     await upgrade(services.db.engine)
     await set_bot_commands(application)
     # Reminders: plan missing digests and tick the outbox (not in build_application: tests stay quiet).
-    await reminders.start_ticking(application)
+    await ticking.start_ticking(application)
     log.info("Brug is running as @%s", application.bot.username)
 
 

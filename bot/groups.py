@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -163,3 +164,17 @@ async def replace_admins(
     await repo.clear_admin_flags(session, group.id, admin_member_ids)
     group.admins_refreshed_at = now
     await session.flush()
+
+
+async def refresh_admins(
+    session: AsyncSession, fetch: Callable[[int], Awaitable[list[Person] | None]], group: Group, now: datetime,
+    *, max_age_seconds: int, force: bool = False,
+) -> None:
+    """Keep the group's coordinators in step with its creator and administrators as the transport says
+    (``fetch(chat_id)``; None when it cannot say now: the old list stays). Cached on the group for
+    ``max_age_seconds``."""
+    if not force and not admins_need_refresh(group, now, max_age_seconds):
+        return
+    people = await fetch(group.telegram_chat_id)
+    if people is not None:
+        await replace_admins(session, group, people, now)

@@ -14,13 +14,17 @@ This is the edge of the house, like ``handlers/``: the one module under ``bot/``
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from bot.i18n import Translator
+from bot.members import Person
 from bot.messages import Reply
 from bot.rendering import button_label, fit, render_text
+
+log = logging.getLogger(__name__)
 
 CALLBACK_LIMIT = 64
 MOVED_RETRY_SECONDS = 30.0
@@ -163,3 +167,22 @@ def inline_keyboard(translator: Translator, reply: Reply, lang: str) -> Any:
     if not reply.choices:
         return None
     return InlineKeyboardMarkup([[button(choice) for choice in row] for row in reply.choices])
+
+
+def person_of(user: Any) -> Person:
+    """A Telegram user as Brug's transport-neutral person."""
+    return Person(
+        user_id=user.id, first_name=user.first_name, username=user.username, language_code=user.language_code,
+    )
+
+
+async def telegram_admins(bot: Any, chat_id: int) -> list[Person] | None:
+    """The chat's creator and administrators (bots left out), or None when Telegram does not say now."""
+    from telegram.error import TelegramError
+
+    try:
+        admins = await bot.get_chat_administrators(chat_id)
+    except TelegramError as exc:
+        log.warning("could not fetch administrators of chat %s: %s", chat_id, exc)
+        return None
+    return [person_of(admin.user) for admin in admins if not admin.user.is_bot]

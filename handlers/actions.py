@@ -17,6 +17,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot import lookup
 from bot import actions as domain
 from bot.context import BrugContext
 from bot.dates import local_today
@@ -31,8 +32,6 @@ from handlers.render import addressed_in_group, edit, send
 from handlers.typed import choices_of_reply, store_choices
 from handlers.answers import ask_again, day_answer
 from storage.models import Action, Concern, Group, Member, PendingReply
-from storage.repositories import actions as repo
-from storage.repositories import pending as pending_repo
 
 log = logging.getLogger(__name__)
 
@@ -205,11 +204,11 @@ def named_action_id(context: BrugContext) -> int:
 async def load_action(
     update: Update, context: BrugContext, *, lock: bool = False
 ) -> tuple[Action, Group] | None:
-    """The action a button names; a polite alert when it is gone. ``lock``: see ``repo.action_in_group``."""
+    """The action a button names; a polite alert when it is gone. ``lock``: see ``lookup.action_in_group``."""
     action_id = named_action_id(context)
     # Action, group and proposer in one query; the card and the announcements find the proposer
     # in the session without asking again.
-    loaded = await repo.action_in_group(context.session, action_id, lock=lock)
+    loaded = await lookup.action_in_group(context.session, action_id, lock=lock)
     if loaded is None:
         await stale(update, context)
         return None
@@ -248,7 +247,7 @@ async def pressed_on_open_card(update: Update, context: BrugContext, action: Act
 async def support_pressed(update: Update, context: BrugContext) -> None:
     # Locked (with the card's people as they are under the lock, where that costs no second query):
     # the press counts the supporters to decide whether the proposal runs.
-    loaded = await repo.locked_action_with_people(context.session, named_action_id(context))
+    loaded = await lookup.locked_action_with_people(context.session, named_action_id(context))
     if loaded is None:
         await stale(update, context)
         return
@@ -273,7 +272,7 @@ async def support_pressed(update: Update, context: BrugContext) -> None:
 
 
 async def announce_running(context: BrugContext, action: Action, group: Group) -> None:
-    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    proposer = await lookup.member(context.session, action.proposer_id)
     await say(
         context, group.telegram_chat_id, domain.running_announcement(action, proposer),
         lang=group.language, reply_to=action.card_message_id,
@@ -356,7 +355,7 @@ async def concern_answered(
     card = await domain.card(context.session, action, group, context.now())
     await context.commit()
     await show_card(context, action, group, card)
-    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    proposer = await lookup.member(context.session, action.proposer_id)
     await say_privately(context, proposer, domain.concern_for_proposer(action, concern, member))
     if in_group:
         await post_concern(context, action, group, concern, member, proposer)
@@ -403,13 +402,13 @@ async def concern_share_pressed(update: Update, context: BrugContext) -> None:
     query = update.callback_query
     await query.answer()
     chat_id = query.message.chat.id
-    asked = await pending_repo.for_member(context.session, chat_id, member.id)
+    asked = await lookup.question_for_member(context.session, chat_id, member.id)
     if asked is not None and asked.kind == "concern_share" and asked.subject_id == concern.id:
         await answered(context.session, chat_id, member.id)
     await domain.share_concern(context.session, action, concern, shared, context.now())
     card = await domain.card(context.session, action, group, context.now()) if shared else None
     await context.commit()
-    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    proposer = await lookup.member(context.session, action.proposer_id)
     outcome = "concern-shared" if shared else "concern-kept-private"
     await say_edit(context, chat_id, query.message.message_id,
                    Reply(outcome, args={"proposer": proposer.first_name}))
@@ -429,7 +428,7 @@ async def concern_share_answered(
         await say(context, update.effective_chat.id, Reply("answer-too-late"))
         return
     concern, action, _group = found
-    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    proposer = await lookup.member(context.session, action.proposer_id)
     question = domain.share_question(concern, proposer)
     await ask_again(update, context, pending,
                     Reply("concern-share-unclear", args=question.args, choices=question.choices))
@@ -454,7 +453,7 @@ async def concern_reply_pressed(update: Update, context: BrugContext) -> None:
         await query.answer(plain(context.t("concern-asked-privately")))
     else:
         await query.answer()
-    author = await repo.member_by_id(context.session, concern.member_id)
+    author = await lookup.member(context.session, concern.member_id)
     await ask(context, member, group, domain.answer_question(author or member), kind="concern_answer",
               subject_id=concern.id,
               reply_to=query.message.message_id if in_group else action.card_message_id)
@@ -484,8 +483,8 @@ async def concern_answer_given(
     answerer = context.identity.member
     await answered(context.session, pending.chat_id, pending.member_id)
     await context.commit()
-    author = await repo.member_by_id(context.session, concern.member_id)
-    proposer = await repo.member_by_id(context.session, action.proposer_id)
+    author = await lookup.member(context.session, concern.member_id)
+    proposer = await lookup.member(context.session, action.proposer_id)
     in_group = chat_id == group.telegram_chat_id
     if not concern.is_private and not in_group and author is not None:
         await say(context, group.telegram_chat_id,
@@ -611,7 +610,7 @@ async def title_decided(context: BrugContext, action: Action, group: Group, acce
     """"Ja, zo" or "Nee" under a new title shown back: change it (with a way back), or keep it."""
     member = context.identity.member
     chat_id = current_chat(context)
-    pending = await pending_repo.for_member(context.session, chat_id, member.id)
+    pending = await lookup.question_for_member(context.session, chat_id, member.id)
     if pending is None or pending.subject_id != action.id or pending.kind not in TITLE_CONFIRMS:
         await say(context, chat_id, Reply("button-stale"))
         return
@@ -671,8 +670,8 @@ async def pending_action(
     update: Update, context: BrugContext, pending: PendingReply
 ) -> tuple[Action, Group] | None:
     """The open action a typed answer is about; a closed or deleted one ends the question."""
-    action = await repo.action_by_id(context.session, pending.subject_id or 0)
-    group = await repo.group_by_id(context.session, action.group_id) if action else None
+    action = await lookup.action(context.session, pending.subject_id or 0)
+    group = await lookup.group(context.session, action.group_id) if action else None
     if action is None or group is None or action.state in domain.CLOSED_STATES:
         await answered(context.session, pending.chat_id, pending.member_id)
         await say(context, update.effective_chat.id, Reply("answer-too-late"))

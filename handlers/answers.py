@@ -13,6 +13,7 @@ from datetime import date
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
+from bot import lookup
 from bot.context import BrugContext
 from bot.dates import DayReading, read_day
 from bot.messages import Choice, Reply, rows
@@ -20,7 +21,6 @@ from bot.pending import remember_prompt
 from handlers.render import addressed_in_group, send
 from handlers.typed import choices_of_reply, store_choices
 from storage.models import PendingReply
-from storage.repositories import pending as pending_repo
 
 PART_OF_DAY_MESSAGES = {"morning": "part-morning", "afternoon": "part-afternoon", "evening": "part-evening"}
 
@@ -100,7 +100,7 @@ async def _question_of_press(update: Update, context: BrugContext) -> PendingRep
 
 async def open_question(context: BrugContext, chat_id: int) -> PendingReply | None:
     """The question that waits for the member talking now in ``chat_id``, if it has not expired."""
-    pending = await pending_repo.for_member(context.session, chat_id, context.identity.member.id)
+    pending = await lookup.question_for_member(context.session, chat_id, context.identity.member.id)
     if pending is None or pending.expires_at <= context.now():
         return None
     return pending

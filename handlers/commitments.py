@@ -15,6 +15,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot import lookup
 from bot import commitments as domain
 from bot.actions import CLOSED_STATES
 from bot.context import BrugContext
@@ -41,7 +42,6 @@ from handlers.actions import (
 )
 from handlers.common import private_only
 from storage.models import Action, Commitment, Group, PendingReply
-from storage.repositories import actions as repo
 
 
 # ---------------------------------------------------------------- joining
@@ -78,9 +78,9 @@ async def load_own(
     done, for the two answers to "Is het gelukt?" that the harvest asks (``AFTER_DONE``)."""
     verb = context.matches[0].group(1)
     commitment_id = int(context.matches[0].group(2))
-    commitment = await repo.commitment_by_id(context.session, commitment_id)
-    action = await repo.action_by_id(context.session, commitment.action_id) if commitment else None
-    group = await repo.group_by_id(context.session, action.group_id) if action else None
+    commitment = await lookup.commitment(context.session, commitment_id)
+    action = await lookup.action(context.session, commitment.action_id) if commitment else None
+    group = await lookup.group(context.session, action.group_id) if action else None
     if commitment is None or action is None or group is None:
         await stale(update, context)
         return None
@@ -131,7 +131,7 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
             "commit-done", args={"title": domain.shorten(action.title, 200)}))
         await refresh_card(context, action, group)
         if all_done:
-            proposer = await repo.member_by_id(context.session, action.proposer_id)
+            proposer = await lookup.member(context.session, action.proposer_id)
             await start_harvest(context, action, group, proposer, intro="harvest-all-done")
     elif verb == "later":
         await query.answer()
@@ -148,7 +148,7 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
         title = domain.shorten(action.title, 200)
         await say_edit(context, chat_id, message_id, Reply("commit-released", args={"title": title}))
         await refresh_card(context, action, group)
-        proposer = await repo.member_by_id(context.session, action.proposer_id)
+        proposer = await lookup.member(context.session, action.proposer_id)
         if proposer is not None and proposer.id != member.id:
             await notify(context, proposer,
                          Reply("commit-released-proposer", args={"name": member.first_name, "title": title}),
@@ -174,7 +174,7 @@ async def finish_when(
     await answered(context.session, chat_id, commitment.member_id)
     await context.commit()
     # The card shows who joins, not what or when: it stays as it is.
-    member = await repo.member_by_id(context.session, commitment.member_id)
+    member = await lookup.member(context.session, commitment.member_id)
     await say_to_member(context, chat_id, member, domain.noted(commitment, action, part), group)
     await back_to_draft(context, chat_id)
 
@@ -185,9 +185,9 @@ async def finish_when(
 async def pending_commitment(
     update: Update, context: BrugContext, pending: PendingReply
 ) -> tuple[Commitment, Action, Group] | None:
-    commitment = await repo.commitment_by_id(context.session, pending.subject_id or 0)
-    action = await repo.action_by_id(context.session, commitment.action_id) if commitment else None
-    group = await repo.group_by_id(context.session, action.group_id) if action else None
+    commitment = await lookup.commitment(context.session, pending.subject_id or 0)
+    action = await lookup.action(context.session, commitment.action_id) if commitment else None
+    group = await lookup.group(context.session, action.group_id) if action else None
     if (
         commitment is None or action is None or group is None or commitment.status != "open"
         or action.state in CLOSED_STATES

@@ -5,33 +5,22 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Any
 
 from telegram import Chat as TgChat
-from telegram import Bot, Update, User
-from sqlalchemy.ext.asyncio import AsyncSession
-from telegram.error import TelegramError
+from telegram import Update
 
+from bot import groups
 from bot.context import BrugContext
-from bot.groups import admins_need_refresh, replace_admins
-from bot.members import Chat, Person, identify
+from bot.members import Chat, identify
 from bot.messages import Choice, Reply
 from handlers.render import send
+from bot.transport import person_of, telegram_admins
 from storage.models import Group
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Update, BrugContext], Awaitable[Any]]
-
-
-def person_of(user: User) -> Person:
-    return Person(
-        user_id=user.id,
-        first_name=user.first_name,
-        username=user.username,
-        language_code=user.language_code,
-    )
 
 
 def chat_of(chat: TgChat) -> Chat:
@@ -107,23 +96,7 @@ async def refresh_admins(context: BrugContext, group: Group, *, force: bool = Fa
 
     The list is cached on the group for ``admin_cache_seconds``; a failure keeps the old list.
     """
-    await refresh_group_admins(
-        context.session, context.bot, group, context.now(),
+    await groups.refresh_admins(
+        context.session, functools.partial(telegram_admins, context.bot), group, context.now(),
         max_age_seconds=context.services.settings.admin_cache_seconds, force=force,
     )
-
-
-async def refresh_group_admins(
-    session: AsyncSession, bot: Bot, group: Group, now: datetime, *, max_age_seconds: int,
-    force: bool = False,
-) -> None:
-    """``refresh_admins`` outside a chat update (the dashboard): the same cache, the same fallback."""
-    if not force and not admins_need_refresh(group, now, max_age_seconds):
-        return
-    try:
-        admins = await bot.get_chat_administrators(group.telegram_chat_id)
-    except TelegramError as exc:
-        log.warning("could not fetch administrators of chat %s: %s", group.telegram_chat_id, exc)
-        return
-    people = [person_of(admin.user) for admin in admins if not admin.user.is_bot]
-    await replace_admins(session, group, people, now)

@@ -7,8 +7,8 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
+from bot import lookup
 from bot.context import BrugContext, current_scope, tell_try_again
-from storage.repositories import members as members_repo
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ async def _mark_unreachable(update: object, context: BrugContext) -> None:
         return
     try:
         await scope.session.rollback()
-        member = await members_repo.member_by_telegram_id(scope.session, update.effective_user.id)
+        member = await lookup.member_by_telegram_id(scope.session, update.effective_user.id)
         if member is not None:
             member.unreachable = True
             member.updated_at = context.now()

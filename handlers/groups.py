@@ -27,7 +27,8 @@ from bot.groups import (
     place_changed,
 )
 from bot.reminders import group_settings_changed
-from handlers.common import chat_of, person_of, refresh_admins
+from bot.transport import person_of
+from handlers.common import chat_of, refresh_admins
 from handlers.render import send
 
 log = logging.getLogger(__name__)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot import lookup
 from bot import partners as partner_service
 from bot import profile as service
 from bot.context import BrugContext
@@ -29,7 +30,6 @@ from handlers.roles import (
     refuse,
 )
 from storage.models import Group, PendingReply
-from storage.repositories import partners as partners_repo
 
 PREFIX = "pf"
 PARTNERS_PER_PAGE = 8
@@ -114,7 +114,7 @@ profile_deep_link = tool_deep_link(show_profile, check=member_group)
 
 
 async def partner_picker(context: BrugContext, group: Group, page: int) -> Page:
-    everyone = await partners_repo.all_partners(context.session, group.id)
+    everyone = await lookup.all_partners(context.session, group.id)
     view = paging(len(everyone), page, PARTNERS_PER_PAGE)
     shown = everyone[view.offset : view.offset + view.size]
     rows = tuple(

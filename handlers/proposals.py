@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot import lookup
 from bot import proposals as domain
 from bot.actions import posted_tips, propose_action
 from bot.context import BrugContext
@@ -32,9 +33,6 @@ from handlers.actions import (
 from handlers.common import deep_link
 from handlers.typed import choices_of_reply, store_choices
 from storage.models import ActionDraft, Group, Member, PendingReply
-from storage.repositories import actions as repo
-from storage.repositories import members as members_repo
-from storage.repositories import pending as pending_repo
 
 # Longer than the draft itself, so that a late answer still hears that the draft expired.
 PENDING_TTL = timedelta(days=7)
@@ -52,7 +50,7 @@ async def propose_command(update: Update, context: BrugContext) -> None:
         await start_in_group(update, context, title)
         return
     member = context.identity.member
-    groups = await repo.groups_of_member(context.session, member.id)
+    groups = await lookup.groups_of_member(context.session, member.id)
     if not groups:
         await say(context, chat.id, Reply("draft-no-group", choices=rows(
             [Choice("button-add-to-group", url=f"https://t.me/{context.bot.username}?startgroup=brug")]
@@ -90,7 +88,7 @@ async def opening(
     context: BrugContext, start: domain.DraftStart, group: Group, member: Member
 ) -> Reply:
     """The first line: continuing (questions were asked before), starting afresh, or the intro."""
-    pending = await pending_repo.for_member(context.session, member.telegram_user_id, member.id)
+    pending = await lookup.question_for_member(context.session, member.telegram_user_id, member.id)
     asked_before = pending is not None and pending.kind == "draft" and pending.subject_id == start.draft.id
     if start.resumed and (asked_before or start.paused):
         return Reply("draft-resumed", args={"group": group.title})
@@ -114,7 +112,7 @@ async def send_turn(
 
     False when Brug cannot write to the member privately (never started, or blocked).
     """
-    group = await repo.group_by_id(context.session, draft.group_id)
+    group = await lookup.group(context.session, draft.group_id)
     replies = list(first)
     if turn is not None:
         replies += turn.replies
@@ -149,11 +147,11 @@ async def member_group(context: BrugContext, group_id_text: str) -> Group | None
     """The active group with that id, if the member belongs to it (a link can be forwarded)."""
     if not group_id_text.isdigit() or len(group_id_text) > 9:
         return None
-    group = await repo.group_by_id(context.session, int(group_id_text))
+    group = await lookup.group(context.session, int(group_id_text))
     if group is None or not group.active:
         return None
     member = context.identity.member
-    membership = await members_repo.membership(context.session, group.id, member.id)
+    membership = await lookup.membership(context.session, group.id, member.id)
     if membership is None and await in_group_says_telegram(context, group, member):
         # A member who never spoke in the group yet (privacy mode hides their chatter): Telegram
         # knows they are in it, so they may propose there.
@@ -185,7 +183,7 @@ async def resume_open_draft(context: BrugContext, member: Member) -> None:
     One question waits per chat, so joining an action halfway through a draft took the draft's turn;
     this gives it back, repeating the draft's question so the member knows where they were.
     """
-    draft = await repo.open_draft_of_member(context.session, member.id, context.now())
+    draft = await lookup.open_draft_of_member(context.session, member.id, context.now())
     if draft is None:
         return
     await send_turn(context, member, draft, Reply("draft-back"))
@@ -199,16 +197,16 @@ async def draft_pressed(update: Update, context: BrugContext) -> None:
     verb, draft_id, step = match.group(1), int(match.group(2)), match.group(3)
     arg = match.group(4) if match.re.groups >= 4 else None
     member = context.identity.member
-    draft = await repo.draft_by_id(context.session, draft_id)
+    draft = await lookup.draft(context.session, draft_id)
     if draft is None or draft.member_id != member.id:
         await stale(update, context)
         return
-    group = await repo.group_by_id(context.session, draft.group_id)
+    group = await lookup.group(context.session, draft.group_id)
     now = context.now()
     if domain.is_expired(draft, now):
         await update.callback_query.answer()
         turn = await domain.restart_expired(context.session, draft, group, member, now)
-        fresh = await repo.draft_for(context.session, group.id, member.id)
+        fresh = await lookup.draft_for(context.session, group.id, member.id)
         await send_turn(context, member, fresh, turn=turn)
         return
     if draft.step != step:
@@ -276,16 +274,16 @@ async def draft_answered(
     update: Update, context: BrugContext, pending: PendingReply, text: str
 ) -> None:
     member = context.identity.member
-    draft = await repo.draft_by_id(context.session, pending.subject_id or 0)
+    draft = await lookup.draft(context.session, pending.subject_id or 0)
     if draft is None or draft.member_id != member.id:
         await answered(context.session, pending.chat_id, pending.member_id)
         await say(context, update.effective_chat.id, Reply("draft-gone"))
         return
-    group = await repo.group_by_id(context.session, draft.group_id)
+    group = await lookup.group(context.session, draft.group_id)
     now = context.now()
     if domain.is_expired(draft, now):
         turn = await domain.restart_expired(context.session, draft, group, member, now)
-        fresh = await repo.draft_for(context.session, group.id, member.id)
+        fresh = await lookup.draft_for(context.session, group.id, member.id)
         await send_turn(context, member, fresh, turn=turn)
         return
     turn = await domain.answer_text(context.session, draft, group, text, now)

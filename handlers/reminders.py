@@ -1,4 +1,4 @@
-"""/stil, "Morgen nog eens", and the JobQueue job that ticks the reminders outbox."""
+"""/stil, "Morgen nog eens" and the reminder settings (the tick that sends them: ``bot.ticking``)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import logging
 import re
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.delivery import retry_due
-from bot.context import BrugContext, Services
+from bot.context import BrugContext
 from bot.messages import Choice, Reply, rows
 from bot.quiet_hours import local_day
 from bot.reminders import (
@@ -17,14 +16,11 @@ from bot.reminders import (
     change_reminder_settings,
     is_paused,
     pause,
-    plan_missing_digests,
     reminder_settings,
     resume,
     snooze,
 )
-from bot.scheduler import tick
 from bot.rendering import render_args
-from bot.transport import TelegramSender
 from handlers.render import edit, send
 
 log = logging.getLogger(__name__)
@@ -139,46 +135,6 @@ async def herinner(update: Update, context: BrugContext) -> None:
         update.effective_chat.id,
         reminder_settings(context.identity.member),
         reply_to=update.effective_message.message_id,
-    )
-
-
-async def tick_job(context: BrugContext) -> None:
-    """The JobQueue's only job: hand what is due to the Telegram sender."""
-    await tick_now(context.application)
-
-
-async def tick_now(application: Application) -> None:
-    """Send what is due now, through the Application's bot (Telegram, or a bridged transport)."""
-    services: Services = application.bot_data["services"]
-    report = await tick(
-        services.db,
-        TelegramSender(application.bot, services.translator),
-        services.clock.now(),
-        default_language=services.settings.language,
-    )
-    if report.claimed:
-        log.info("reminders tick: %s", report)
-    # Messages updates stored that Telegram did not take at once (bot.delivery).
-    resent = await retry_due(application.bot, services)
-    if resent:
-        log.info("delivered %d message(s) that waited", resent)
-
-
-async def start_ticking(application: Application) -> None:
-    """At start-up: plan the digest of groups that have none yet, then tick every ``tick_seconds``."""
-    services: Services = application.bot_data["services"]
-    async with services.db.unit_of_work() as session:
-        added = await plan_missing_digests(session, services.clock.now())
-    if added:
-        log.info("planned the weekly digest of %d group(s)", added)
-    if application.job_queue is None:
-        log.error("no JobQueue (install python-telegram-bot[job-queue]): reminders will not be sent")
-        return
-    interval = services.settings.tick_seconds
-    application.job_queue.run_repeating(
-        tick_job, interval=interval, first=interval, name="reminders-tick",
-        # One tick at a time per process; a slow tick is not stacked on.
-        job_kwargs={"max_instances": 1, "coalesce": True},
     )
 
 

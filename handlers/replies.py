@@ -17,6 +17,7 @@ import logging
 from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
+from bot import lookup
 from bot.context import BrugContext
 from bot.messages import Reply
 from bot.pending import waiting
@@ -32,8 +33,6 @@ from handlers.typed import (
     typed_choice,
 )
 from storage.models import PendingReply
-from storage.repositories import actions as actions_repo
-from storage.repositories import pending as pending_repo
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +99,9 @@ async def answer_to_message(update: Update, context: BrugContext, to_brug: Messa
     choice = typed_choice(text, choices_of_message(to_brug))
     if choice is not None and await press_typed(update, context, to_brug, choice.data):
         return
-    other = await pending_repo.for_prompt(context.session, message.chat.id, to_brug.message_id)
+    other = await lookup.question_for_prompt(context.session, message.chat.id, to_brug.message_id)
     if other is not None and other.member_id != context.identity.member.id:
-        asked = await actions_repo.member_by_id(context.session, other.member_id)
+        asked = await lookup.member(context.session, other.member_id)
         await send(context, message.chat.id,
                    Reply("reply-question-for-other", args={"name": asked.first_name if asked else "?"}),
                    reply_to=message.message_id)

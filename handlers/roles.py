@@ -11,16 +11,17 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot import lookup
 from bot import roles
 from bot.context import BrugContext
 from bot.listing import shorten
 from bot.messages import Choice, Reply
 from bot.pending import answered
-from handlers.common import deep_link, group_only, person_of, refresh_admins
+from bot.transport import person_of
+from handlers.common import deep_link, group_only, refresh_admins
 from handlers.pages import is_cancel, stop_asking
 from handlers.render import edit, send
 from storage.models import Group, PendingReply
-from storage.repositories import roles as repo
 
 GROUP_TITLE_ON_BUTTON = 40
 
@@ -32,7 +33,7 @@ async def coordinator_group(context: BrugContext, group_id: int) -> Group | None
     identity = context.scope.identity
     if identity is None:
         return None
-    group = await repo.group_by_id(context.session, group_id)
+    group = await lookup.group(context.session, group_id)
     if group is None or not group.active:
         return None
     await refresh_admins(context, group)

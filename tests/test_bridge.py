@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from handlers.reminders import tick_now
+from bot.ticking import tick_now
 from bot.bridge.botapi import ID_BASE, local_id
 from bot.bridge.interface import Conversation, Joined, Left, Person, Reacted, Said, TransportError
 from bot.bridge.run import BridgedBrug, serve

@@ -15,7 +15,7 @@ from telegram import Update
 from bot.app import build_application
 from bot.context import current_scope
 from bot.delivery import LEASE
-from handlers.reminders import tick_now
+from bot.ticking import tick_now
 from storage.models import Action, Delivery, Member, Support
 from tests.action_steps import card_call, make_cast, write_proposal
 from tests.harness import BotHarness

@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.inbox import Inbox, InboxPoller
 from bot.webhook import SECRET_HEADER, WebhookServer
 from storage.db import Database
-from handlers.reminders import tick_now
+from bot.ticking import tick_now
 from storage.models import Delivery, InboxUpdate, ProcessedUpdate
 from storage.repositories import inbox as repo
 from tests.conftest import POSTGRES_URL, START, postgres_engine_kwargs

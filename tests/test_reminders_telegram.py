@@ -14,7 +14,7 @@ from bot.i18n import translator
 from bot.reminders import commitment_changed
 from bot.scheduler import tick
 from bot.transport import TelegramSender
-from handlers.reminders import tick_job
+from bot.ticking import tick_job
 from storage.models import Action, Commitment, Group, Member, Reminder
 from tests.action_steps import card_call, make_cast, private_last, write_proposal
 from tests.harness import BotHarness

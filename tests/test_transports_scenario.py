@@ -23,7 +23,7 @@ from bot.bridge.demo import Demo
 from bot.clock import FixedClock, ShiftedClock
 from bot.config import Settings
 from bot.emulator import visible_text
-from handlers.reminders import tick_now
+from bot.ticking import tick_now
 from storage.db import Database
 from storage.models import Action, Commitment, Member, Support
 from tests.fake_signal_cli import BrugOnSignal, FakeSignalCli

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import SecretStr
 from telegram import Update
 
+from bot.ticking import tick_now
 from bot.app import build_application
 from bot.bridge.botapi import Bridge
 from bot.bridge.interface import Event, Transport
@@ -87,8 +88,6 @@ class BridgedBrug:
 
     async def tick(self) -> None:
         """Send the reminders that are due at the clock's now (the JobQueue does this every few seconds)."""
-        from handlers.reminders import tick_now
-
         await tick_now(self.application)
         await self.bridge.writer.flush()
 

@@ -9,6 +9,7 @@ nothing but this server.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -36,11 +37,10 @@ from bot.context import Services
 from bot.dashboard import auth, data, logins
 from bot.i18n import Html, normalise_language
 from bot.members import answer_language
-from bot.groups import admins_need_refresh
+from bot import groups
 from bot.messages import Outgoing
-from bot.transport import Address, TelegramSender
+from bot.transport import Address, TelegramSender, telegram_admins
 from bot.web_limits import BodyLimitedApplication
-from handlers.common import refresh_group_admins
 from storage.models import Delivery, Group, Member
 from storage.repositories import actions as actions_repo
 from storage.repositories import roles as roles_repo
@@ -178,12 +178,13 @@ class DashboardHandler(tornado.web.RequestHandler):
         group = await roles_repo.group_by_id(session, group_id)
         if group is None or not group.active:
             return None
-        if admins_need_refresh(group, self.now(), self.services.settings.admin_cache_seconds):
+        max_age = self.services.settings.admin_cache_seconds
+        if groups.admins_need_refresh(group, self.now(), max_age):
             # Nothing is written yet: end the read, so no transaction stays open while Telegram answers.
             await session.commit()
-        await refresh_group_admins(
-            session, self.config.bot_application.bot, group, self.now(),
-            max_age_seconds=self.services.settings.admin_cache_seconds,
+        await groups.refresh_admins(
+            session, functools.partial(telegram_admins, self.config.bot_application.bot), group, self.now(),
+            max_age_seconds=max_age,
         )
         return await roles.coordinated_group(session, group_id, self.dashboard_session.member_id)
 
