@@ -42,7 +42,8 @@ from bot.i18n import translator
 from bot.messages import Reply
 from bot.reminders import DIGEST, plan_missing_digests
 from bot.scheduler import tick
-from bot.transport import Address, DeliveryFailed, RetryLater, fit, render_text
+from bot.transport import Address, DeliveryFailed, RetryLater
+from bot.rendering import fit, render_text
 from storage.db import Database
 from storage.models import Action, Commitment, Member, Membership, Reminder
 from tests.fake_telegram import TelegramHTMLError, visible_text

@@ -12,7 +12,6 @@ support does not count: broad support means others carry it too.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import reminders
+from bot.support import ACTIVE_PERIOD, support_needed
 from bot.dates import local_today
 from bot.listing import zone
 from bot.understanding import is_vague, number_in
@@ -30,7 +30,6 @@ from storage.models import Action, ActionDraft, Commitment, Concern, Group, Memb
 from storage.repositories import actions as repo
 from storage.repositories import members as members_repo
 
-ACTIVE_PERIOD = timedelta(days=30)
 OPEN_STATES = ("proposed", "running")
 CLOSED_STATES = ("done", "let_go")
 CARD_TEXT_LIMIT = 300
@@ -41,19 +40,6 @@ LIST_LIMIT = 20
 # The harvest questions, in order; each one's answer is stored on the action.
 HARVEST_STEPS = ("what", "met", "reach", "again")
 REACH_LIMIT = 100_000
-
-
-# ---------------------------------------------------------------- support rule
-
-
-def support_needed(threshold: int, active_members: int) -> int:
-    """Broad support: the group's threshold, or a third of the active members if that is fewer.
-
-    A threshold of 0 means the group does not ask for support: every action simply goes ahead.
-    """
-    if threshold <= 0:
-        return 0
-    return max(1, min(threshold, math.ceil(active_members / 3)))
 
 
 # The support window closes at noon on the day before the action at the latest: time to prepare.

@@ -110,6 +110,7 @@ def build_application(
             application.add_handler(handler)
         services.deep_links.update(getattr(module, "DEEP_LINKS", {}))
         services.reply_kinds.update(getattr(module, "REPLY_KINDS", {}))
+        services.after_private_answer.extend(getattr(module, "AFTER_PRIVATE_ANSWER", []))
     application.add_error_handler(errors.on_error)
     return application
 

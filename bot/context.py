@@ -51,6 +51,9 @@ class Services:
     deep_links: dict[str, Any] = field(default_factory=dict)
     # Pending free-text question kind -> handler, filled from each feature module's REPLY_KINDS.
     reply_kinds: dict[str, Any] = field(default_factory=dict)
+    # What runs once a member answered a private question (the proposal being written gets its turn back),
+    # filled from each feature module's AFTER_PRIVATE_ANSWER: features hand over without importing each other.
+    after_private_answer: list[Any] = field(default_factory=list)
     # Processed update ids: a re-delivered update changes nothing.
     updates: UpdateLedger = field(default_factory=UpdateLedger)
     # What rarely changes, kept for a minute in this process (see bot.process_cache).

@@ -45,7 +45,7 @@ from telegram.request._requestparameter import RequestParameter  # what Bot._do_
 from telegram.warnings import PTBUserWarning
 
 from bot.context import current_scope
-from bot.transport import already_shown, retry_seconds
+from bot.telegram_api import already_shown, retry_seconds
 from storage.repositories import deliveries as repo
 
 if TYPE_CHECKING:

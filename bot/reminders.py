@@ -48,6 +48,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Html
 from bot.rendering import mention
+from bot.support import ACTIVE_PERIOD, supporters_missing
 from bot.messages import Choice, Outgoing, Reply, rows
 from bot.quiet_hours import end_of_quiet, local_day, local_moment, next_weekly
 from storage.models import Action, Commitment, Group, Member, Reminder
@@ -473,13 +474,6 @@ class Verdict:
     follow_up: list[Planned] = field(default_factory=list)
 
 
-def support_needed(group: Group, active_members: int, supports: int) -> int:
-    """How many more supporters make broad support, by the proposals feature's rule."""
-    from bot.actions import support_needed as broad_support  # bot.actions imports this module
-
-    return max(0, broad_support(group.support_threshold, active_members) - supports)
-
-
 def verdict(row: Reminder, batch: Batch, now: datetime) -> Verdict:
     """Does the row still stand, and what does it say? Checked when it is due, not when it was planned."""
     group = batch.groups.get(row.group_id) if row.group_id else None
@@ -620,10 +614,10 @@ def _closing_verdict(
     reacted = batch.reacted.get(action.id, set()) | {proposer.id}
     group_members = batch.group_members.get(group.id, [])
     silent = [member for _, member in group_members if member.id not in reacted]
-    from bot.actions import ACTIVE_PERIOD  # "active members" as the proposals feature counts them
-
     active = sum(1 for membership, _ in group_members if membership.last_seen_at >= now - ACTIVE_PERIOD)
-    needed = support_needed(group, active, len(batch.backing.get(action.id, set()) - {proposer.id}))
+    needed = supporters_missing(
+        group.support_threshold, active, len(batch.backing.get(action.id, set()) - {proposer.id})
+    )
     names = [mention(member) for member in silent[:MAX_MENTIONS]]
     others = len(silent) - len(names)
     mentions = Html(", ".join(names))

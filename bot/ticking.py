@@ -13,7 +13,7 @@ from bot.context import Services
 from bot.delivery import retry_due
 from bot.reminders import plan_missing_digests
 from bot.scheduler import tick
-from bot.transport import TelegramSender
+from bot.telegram_api import TelegramSender
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""How timed messages leave Brug: a transport-neutral ``Sender`` and its Telegram implementation.
+"""How timed messages leave Brug: a transport-neutral ``Sender`` (Telegram's is ``bot.telegram_api``).
 
 The scheduler only knows ``Sender.send(address, reply, lang)`` and three planned failures:
 
@@ -7,27 +7,16 @@ The scheduler only knows ``Sender.send(address, reply, lang)`` and three planned
   from the group);
 - ``DeliveryFailed``: anything else (network, 5xx, a bad request); retried with back-off.
 
-This is the edge of the house, like ``handlers/``: the one module under ``bot/`` that imports
-``telegram``, so that Signal or a console can join later by writing another ``Sender``.
+Nothing here knows Telegram, so the scheduler (domain) can use it and Signal or a console joins by
+writing another ``Sender``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
-from bot.i18n import Translator
-from bot.members import Person
 from bot.messages import Reply
-from bot.rendering import button_label, fit, render_text
-
-log = logging.getLogger(__name__)
-
-CALLBACK_LIMIT = 64
-MOVED_RETRY_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -62,127 +51,3 @@ class Sender(Protocol):
 
     async def edit(self, address: Address, message_id: int, reply: Reply, lang: str) -> None:
         """Show ``reply`` in message ``message_id`` sent earlier to ``address`` (a card redrawn)."""
-
-
-class TelegramSender:
-    """Sends through python-telegram-bot's ``Bot`` (with its ``AIORateLimiter`` when configured)."""
-
-    def __init__(self, bot: Any, translator: Translator) -> None:
-        self.bot = bot
-        self.translator = translator
-
-    def _keyboard(self, reply: Reply, lang: str) -> Any:
-        try:
-            return inline_keyboard(self.translator, reply, lang)
-        except ValueError as exc:
-            raise DeliveryFailed(str(exc)) from exc
-
-    async def send(self, address: Address, reply: Reply, lang: str) -> None:
-        from telegram.constants import ParseMode
-
-        text = fit(str(render_text(self.translator, reply, lang)))
-        async with _delivery():
-            await self.bot.send_message(
-                address.chat_id, text, parse_mode=ParseMode.HTML,
-                reply_markup=self._keyboard(reply, lang),
-            )
-
-    def edit_parameters(self, address: Address, message_id: int, reply: Reply, lang: str) -> dict[str, Any]:
-        """The ``editMessageText`` call that shows ``reply`` in a message sent earlier (buttons included:
-        an edit without them would remove the card's buttons)."""
-        from telegram.constants import ParseMode
-
-        return {
-            "chat_id": address.chat_id, "message_id": message_id,
-            "text": fit(str(render_text(self.translator, reply, lang))), "parse_mode": ParseMode.HTML,
-            "reply_markup": self._keyboard(reply, lang),
-        }
-
-    async def edit(self, address: Address, message_id: int, reply: Reply, lang: str) -> None:
-        """Show ``reply`` in a message sent earlier (a card redrawn from outside a chat update)."""
-        from telegram.error import BadRequest
-
-        parameters = self.edit_parameters(address, message_id, reply, lang)
-        async with _delivery():
-            try:
-                await self.bot.edit_message_text(**parameters)
-            except BadRequest as exc:
-                if not already_shown(exc):
-                    raise
-                # The message shows this already: nothing to do.
-
-
-@contextlib.asynccontextmanager
-async def _delivery() -> AsyncIterator[None]:
-    """Telegram's errors as the three planned failures."""
-    from telegram.error import ChatMigrated, Forbidden, RetryAfter, TelegramError
-
-    try:
-        yield
-    except ChatMigrated as exc:
-        # The group became a supergroup; the service message that moves it along is on its way.
-        raise RetryLater(MOVED_RETRY_SECONDS, f"group moved to chat {exc.new_chat_id}") from exc
-    except RetryAfter as exc:
-        raise RetryLater(retry_seconds(exc), str(exc)) from exc
-    except Forbidden as exc:
-        raise Blocked(str(exc)) from exc
-    except TelegramError as exc:
-        raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from exc
-
-
-def already_shown(error: Any) -> bool:
-    """Telegram's 400 for an edit that changes nothing: the message shows it already."""
-    from telegram.error import BadRequest
-
-    return isinstance(error, BadRequest) and "not modified" in error.message.lower()
-
-
-def retry_seconds(error: Any) -> float:
-    """``RetryAfter.retry_after`` in seconds: an int in PTB 22, a timedelta in a later major version."""
-    import warnings
-
-    with warnings.catch_warnings():
-        # PTB 22.2+ warns that the type will change; both types are handled here.
-        warnings.simplefilter("ignore")
-        value = error.retry_after
-    return float(value.total_seconds() if hasattr(value, "total_seconds") else value)
-
-
-def inline_keyboard(translator: Translator, reply: Reply, lang: str) -> Any:
-    """The reply's choices as Telegram's inline keyboard (None without choices): a link, a Web App, or
-    callback data, which Telegram takes up to 64 bytes (ValueError beyond)."""
-    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
-
-    def button(choice: Any) -> InlineKeyboardButton:
-        label = button_label(translator, choice, lang)
-        if choice.url:
-            return InlineKeyboardButton(label, url=choice.url)
-        if choice.web_app:
-            return InlineKeyboardButton(label, web_app=WebAppInfo(url=choice.web_app))
-        payload = choice.payload or "noop"
-        if len(payload.encode()) > CALLBACK_LIMIT:
-            raise ValueError(f"callback_data over 64 bytes: {payload!r}")
-        return InlineKeyboardButton(label, callback_data=payload)
-
-    if not reply.choices:
-        return None
-    return InlineKeyboardMarkup([[button(choice) for choice in row] for row in reply.choices])
-
-
-def person_of(user: Any) -> Person:
-    """A Telegram user as Brug's transport-neutral person."""
-    return Person(
-        user_id=user.id, first_name=user.first_name, username=user.username, language_code=user.language_code,
-    )
-
-
-async def telegram_admins(bot: Any, chat_id: int) -> list[Person] | None:
-    """The chat's creator and administrators (bots left out), or None when Telegram does not say now."""
-    from telegram.error import TelegramError
-
-    try:
-        admins = await bot.get_chat_administrators(chat_id)
-    except TelegramError as exc:
-        log.warning("could not fetch administrators of chat %s: %s", chat_id, exc)
-        return None
-    return [person_of(admin.user) for admin in admins if not admin.user.is_bot]

@@ -144,9 +144,8 @@ async def say_to_member(context: BrugContext, chat_id: int, member: Member, repl
 async def back_to_draft(context: BrugContext, chat_id: int) -> None:
     """A private question was answered: a proposal being written gets its turn back."""
     if chat_id > 0:
-        from handlers.proposals import resume_open_draft  # the proposal handlers build on these helpers
-
-        await resume_open_draft(context, context.identity.member)
+        for hand_back in context.services.after_private_answer:
+            await hand_back(context, context.identity.member)
 
 
 async def alert(update: Update, context: BrugContext, message_id: str, **args: Any) -> None:

@@ -15,7 +15,7 @@ from bot.context import BrugContext
 from bot.members import Chat, identify
 from bot.messages import Choice, Reply
 from handlers.render import send
-from bot.transport import person_of, telegram_admins
+from bot.telegram_api import person_of, telegram_admins
 from storage.models import Group
 
 log = logging.getLogger(__name__)

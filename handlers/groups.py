@@ -27,7 +27,7 @@ from bot.groups import (
     place_changed,
 )
 from bot.reminders import group_settings_changed
-from bot.transport import person_of
+from bot.telegram_api import person_of
 from handlers.common import chat_of, refresh_admins
 from handlers.render import send
 

@@ -189,6 +189,10 @@ async def resume_open_draft(context: BrugContext, member: Member) -> None:
     await send_turn(context, member, draft, Reply("draft-back"))
 
 
+# Another feature's private question was answered: the draft gets its turn back (handlers.actions).
+AFTER_PRIVATE_ANSWER = [resume_open_draft]
+
+
 # ---------------------------------------------------------------- buttons on the questions
 
 

@@ -13,7 +13,7 @@ from bot.context import BrugContext
 from bot import rendering
 from bot.rendering import fit
 from bot.messages import Reply
-from bot.transport import already_shown, inline_keyboard
+from bot.telegram_api import already_shown, inline_keyboard
 
 log = logging.getLogger(__name__)
 

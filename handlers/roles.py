@@ -17,7 +17,7 @@ from bot.context import BrugContext
 from bot.listing import shorten
 from bot.messages import Choice, Reply
 from bot.pending import answered
-from bot.transport import person_of
+from bot.telegram_api import person_of
 from handlers.common import deep_link, group_only, refresh_admins
 from handlers.pages import is_cancel, stop_asking
 from handlers.render import edit, send

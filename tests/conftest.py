@@ -36,6 +36,26 @@ DB_KINDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
 START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
+# Whole modules that start processes, servers or a browser, run a benchmark or many generated examples:
+# marked ``slow`` (with every PostgreSQL test), so ``pytest -m "not slow"`` is the quick suite.
+SLOW_MODULES = {
+    "test_bench_smoke", "test_console_demo", "test_dashboard_browser", "test_e2e_http", "test_flow_transcript",
+    "test_properties", "test_signal_transport", "test_cli", "test_migrations",
+}
+SLOW_TESTS = {
+    "test_the_benchmark_of_chats_side_by_side_runs", "test_a_burst_of_1000_updates_from_one_group",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("db_kind") == "postgres"
+        if module in SLOW_MODULES or item.originalname in SLOW_TESTS or on_postgres:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     if POSTGRES_URL:
         return "brug: database tests run on SQLite and PostgreSQL"

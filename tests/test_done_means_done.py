@@ -16,7 +16,7 @@ from datetime import date
 from bot.dashboard import data
 from bot.i18n import translator
 from bot.scheduler import tick
-from bot.transport import TelegramSender
+from bot.telegram_api import TelegramSender
 from storage.models import Action, Commitment, Group, Member, Reminder
 from tests.action_steps import Cast, card_call, make_cast, private_last, write_proposal
 from tests.harness import BotHarness

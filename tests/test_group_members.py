@@ -7,7 +7,8 @@ from sqlalchemy import select
 import pytest
 
 from bot.messages import Reply
-from bot.transport import MOVED_RETRY_SECONDS, Address, RetryLater, TelegramSender
+from bot.transport import Address, RetryLater
+from bot.telegram_api import MOVED_RETRY_SECONDS, TelegramSender
 from storage.models import Group, Member, Membership, Partner
 from tests.harness import BotHarness, GroupChat
 

@@ -13,7 +13,7 @@ from bot.context import BrugContext
 from bot.i18n import translator
 from bot.reminders import commitment_changed
 from bot.scheduler import tick
-from bot.transport import TelegramSender
+from bot.telegram_api import TelegramSender
 from bot.ticking import tick_job
 from storage.models import Action, Commitment, Group, Member, Reminder
 from tests.action_steps import card_call, make_cast, private_last, write_proposal
@@ -329,7 +329,9 @@ async def test_the_sender_redraws_a_message_and_an_unchanged_one_is_no_error(bot
     """A card redrawn from outside a chat update (the outbox, the dashboard): buttons kept; the same
     content again is Telegram's "message is not modified", which is not a failure."""
     from bot.messages import Choice, Reply
-    from bot.transport import Address, TelegramSender
+    from bot.transport import Address
+
+    from bot.telegram_api import TelegramSender
 
     sender = TelegramSender(bot.app.bot, bot.app.bot_data["services"].translator)
     message = await bot.app.bot.send_message(-1001, "Kaart")

@@ -12,7 +12,7 @@ from bot.dashboard import data
 from bot.i18n import PROMPTS_DIR, translator
 from bot.overview import Filter, overview
 from bot.scheduler import tick
-from bot.transport import TelegramSender
+from bot.telegram_api import TelegramSender
 from storage.models import Group, PendingReply, Reminder
 from storage.repositories.privacy import cancel_reminders_about
 from tests.action_steps import card_call, make_cast, private_last, write_proposal

@@ -22,7 +22,7 @@ from bot.app import build_application
 from bot.bridge.demo import Demo
 from bot.clock import FixedClock, ShiftedClock
 from bot.config import Settings
-from bot.emulator import visible_text
+from bot.bot_api_rules import visible_text
 from bot.ticking import tick_now
 from storage.db import Database
 from storage.models import Action, Commitment, Member, Support

@@ -61,7 +61,7 @@ from bot.bridge.interface import (
 )
 from bot.clock import Clock
 from bot.understanding import value_choice
-from bot.emulator import BotAPIError, visible_text
+from bot.bot_api_rules import BotAPIError, visible_text
 from bot.i18n import Translator, normalise_language
 from storage.db import Database
 from storage.models import Group, Member

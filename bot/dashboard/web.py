@@ -39,7 +39,8 @@ from bot.i18n import Html, normalise_language
 from bot.members import answer_language
 from bot import groups
 from bot.messages import Outgoing
-from bot.transport import Address, TelegramSender, telegram_admins
+from bot.transport import Address
+from bot.telegram_api import TelegramSender, telegram_admins
 from bot.web_limits import BodyLimitedApplication
 from storage.models import Delivery, Group, Member
 from storage.repositories import actions as actions_repo
