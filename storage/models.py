@@ -7,7 +7,9 @@ All moments are stored in UTC (see ``UTCDateTime``); calendar days (``Date``) me
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import ClassVar, Literal
 
 from sqlalchemy import (
     BigInteger,
@@ -25,6 +27,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy import Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -60,11 +63,52 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# ---------------------------------------------------------------- the personal-data registry
+
+
+@dataclass(frozen=True)
+class MemberData:
+    """What Brug does with a table's rows about a member (the README's data table, in code).
+
+    ``exported``: the key of the /mijngegevens document that holds them (None: not exported, ``why``
+    says why); ``on_forget``: at /vergeetmij they are deleted, anonymised (the row stays, nothing in it
+    points to the person) or kept (shared history of the group, shown as "een lid").
+    ``bot.privacy`` deletes the ``deleted`` tables that have a ``member_id`` from this registry, and
+    ``tests/test_personal_data.py`` fails when a table that holds member data declares nothing.
+    """
+
+    exported: str | None
+    on_forget: Literal["deleted", "anonymised", "kept"]
+    why: str
+
+
+# Columns that identify a person or carry what they wrote (a group's chat id is not one: groups hold
+# ``telegram_chat_id``). A table with one of these, or with a reference to members, holds member data.
+PERSONAL_COLUMNS = frozenset({
+    "telegram_user_id", "first_name", "username", "chat_id", "address", "text", "payload", "params",
+})
+
+
+def holds_member_data(table: Table) -> bool:
+    refers_to_members = any(
+        key.column.table.name == "members" for column in table.c for key in column.foreign_keys
+    )
+    return refers_to_members or any(column.name in PERSONAL_COLUMNS for column in table.c)
+
+
 # ---------------------------------------------------------------- foundation (migration 0001)
 
 
 class Member(Base):
     """A person who has interacted with Brug, in a group or privately."""
+
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="member", on_forget="anonymised",
+        why=(
+            "name, username, language and Telegram id replaced ('een lid', a negative surrogate id): the row"
+            " stays so the group's history reads 'een lid'"
+        ),
+    )
 
     __tablename__ = "members"
 
@@ -123,6 +167,11 @@ class Group(Base):
 class Membership(Base):
     """A member seen in a group; coordinators are Telegram admins or appointed with /coordinator."""
 
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="memberships", on_forget="deleted",
+        why="being in a group is the member's own",
+    )
+
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("group_id", "member_id"),)
 
@@ -165,6 +214,11 @@ class Partner(Base):
 class AgendaItem(Base):
     """Something that already happens, or is in the pipeline, in the neighbourhood."""
 
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="agenda_items_added", on_forget="kept",
+        why="the neighbourhood agenda is the group's",
+    )
+
     __tablename__ = "agenda_items"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -180,6 +234,11 @@ class AgendaItem(Base):
 
 class ActionDraft(Base):
     """A proposal being written: one per member per group, kept in the database so it survives a restart."""
+
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="drafts", on_forget="deleted",
+        why="a proposal not yet posted was written alone",
+    )
 
     __tablename__ = "action_drafts"
     __table_args__ = (UniqueConstraint("group_id", "member_id"),)
@@ -208,6 +267,11 @@ class ActionDraft(Base):
 
 class Action(Base):
     """A network action: proposed, then running once broadly supported, then done or let go."""
+
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="actions_proposed", on_forget="kept",
+        why="a posted action is the group's; its proposer shows as 'een lid'",
+    )
 
     __tablename__ = "actions"
     __table_args__ = (Index("ix_actions_group_state", "group_id", "state"),)
@@ -250,6 +314,11 @@ class Action(Base):
 class ActionEvent(Base):
     """Every state change of an action, with its moment: the action's history."""
 
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="action_history", on_forget="kept",
+        why="the group's record of what happened to its actions",
+    )
+
     __tablename__ = "action_events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -262,6 +331,10 @@ class ActionEvent(Base):
 
 
 class Support(Base):
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="supports", on_forget="kept",
+        why="a 👍 is part of the group's decision on an action",
+    )
     __tablename__ = "supports"
     __table_args__ = (UniqueConstraint("action_id", "member_id"),)
 
@@ -273,6 +346,11 @@ class Support(Base):
 
 class Concern(Base):
     """A "bedenking": a member's doubt about a proposal, passed on to the proposer."""
+
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="concerns", on_forget="deleted",
+        why="a concern (bedenking) was written alone, often privately",
+    )
 
     __tablename__ = "concerns"
 
@@ -287,6 +365,11 @@ class Concern(Base):
 
 class Commitment(Base):
     """Who does what, by when. One per member per action (a unique constraint, not luck)."""
+
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="commitments", on_forget="kept",
+        why="who did what is the group's history; shown as 'een lid'",
+    )
 
     __tablename__ = "commitments"
     __table_args__ = (
@@ -313,6 +396,11 @@ class PendingReply(Base):
     any text answers it. The latest question wins: one per member per chat.
     """
 
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="pending_questions", on_forget="deleted",
+        why="an open question to the member, theirs alone",
+    )
+
     __tablename__ = "pending_replies"
     __table_args__ = (UniqueConstraint("chat_id", "member_id"),)
 
@@ -336,6 +424,14 @@ class PendingReply(Base):
 
 class Reminder(Base):
     """An outbox row: one message to send at ``due_at``; the unique ``key`` makes "never twice" hold."""
+
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="reminders", on_forget="anonymised",
+        why=(
+            "pending ones cancelled and prepared texts (which may carry the name) cleared; sent ones kept as"
+            " Brug's log"
+        ),
+    )
 
     __tablename__ = "reminders"
     __table_args__ = (Index("ix_reminders_status_due_at", "status", "due_at"),)
@@ -399,6 +495,11 @@ class InboxUpdate(Base):
     ``lease_until``; ``failed`` was handled and its handler failed (kept to look at, pruned later).
     """
 
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported=None, on_forget="kept",
+        why="an incoming update waits here only until it is handled (seconds), then it is deleted",
+    )
+
     __tablename__ = "inbox"
     __table_args__ = (
         # The claim's "is anything earlier of this chat unfinished?" walks this small index.
@@ -438,6 +539,11 @@ class Delivery(Base):
     process died between the commit and the call): the reminders tick sends it then, in order per chat.
     """
 
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported=None, on_forget="deleted",
+        why="Brug's replies waiting for Telegram (moments); those to the member's private chat are deleted",
+    )
+
     __tablename__ = "deliveries"
     __table_args__ = (Index("ix_deliveries_status_due_at", "status", "due_at"),)
 
@@ -467,6 +573,11 @@ class DashboardLogin(Base):
     browser got its session), or ``declined``; it expires after ten minutes whatever its status.
     """
 
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported=None, on_forget="deleted",
+        why="a dashboard login: a key, not something the member told Brug",
+    )
+
     __tablename__ = "dashboard_logins"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -488,6 +599,11 @@ class BridgeAddress(Base):
     can be handed out at once, in the middle of an update, and written down afterwards.
     """
 
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="other_chat_service", on_forget="deleted",
+        why="the member's address on Signal or the console",
+    )
+
     __tablename__ = "bridge_addresses"
     __table_args__ = (UniqueConstraint("transport", "kind", "address"),)
 
@@ -507,6 +623,14 @@ class BridgeMessage(Base):
     Kept so that a card can be edited, and a number or a 👍 reaction answered, days later and after a
     restart. ``options`` is JSON: ``[{"label": ..., "data": ...} | {"label": ..., "url": ...}]``.
     """
+
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="other_chat_service", on_forget="deleted",
+        why=(
+            "Brug's messages to the member's private conversation there (their count is exported); a group's"
+            " are kept 90 days"
+        ),
+    )
 
     __tablename__ = "bridge_messages"
     __table_args__ = (Index("ix_bridge_messages_chat", "transport", "chat_id", "id"),)

@@ -11,13 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import (
     Action,
     ActionDraft,
+    Base,
     ActionEvent,
     AgendaItem,
     BridgeAddress,
     BridgeMessage,
     Commitment,
     Concern,
-    DashboardLogin,
     Delivery,
     Group,
     Membership,
@@ -144,9 +144,23 @@ async def cancel_reminders_about(session: AsyncSession, member_id: int, now: dat
     )
 
 
+def written_alone() -> list[type[Base]]:
+    """The models whose rows about a member are deleted at /vergeetmij, by the member's id (the
+    personal-data registry, ``MemberData``): drafts, concerns, open questions, memberships, dashboard
+    logins, and whatever is declared so later."""
+    models = {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}
+    found = []
+    for table in reversed(Base.metadata.sorted_tables):  # rows that refer to others go first
+        model = models.get(table.name)
+        declared = getattr(model, "__member_data__", None)
+        if declared is not None and declared.on_forget == "deleted" and "member_id" in table.c:
+            found.append(model)
+    return found
+
+
 async def delete_written_alone(session: AsyncSession, member_id: int) -> None:
-    """Delete the member's drafts, concerns, open questions, memberships and dashboard logins."""
-    for model in (ActionDraft, Concern, PendingReply, Membership, DashboardLogin):
+    """Delete the member's rows in every table the registry says is theirs alone."""
+    for model in written_alone():
         await session.execute(
             delete(model)
             .where(model.member_id == member_id)
