@@ -20,12 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import reminders
 from bot.support import ACTIVE_PERIOD, support_needed
-from bot.dates import local_today
-from bot.listing import zone
+from bot.zones import local_today
+from bot.zones import zone
 from bot.understanding import is_vague, number_in
 from bot.messages import Choice, Outgoing, Reply, rows
 from bot.process_cache import cache_of
-from bot.proposals import block_chips, building_blocks, detail_lines, open_block_tips, shorten
+from bot.listing import clip
+from bot.proposals import block_chips, building_blocks, detail_lines, open_block_tips
 from storage.models import Action, ActionDraft, Commitment, Concern, Group, Member
 from storage.repositories import actions as repo
 from storage.repositories import members as members_repo
@@ -208,11 +209,11 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
         need=action.we_need, offer=action.we_offer, contagious=action.contagious,
     )
     if action.goal:
-        details.insert(0, Reply("card-goal", args={"goal": shorten(action.goal, CARD_TEXT_LIMIT)}))
+        details.insert(0, Reply("card-goal", args={"goal": clip(action.goal, CARD_TEXT_LIMIT)}))
     return Reply(
         "action-card",
         args={
-            "title": shorten(action.title, CARD_TEXT_LIMIT),
+            "title": clip(action.title, CARD_TEXT_LIMIT),
             "proposer": proposer.first_name if proposer else "?",
             # What is good, in public; what is open goes to the proposer privately (open_block_tips).
             "body": [*details, block_chips(blocks), *people, concern_line(concerns), status],
@@ -336,12 +337,12 @@ def running_announcement(action: Action, proposer: Member) -> Reply:
     """For the group: the proposal has broad support and runs."""
     return Reply(
         "action-running-group",
-        args={"title": shorten(action.title, CARD_TEXT_LIMIT), "proposer": proposer.first_name},
+        args={"title": clip(action.title, CARD_TEXT_LIMIT), "proposer": proposer.first_name},
     )
 
 
 def running_note_for_proposer(action: Action) -> Reply:
-    return Reply("action-running-proposer", args={"title": shorten(action.title, CARD_TEXT_LIMIT)})
+    return Reply("action-running-proposer", args={"title": clip(action.title, CARD_TEXT_LIMIT)})
 
 
 # ---------------------------------------------------------------- concerns
@@ -399,7 +400,7 @@ def concern_line(concerns: list[tuple[Member, bool, str]]) -> Reply | str:
     author, text = shared[-1]
     return Reply(
         "card-concerns-quoted",
-        args={"count": len(concerns), "name": author.first_name, "text": shorten(text, CONCERN_QUOTE_LIMIT)},
+        args={"count": len(concerns), "name": author.first_name, "text": clip(text, CONCERN_QUOTE_LIMIT)},
     )
 
 
@@ -426,8 +427,8 @@ def concern_for_proposer(action: Action, concern: Concern, author: Member) -> Re
         "concern-for-proposer",
         args={
             "name": author.first_name,
-            "title": shorten(action.title, CARD_TEXT_LIMIT),
-            "text": shorten(concern.text, CONCERN_LIMIT),
+            "title": clip(action.title, CARD_TEXT_LIMIT),
+            "text": clip(concern.text, CONCERN_LIMIT),
         },
         choices=concern_choices(action, concern, for_proposer=True),
     )
@@ -438,7 +439,7 @@ def concern_in_group(action: Action, concern: Concern, author: Member, addressed
     their mention), with 💬 Reageer for anyone."""
     return Reply(
         "concern-in-group",
-        args={"mention": addressed, "name": author.first_name, "text": shorten(concern.text, CONCERN_LIMIT)},
+        args={"mention": addressed, "name": author.first_name, "text": clip(concern.text, CONCERN_LIMIT)},
         choices=concern_choices(action, concern, for_proposer=False),
     )
 
@@ -493,7 +494,7 @@ def concern_answer_note(
         "concern-answer-note",
         args={
             "name": answerer.first_name, "author": author.first_name, "whose": _whose(reader, answerer, author),
-            "title": shorten(action.title, CARD_TEXT_LIMIT), "text": shorten(text, CONCERN_LIMIT),
+            "title": clip(action.title, CARD_TEXT_LIMIT), "text": clip(text, CONCERN_LIMIT),
         },
         choices=concern_choices(action, concern, for_proposer=reader.id == action.proposer_id),
     )
@@ -505,7 +506,7 @@ def concern_answer_in_group(author: Member, addressed: Any, answerer: Member, te
     return Reply(
         "concern-answer-group",
         args={"name": answerer.first_name, "author": addressed, "whose": _whose(None, answerer, author),
-              "text": shorten(text, CONCERN_LIMIT)},
+              "text": clip(text, CONCERN_LIMIT)},
     )
 
 
@@ -577,7 +578,7 @@ async def close_decision_window(
             group_id=None,
             reply=Reply(
                 "action-decision-closed",
-                args={"title": shorten(action.title, CARD_TEXT_LIMIT), "count": count, "needed": needed},
+                args={"title": clip(action.title, CARD_TEXT_LIMIT), "count": count, "needed": needed},
                 choices=steer_choices(action),
             ),
         )
@@ -673,7 +674,7 @@ def harvest_question(action: Action, step: str) -> Reply:
     """One question of "Hoe ging het?", with a skip button."""
     return Reply(
         f"harvest-ask-{step}",
-        args={"title": shorten(action.title, CARD_TEXT_LIMIT)},
+        args={"title": clip(action.title, CARD_TEXT_LIMIT)},
         choices=rows([Choice("harvest-button-skip", payload=f"h:skip:{action.id}:{step}", means="skip")]),
     )
 
@@ -719,18 +720,18 @@ async def finish_harvest(
     ]
     lines = []
     if action.harvest_what:
-        lines.append(Reply("harvest-line-what", args={"text": shorten(action.harvest_what, CARD_TEXT_LIMIT)}))
+        lines.append(Reply("harvest-line-what", args={"text": clip(action.harvest_what, CARD_TEXT_LIMIT)}))
     if action.harvest_met:
-        lines.append(Reply("harvest-line-met", args={"text": shorten(action.harvest_met, CARD_TEXT_LIMIT)}))
+        lines.append(Reply("harvest-line-met", args={"text": clip(action.harvest_met, CARD_TEXT_LIMIT)}))
     if action.reach_count:
         lines.append(Reply("harvest-line-reach", args={"count": action.reach_count}))
     if action.harvest_again:
-        lines.append(Reply("harvest-line-again", args={"text": shorten(action.harvest_again, CARD_TEXT_LIMIT)}))
+        lines.append(Reply("harvest-line-again", args={"text": clip(action.harvest_again, CARD_TEXT_LIMIT)}))
     if joined:
         lines.append(Reply("harvest-line-thanks", args={"names": names(joined)}))
     return Reply(
         "harvest-celebration",
-        args={"title": shorten(action.title, CARD_TEXT_LIMIT), "lines": lines},
+        args={"title": clip(action.title, CARD_TEXT_LIMIT), "lines": lines},
     )
 
 
@@ -741,7 +742,7 @@ async def settle_commitments(session: AsyncSession, action: Action, group: Group
     whether it worked out — ✅ Gedaan (``c:done``) or Niet gelukt (``c:miss``, released) — through the
     outbox: stored with the harvest, sent after it is committed, privately when Brug may write to them.
     """
-    title = shorten(action.title, CARD_TEXT_LIMIT)
+    title = clip(action.title, CARD_TEXT_LIMIT)
     for commitment, _member in await repo.commitments_with_members(session, action.id):
         if commitment.status != "open":
             continue
@@ -752,7 +753,7 @@ async def settle_commitments(session: AsyncSession, action: Action, group: Group
             continue
         question = Reply(
             "harvest-ask-task",
-            args={"title": title, "what": shorten(commitment.what, CARD_TEXT_LIMIT)},
+            args={"title": title, "what": clip(commitment.what, CARD_TEXT_LIMIT)},
             choices=rows(
                 [
                     Choice("harvest-button-task-done", payload=f"c:done:{commitment.id}"),

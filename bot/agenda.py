@@ -14,7 +14,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dates import parse_day
-from bot.listing import InvalidInput, Paging, cleaned, local_today, paging
+from bot.listing import InvalidInput, Paging, cleaned, paging
+from bot.zones import local_today
 from storage.models import Action, AgendaItem, Group
 from storage.repositories import agenda as repo
 

@@ -5,8 +5,26 @@ Bot API refuse the same, so a text Brug could not send to Telegram fails there t
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
+
+# Telegram's limits (https://core.telegram.org/bots/api#sendmessage): counted on the text people see,
+# in UTF-16 code units (an emoji counts two), after entities are parsed.
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+CALLBACK_LIMIT = 64  # bytes of callback_data
+TAG = re.compile(r"<[^>]*>")
+
+
+def telegram_length(shown: str) -> int:
+    """How long Telegram counts a visible text: UTF-16 code units."""
+    return len(shown.encode("utf-16-le")) // 2
+
+
+def visible_length(text: str) -> int:
+    """``telegram_length`` of an HTML text without parsing it strictly: tags left out, entities decoded."""
+    return telegram_length(html.unescape(TAG.sub("", text)))
 
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",

@@ -17,7 +17,7 @@ from bot import reminders
 from bot.reminders import joins_on_the_day
 from bot.actions import CARD_TEXT_LIMIT, CLOSED_STATES, run_if_backed
 from bot.messages import Choice, Outgoing, Reply, rows
-from bot.proposals import shorten
+from bot.listing import clip
 from storage.models import Action, Commitment, Group, Member
 from storage.repositories import actions as repo
 
@@ -73,7 +73,7 @@ def what_question(action: Action, commitment: Commitment, name: str | None = Non
     """What do you take on? "Gewoon meedoen" is one tap (or "ja"); typing says more."""
     return Reply(
         "commit-ask-what",
-        args={"title": shorten(action.title, CARD_TEXT_LIMIT)},
+        args={"title": clip(action.title, CARD_TEXT_LIMIT)},
         choices=rows(
             [Choice("commit-button-plain", payload=f"c:plain:{commitment.id}", means="yes")],
             [Choice("commit-button-release", payload=f"c:rel:{commitment.id}", means="no")],
@@ -120,8 +120,8 @@ def noted(commitment: Commitment, action: Action, part: Reply | str = "") -> Rep
     return Reply(
         key,
         args={
-            "title": shorten(action.title, CARD_TEXT_LIMIT),
-            "what": shorten(commitment.what, CARD_TEXT_LIMIT) if commitment.what else Reply("commit-plain"),
+            "title": clip(action.title, CARD_TEXT_LIMIT),
+            "what": clip(commitment.what, CARD_TEXT_LIMIT) if commitment.what else Reply("commit-plain"),
             "day": commitment.due_on,
             "part": part,
         },
@@ -148,7 +148,7 @@ def harvest_invitation(action: Action, group: Group) -> Outgoing:
         group.id,
         Reply(
             "harvest-all-done",
-            args={"title": shorten(action.title, CARD_TEXT_LIMIT)},
+            args={"title": clip(action.title, CARD_TEXT_LIMIT)},
             choices=rows([Choice("reminder-button-harvest", payload=f"h:start:{action.id}")]),
         ),
     )
@@ -167,7 +167,7 @@ async def release(
 def release_confirmation(commitment: Commitment, action: Action) -> Reply:
     return Reply(
         "commit-release-confirm",
-        args={"title": shorten(action.title, CARD_TEXT_LIMIT)},
+        args={"title": clip(action.title, CARD_TEXT_LIMIT)},
         choices=rows(
             [Choice("commit-button-release-yes", payload=f"c:relok:{commitment.id}")],
             [Choice("commit-button-release-no", payload=f"c:keep:{commitment.id}")],
@@ -180,9 +180,9 @@ def commitment_line(commitment: Commitment, action: Action, group: Group) -> Rep
     return Reply(
         "mine-item" if commitment.due_on else "mine-item-undated",
         args={
-            "title": shorten(action.title, CARD_TEXT_LIMIT),
+            "title": clip(action.title, CARD_TEXT_LIMIT),
             "group": group.title,
-            "what": shorten(commitment.what, CARD_TEXT_LIMIT) if commitment.what else Reply("commit-plain"),
+            "what": clip(commitment.what, CARD_TEXT_LIMIT) if commitment.what else Reply("commit-plain"),
             "day": commitment.due_on,
         },
         choices=rows(
@@ -221,8 +221,8 @@ async def my_proposals(session: AsyncSession, member: Member) -> Reply | None:
         Reply(
             "mine-proposal",
             args={
-                "title": shorten(action.title, PROPOSAL_TITLE_LIMIT),
-                "group": shorten(group.title, PROPOSAL_GROUP_LIMIT),
+                "title": clip(action.title, PROPOSAL_TITLE_LIMIT),
+                "group": clip(group.title, PROPOSAL_GROUP_LIMIT),
                 "state": action.state,
                 "day": action.due_on or Reply("mine-proposal-no-date"),
             },

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import dateparser
 from dateutil.easter import easter
@@ -46,11 +45,6 @@ class DayReading:
     day: date
     sure: bool  # False: Brug should ask "Bedoel je zaterdag 19 december?" before using it
     part_of_day: str | None  # "morning" | "afternoon" | "evening" | None
-
-
-def local_today(now: datetime, timezone: str) -> date:
-    """The calendar day it is now in ``timezone`` (the group's)."""
-    return now.astimezone(ZoneInfo(timezone)).date()
 
 
 def days_until(day: date, today: date) -> int:

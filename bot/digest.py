@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Reply
-from bot.quiet_hours import local_day
+from bot.zones import local_today
 from storage.models import Group, Member
 from storage.repositories import reminders as repo
 
@@ -41,7 +41,7 @@ async def weekly_digests(
     commitments = await repo.open_commitments_of_actions(session, live_ids)
     proposers = await repo.by_ids(session, Member, {action.proposer_id for action in actions})
     # The earliest local "today" opens the agenda window; each group drops what is past for it below.
-    today = min(local_day(now, group.timezone) for group in groups)
+    today = min(local_today(now, group.timezone) for group in groups)
     agenda = await repo.agenda_between(session, group_ids, today, today + AGENDA_AHEAD, undated=True)
 
     commitments_of: dict[int, list] = defaultdict(list)
@@ -54,7 +54,7 @@ async def weekly_digests(
     digests: dict[int, Reply | None] = {}
     for group in groups:
         mine = [action for action in actions if action.group_id == group.id]
-        here_today = local_day(now, group.timezone)
+        here_today = local_today(now, group.timezone)
         # Soonest first, undated last; a day that has passed is no longer "lopend".
         ahead = sorted(
             (a for a in mine if a.state in LIVE_STATES and (a.due_on is None or a.due_on >= here_today)),

@@ -38,7 +38,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from bot.bot_api_rules import BotAPIError, visible_text
+from bot.bot_api_rules import CAPTION_LIMIT, TEXT_LIMIT, BotAPIError, telegram_length, visible_text
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,6 @@ JSON_PARAMETERS = {
     "reply_markup", "commands", "allowed_updates", "reply_parameters", "link_preview_options",
     "scope", "entities", "caption_entities",
 }
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
 
 
 
@@ -387,7 +385,7 @@ class Emulator:
         if not text.strip():
             raise BotAPIError(400, "Bad Request: message text is empty")
         shown = visible_text(text, params.get("parse_mode"))
-        if len(shown) > TEXT_LIMIT:
+        if telegram_length(shown) > TEXT_LIMIT:
             raise BotAPIError(400, "Bad Request: message is too long")
         _check_markup(params.get("reply_markup"))
         message = self._store(chat_id, params, text=shown)
@@ -398,7 +396,7 @@ class Emulator:
         chat_id = self._reachable(params)
         caption = params.get("caption")
         shown = visible_text(str(caption), params.get("parse_mode")) if caption else None
-        if shown and len(shown) > CAPTION_LIMIT:
+        if shown and telegram_length(shown) > CAPTION_LIMIT:
             raise BotAPIError(400, "Bad Request: message caption is too long")
         message = self._store(chat_id, params, caption=shown)
         message["document"] = {

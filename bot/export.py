@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event, Timezone
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.listing import zone
+from bot.zones import zone
 from storage.models import Group
 from storage.repositories import agenda as agenda_repo
 from storage.repositories import export as repo

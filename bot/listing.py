@@ -1,24 +1,27 @@
-"""Small helpers the coordinator's lists share: shortening user text and paging."""
+"""Small helpers lists and cards share: shortening user text and paging."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.understanding import meaning
 
-DEFAULT_TIMEZONE = "Europe/Amsterdam"
-
-
 def shorten(text: str | None, limit: int) -> str:
-    """User text cut to ``limit`` characters on a word boundary, so long lists stay within Telegram's limit."""
-    if not text:
-        return ""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
+    """User text in one line, cut to ``limit`` characters at a word boundary ("…" when cut): a list
+    entry, a button."""
+    return _cut(" ".join(text.split()) if text else "", limit)
+
+
+def clip(text: str | None, limit: int) -> str:
+    """User text cut to ``limit`` characters at a word boundary ("…" when cut), the member's own line
+    breaks kept: a card's goal, a concern, a harvest answer."""
+    return _cut(text or "", limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
@@ -51,19 +54,6 @@ def paging(total: int, requested_page: int, size: int) -> Paging:
     pages = max(1, -(-total // size))
     page = min(max(requested_page, 0), pages - 1)
     return Paging(page=page, pages=pages, total=total, size=size)
-
-
-def zone(name: str | None) -> ZoneInfo:
-    """The group's time zone; a broken stored name falls back to Amsterdam rather than failing."""
-    try:
-        return ZoneInfo(name or DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
-
-
-def local_today(now: datetime, timezone: str | None) -> date:
-    """The calendar day it is now in the group's time zone."""
-    return now.astimezone(zone(timezone)).date()
 
 
 # Typed answers that mean "leave this empty" (the words are in prompts/*/words.toml).

@@ -13,7 +13,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.listing import Paging, local_today, paging, zone
+from bot.listing import Paging, paging
+
+from bot.zones import local_today, zone
 from storage.models import Group
 from storage.repositories import overview as repo
 from storage.repositories import roles as roles_repo

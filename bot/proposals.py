@@ -38,7 +38,10 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dates import local_today, read_day
+from bot.dates import read_day
+from bot.listing import clip
+
+from bot.zones import local_today
 from bot.understanding import Meaning, is_vague, meaning
 from bot.messages import Choice, Reply, rows
 from storage.models import ActionDraft, Group, Member
@@ -252,7 +255,7 @@ async def question_for(
             ),
         )
     if name == "first_step":
-        return Reply("draft-ask-first-step", args={"goal": shorten(draft.goal, 300)}, choices=_buttons(draft))
+        return Reply("draft-ask-first-step", args={"goal": clip(draft.goal, 300)}, choices=_buttons(draft))
     if name == "existing":
         today = local_today(now, group.timezone)
         items = await repo.upcoming_agenda(session, group.id, today, MAX_CHOICE_BUTTONS)
@@ -393,9 +396,9 @@ def summary(draft: ActionDraft, group: Group, now: datetime) -> Reply:
 
 
 def draft_details(draft: ActionDraft) -> list[Reply]:
-    lines = [Reply("detail-title", args={"title": shorten(draft.title, 300) or "…"})]
+    lines = [Reply("detail-title", args={"title": clip(draft.title, 300) or "…"})]
     if draft.goal:
-        lines.append(Reply("card-goal", args={"goal": shorten(draft.goal, 300)}))
+        lines.append(Reply("card-goal", args={"goal": clip(draft.goal, 300)}))
     lines += detail_lines(
         when=draft.due_on, with_whom=draft.with_whom, joins=draft.joins_existing,
         need=draft.we_need, offer=draft.we_offer, contagious=draft.contagious,
@@ -419,21 +422,8 @@ def detail_lines(
         ("detail-contagious", contagious),
     ):
         if value:
-            lines.append(Reply(message, args={"text": shorten(value, 300)}))
+            lines.append(Reply(message, args={"text": clip(value, 300)}))
     return lines
-
-
-def shorten(text: str | None, limit: int) -> str:
-    """User text cut to ``limit`` characters at a word boundary."""
-    if not text:
-        return ""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip() + "…"
 
 
 # ---------------------------------------------------------------- answers
@@ -475,7 +465,7 @@ async def answer_text(
     if name == "first_step":
         draft.title = value
         draft.step = same_mode(draft.step, "when")
-        return DraftTurn([Reply("draft-first-step-noted", args={"title": shorten(value, 300)}),
+        return DraftTurn([Reply("draft-first-step-noted", args={"title": clip(value, 300)}),
                           await question_for(session, draft, group, now)])
     if name in ("title", "title_long"):
         draft.title = value

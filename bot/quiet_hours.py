@@ -8,19 +8,8 @@ last Sunday of March and October; building the wall time first keeps it at 10:00
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-DEFAULT_TIMEZONE = "Europe/Amsterdam"
-
-
-@cache
-def zone(name: str | None) -> ZoneInfo:
-    """The time zone ``name``; a broken setting falls back to Amsterdam rather than stopping reminders."""
-    try:
-        return ZoneInfo(name or DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
+from bot.zones import local_now, local_today, zone
 
 
 def local_moment(day: date, hour: int, timezone: str | None) -> datetime:
@@ -31,14 +20,6 @@ def local_moment(day: date, hour: int, timezone: str | None) -> datetime:
     """
     local = datetime.combine(day, time(hour=max(0, min(23, hour))), tzinfo=zone(timezone))
     return local.astimezone(UTC)
-
-
-def local_now(now: datetime, timezone: str | None) -> datetime:
-    return now.astimezone(zone(timezone))
-
-
-def local_day(moment: datetime, timezone: str | None) -> date:
-    return moment.astimezone(zone(timezone)).date()
 
 
 def is_quiet(moment: datetime, timezone: str | None, start_hour: int, end_hour: int) -> bool:
@@ -58,7 +39,7 @@ def end_of_quiet(moment: datetime, timezone: str | None, start_hour: int, end_ho
     """The first moment at or after ``moment`` that is outside the quiet hours (their end, on the hour)."""
     if not is_quiet(moment, timezone, start_hour, end_hour):
         return moment
-    today = local_day(moment, timezone)
+    today = local_today(moment, timezone)
     for offset in (0, 1):
         candidate = local_moment(today + timedelta(days=offset), end_hour, timezone)
         if candidate > moment:
@@ -68,7 +49,7 @@ def end_of_quiet(moment: datetime, timezone: str | None, start_hour: int, end_ho
 
 def next_weekly(now: datetime, weekday: int, hour: int, timezone: str | None) -> datetime:
     """The first ``weekday`` (0 = Monday) at ``hour``:00 local time strictly after ``now``."""
-    today = local_day(now, timezone)
+    today = local_today(now, timezone)
     days_ahead = (weekday - today.weekday()) % 7
     candidate = local_moment(today + timedelta(days=days_ahead), hour, timezone)
     if candidate <= now:

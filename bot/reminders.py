@@ -50,7 +50,8 @@ from bot.i18n import Html
 from bot.rendering import mention
 from bot.support import ACTIVE_PERIOD, supporters_missing
 from bot.messages import Choice, Outgoing, Reply, rows
-from bot.quiet_hours import end_of_quiet, local_day, local_moment, next_weekly
+from bot.quiet_hours import end_of_quiet, local_moment, next_weekly
+from bot.zones import local_today
 from storage.models import Action, Commitment, Group, Member, Reminder
 from storage.repositories import reminders as repo
 
@@ -178,7 +179,7 @@ def commitment_plan(
 def stale_plan(action: Action, proposer: Member, group: Group) -> Planned:
     """"Gedaan, kleiner, of loslaten?" after a quiet spell — counted from the later of the last
     activity and the action's own day: before its day an action is not stale, it is coming."""
-    since = local_day(action.last_activity_at, group.timezone)
+    since = local_today(action.last_activity_at, group.timezone)
     if action.due_on is not None and action.due_on > since:
         since = action.due_on
     day = since + timedelta(days=max(1, group.stale_days))
@@ -219,7 +220,7 @@ def action_plan(action: Action, proposer: Member, group: Group) -> list[Planned]
     if action.due_on is not None:
         countdown = local_moment(action.due_on - timedelta(days=COUNTDOWN_DAYS), proposer.reminder_hour,
                                  group.timezone)
-        if action.due_on - local_day(action.created_at, group.timezone) >= COUNTDOWN_AHEAD:
+        if action.due_on - local_today(action.created_at, group.timezone) >= COUNTDOWN_AHEAD:
             # Only for an action planned well ahead; one close by is on everyone's mind already.
             planned.append(Planned(
                 key=f"{COUNTDOWN}:action:{action.id}:{action.due_on}",
@@ -413,7 +414,7 @@ async def snooze(session: AsyncSession, commitment_id: int, member: Member, now:
     group = await session.get(Group, action.group_id) if action else None
     if group is None or commitment.status != "open" or action.state not in LIVE_STATES:
         return Reply("reminder-snooze-gone")
-    tomorrow = local_day(now, group.timezone) + timedelta(days=1)
+    tomorrow = local_today(now, group.timezone) + timedelta(days=1)
     planned = overdue_at(
         commitment, group, local_moment(tomorrow, member.reminder_hour, group.timezone), snoozed=True
     )
@@ -513,7 +514,7 @@ def _commitment_verdict(row: Reminder, batch: Batch, group: Group, now: datetime
     if row.kind == DUE:
         if row.key != planned[0].key:
             return Verdict(cancel="moved")
-        days = (commitment.due_on - local_day(now, group.timezone)).days
+        days = (commitment.due_on - local_today(now, group.timezone)).days
         if days < 0:
             return Verdict(cancel="the day has passed")  # the overdue question takes over
         return Verdict(
@@ -566,7 +567,7 @@ def _action_verdict(row: Reminder, batch: Batch, group: Group, now: datetime) ->
     if row.kind == DEADLINE:
         raise AssertionError("decision deadlines are converted before composing")  # scheduler's job
     if row.kind == STALE:
-        days = (local_day(now, group.timezone) - local_day(action.last_activity_at, group.timezone)).days
+        days = (local_today(now, group.timezone) - local_today(action.last_activity_at, group.timezone)).days
         return Verdict(
             outgoing=Outgoing(
                 proposer.id,
@@ -583,7 +584,7 @@ def _action_verdict(row: Reminder, batch: Batch, group: Group, now: datetime) ->
             )
         )
     if row.kind == COUNTDOWN:
-        days = (action.due_on - local_day(now, group.timezone)).days if action.due_on else -1
+        days = (action.due_on - local_today(now, group.timezone)).days if action.due_on else -1
         if days < 1:
             return Verdict(cancel="the day is here")
         return Verdict(outgoing=Outgoing(None, group.id, Reply(

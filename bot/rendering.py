@@ -7,14 +7,19 @@ safe HTML) or lists of those (one per line). Plain strings are HTML-escaped exac
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from typing import Any
 
+from bot.bot_api_rules import TEXT_LIMIT, visible_length
 from bot.i18n import Html, Translator, escape
 from bot.messages import Choice, Reply
 from storage.models import Member
 
-TEXT_LIMIT = 4096
+# Tags Brug's texts use that a cut could leave open (Telegram refuses unbalanced HTML).
+CLOSABLE_TAGS = ("a", "b", "i", "u", "s", "code", "pre", "blockquote")
+# A line cut off gets this.
+MORE = "…"
 
 
 def render_args(translator: Translator, lang: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -71,19 +76,31 @@ def _constant_key(reply: Reply) -> tuple | None:
 
 
 def fit(text: str) -> str:
-    """Keep a message within 4,096 characters without cutting an HTML tag or entity in half."""
-    if len(text) <= TEXT_LIMIT:
+    """Keep an HTML message within Telegram's 4,096 characters as Telegram counts them (the visible text,
+    UTF-16), the one way every sender does it: whole lines are dropped from the end while there are
+    several (a list loses its last entries, not half a line), a single long line is cut; no tag or
+    entity is cut in half and no tag is left open."""
+    if visible_length(text) <= TEXT_LIMIT:
         return text
-    cut = text[: TEXT_LIMIT - 2]
+    room = TEXT_LIMIT - 2  # for the "…" and its separator
+    lines = text.split("\n")
+    while len(lines) > 1 and visible_length("\n".join(lines)) > room:
+        lines.pop()
+    cut = "\n".join(lines)
+    while visible_length(cut) > room:
+        # An emoji counts two: cutting half the excess in characters never cuts too much.
+        cut = cut[: len(cut) - max(1, (visible_length(cut) - room) // 2)]
     for opener, closer in (("<", ">"), ("&", ";")):
         start = cut.rfind(opener)
         if start > cut.rfind(closer):
             cut = cut[:start]
-    # Close a link or bold that the cut left open: Telegram refuses unbalanced HTML.
-    for tag in ("a", "i", "b"):
-        if cut.count(f"<{tag}") > cut.count(f"</{tag}>"):
+    cut = cut.rstrip()
+    for tag in CLOSABLE_TAGS:
+        opened = len(re.findall(rf"<{tag}[\s>]", cut))
+        if opened > cut.count(f"</{tag}>"):
             cut += f"</{tag}>"
-    return cut.rstrip() + " …"
+    separator = "\n" if len(lines) > 1 else " "
+    return cut + separator + MORE
 
 
 def button_label(translator: Translator, choice: Choice, lang: str) -> str:

@@ -10,6 +10,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+from bot.bot_api_rules import CALLBACK_LIMIT
 from bot.i18n import Translator
 from bot.members import Person
 from bot.messages import Reply
@@ -18,7 +19,6 @@ from bot.transport import Address, Blocked, DeliveryFailed, RetryLater
 
 log = logging.getLogger(__name__)
 
-CALLBACK_LIMIT = 64
 MOVED_RETRY_SECONDS = 30.0
 
 

@@ -19,8 +19,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import lookup
 from bot import actions as domain
+from bot.listing import clip
 from bot.context import BrugContext
-from bot.dates import local_today
+from bot.zones import local_today
 from bot.understanding import Meaning, is_vague, meaning
 from bot.i18n import Html
 from bot.rendering import mention
@@ -291,7 +292,7 @@ async def concern_pressed(update: Update, context: BrugContext) -> None:
     if member.id == action.proposer_id:
         await alert(update, context, "concern-own")
         return
-    title = domain.shorten(action.title, 200)
+    title = clip(action.title, 200)
     # Privately when Brug may write to them, so that they can still choose whether the group sees it.
     # The toast first: on a bridge it is a message of its own, and it belongs before the question.
     asked_privately = can_write_privately(member)
@@ -529,7 +530,7 @@ async def steer_pressed(update: Update, context: BrugContext) -> None:
     query = update.callback_query
     member = context.identity.member
     await query.answer()
-    title = domain.shorten(action.title, 200)
+    title = clip(action.title, 200)
     if verb == "smaller":
         await ask(context, member, group, Reply("steer-ask-smaller", args={"title": title}),
                   kind="action_smaller", subject_id=action.id, reply_to=action.card_message_id)
@@ -541,7 +542,7 @@ async def steer_pressed(update: Update, context: BrugContext) -> None:
     elif verb == "undo":
         if await domain.undo_title(context.session, action, group, member, context.now()):
             await context.commit()
-            restored = domain.shorten(action.title, 200)
+            restored = clip(action.title, 200)
             await say(context, query.message.chat.id, Reply("steer-undone", args={"title": restored}))
             await refresh_card(context, action, group)
             await say(context, group.telegram_chat_id, Reply("steer-undone-group", args={"title": restored}),
@@ -587,13 +588,13 @@ async def smaller_answered(
         # "nee", "weet ik niet": the action stays as it is; a vague answer never becomes its title.
         await answered(context.session, pending.chat_id, pending.member_id)
         await say(context, update.effective_chat.id,
-                  Reply("steer-kept", args={"title": domain.shorten(action.title, 200)}))
+                  Reply("steer-kept", args={"title": clip(action.title, 200)}))
         return
     smaller = pending.kind.startswith("action_smaller")
     new_title = text[:500]
     confirm = Reply(
         "steer-smaller-confirm" if smaller else "steer-title-confirm",
-        args={"new": domain.shorten(new_title, 200), "goal": domain.shorten(action.goal or action.title, 200)},
+        args={"new": clip(new_title, 200), "goal": clip(action.goal or action.title, 200)},
         choices=rows(
             [Choice("steer-button-title-yes", payload=f"a:tok:{action.id}", means="yes")],
             [Choice("steer-button-title-no", payload=f"a:tno:{action.id}", means="no")],
@@ -615,7 +616,7 @@ async def title_decided(context: BrugContext, action: Action, group: Group, acce
         return
     await answered(context.session, pending.chat_id, pending.member_id)
     if not accepted or not pending.answer:
-        await say(context, chat_id, Reply("steer-kept", args={"title": domain.shorten(action.title, 200)}))
+        await say(context, chat_id, Reply("steer-kept", args={"title": clip(action.title, 200)}))
         return
     if pending.kind == "action_smaller_ok":
         await domain.make_smaller(context.session, action, group, member, pending.answer, context.now())
@@ -624,7 +625,7 @@ async def title_decided(context: BrugContext, action: Action, group: Group, acce
         await domain.retitle(context.session, action, group, member, pending.answer, context.now())
         group_note = "steer-retitled-group"
     await context.commit()
-    title = domain.shorten(action.title, 200)
+    title = clip(action.title, 200)
     await say(context, chat_id, Reply("steer-smaller-done", args={"title": title}, choices=rows(
         [Choice("steer-button-undo", payload=f"a:undo:{action.id}", means="undo")])))
     await refresh_card(context, action, group)
@@ -656,7 +657,7 @@ async def later_answered(
     await domain.move_date(context.session, action, group, context.identity.member, day, context.now())
     await answered(context.session, pending.chat_id, pending.member_id)
     await context.commit()
-    title = domain.shorten(action.title, 200)
+    title = clip(action.title, 200)
     await say(context, update.effective_chat.id, Reply("steer-later-done", args={"title": title, "day": day}))
     await refresh_card(context, action, group)
     await say(context, group.telegram_chat_id,
@@ -690,7 +691,7 @@ async def start_harvest(
     if intro:
         question = Reply(
             "harvest-with-intro",
-            args={"intro": Reply(intro, args={"title": domain.shorten(action.title, 200)}),
+            args={"intro": Reply(intro, args={"title": clip(action.title, 200)}),
                   "question": Reply(question.message, question.args)},
             choices=question.choices,
         )
@@ -792,7 +793,7 @@ async def list_actions(update: Update, context: BrugContext) -> None:
     for action in actions:
         link = domain.card_link(group.telegram_chat_id, action.card_message_id)
         args = {
-            "title": domain.shorten(action.title, 120),
+            "title": clip(action.title, 120),
             "state": Reply(f"state-{action.state.replace('_', '-')}"),
             "link": link or "",
         }

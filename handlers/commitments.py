@@ -18,8 +18,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import lookup
 from bot import commitments as domain
 from bot.actions import CLOSED_STATES
+from bot.listing import clip
 from bot.context import BrugContext
-from bot.dates import DayReading, local_today, read_day
+from bot.dates import DayReading, read_day
+from bot.zones import local_today
 from bot.understanding import Meaning, is_vague, meaning
 from handlers.answers import ask_again, day_answer, part_of_day
 from bot.messages import Reply
@@ -128,7 +130,7 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
         await context.commit()
         await query.answer(plain(context.t("commit-done-alert")))
         await say_edit(context, chat_id, message_id, Reply(
-            "commit-done", args={"title": domain.shorten(action.title, 200)}))
+            "commit-done", args={"title": clip(action.title, 200)}))
         await refresh_card(context, action, group)
         if all_done:
             proposer = await lookup.member(context.session, action.proposer_id)
@@ -136,7 +138,7 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
     elif verb == "later":
         await query.answer()
         await ask(context, member, group,
-                  Reply("commit-ask-later", args={"title": domain.shorten(action.title, 200)}),
+                  Reply("commit-ask-later", args={"title": clip(action.title, 200)}),
                   kind="commit_later", subject_id=commitment.id, reply_to=action.card_message_id)
     elif verb == "rel":
         await query.answer()
@@ -145,7 +147,7 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
         await domain.release(context.session, commitment, action, group, now)
         await context.commit()
         await query.answer()
-        title = domain.shorten(action.title, 200)
+        title = clip(action.title, 200)
         await say_edit(context, chat_id, message_id, Reply("commit-released", args={"title": title}))
         await refresh_card(context, action, group)
         proposer = await lookup.member(context.session, action.proposer_id)
@@ -156,14 +158,14 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
     elif verb == "keep":
         await query.answer()
         await say_edit(context, chat_id, message_id,
-                       Reply("commit-kept", args={"title": domain.shorten(action.title, 200)}))
+                       Reply("commit-kept", args={"title": clip(action.title, 200)}))
     elif verb == "miss":
         # "Niet gelukt" after the harvest: released, so it is never late; the card keeps its record.
         await domain.release(context.session, commitment, action, group, now)
         await context.commit()
         await query.answer()
         await say_edit(context, chat_id, message_id,
-                       Reply("commit-missed", args={"title": domain.shorten(action.title, 200)}))
+                       Reply("commit-missed", args={"title": clip(action.title, 200)}))
 
 
 async def finish_when(
@@ -263,7 +265,7 @@ async def later_answered(update: Update, context: BrugContext, pending: PendingR
     await answered(context.session, pending.chat_id, pending.member_id)
     await context.commit()
     await say(context, update.effective_chat.id, Reply(
-        "commit-moved", args={"title": domain.shorten(action.title, 200), "day": day, "part": part}))
+        "commit-moved", args={"title": clip(action.title, 200), "day": day, "part": part}))
     await back_to_draft(context, update.effective_chat.id)
 
 

@@ -10,7 +10,8 @@ from bot import overview as service
 from bot.context import BrugContext
 from bot.dashboard.web import web_app_url
 from bot.i18n import Html, normalise_language
-from bot.listing import shorten, zone
+from bot.listing import shorten
+from bot.zones import zone
 from bot.messages import Choice
 from handlers.pages import Page, edit_page, join, send_page
 from handlers.roles import (

@@ -1,13 +1,11 @@
 """Long lists (overview, partners, agenda) as one message built from many prompts.
 
 Fluent refuses a placeable over 1,000 characters, so a list is joined here rather than passed into one
-prompt; ``fit_page`` keeps the result under Telegram's 4,096 characters by dropping whole lines.
+prompt; ``bot.rendering.fit`` keeps the result under Telegram's 4,096 characters by dropping whole lines.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,9 +15,11 @@ from telegram.error import BadRequest
 
 from bot.context import BrugContext
 from bot.i18n import Html
+from bot.telegram_api import already_shown
 from bot.listing import InvalidInput
 from bot.messages import Choice, Reply
 from bot.pending import answered, ask
+from bot.rendering import fit
 from bot.understanding import Meaning, meaning
 from handlers.answers import ask_again as ask_here
 from handlers.render import markup, send
@@ -32,25 +32,6 @@ class Page:
 
     text: Html
     choices: tuple[tuple[Choice, ...], ...] = ()
-
-
-TEXT_LIMIT = 4096
-TAG = re.compile(r"<[^>]*>")
-
-
-def visible_length(text: str) -> int:
-    """Length as Telegram counts it: without tags, entities decoded, in UTF-16 code units."""
-    return len(html.unescape(TAG.sub("", text)).encode("utf-16-le")) // 2
-
-
-def fit_page(text: str) -> str:
-    """Within Telegram's limit by dropping whole lines from the end (tags never span lines here)."""
-    if visible_length(text) <= TEXT_LIMIT:
-        return text
-    lines = text.split("\n")
-    while lines and visible_length("\n".join(lines)) > TEXT_LIMIT - 2:
-        lines.pop()
-    return "\n".join(lines) + "\n…"
 
 
 def join(parts: Iterable[str], separator: str = "\n\n") -> Html:
@@ -70,7 +51,7 @@ async def send_page(
 
     return await context.bot.send_message(
         chat_id,
-        fit_page(page.text),
+        fit(page.text),
         parse_mode=ParseMode.HTML,
         reply_markup=_keyboard(context, page),
         reply_parameters=(
@@ -83,7 +64,7 @@ async def edit_page(context: BrugContext, chat_id: int, message_id: int, page: P
     """Edit in place; "message is not modified" (the same page pressed twice) is fine."""
     try:
         await context.bot.edit_message_text(
-            fit_page(page.text),
+            fit(page.text),
             chat_id=chat_id,
             message_id=message_id,
             parse_mode=ParseMode.HTML,

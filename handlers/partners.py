@@ -8,7 +8,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import partners as service
 from bot.context import BrugContext
 from bot.i18n import Html
-from bot.listing import InvalidInput, local_today, shorten
+from bot.listing import InvalidInput, shorten
+from bot.zones import local_today
 from bot.messages import Choice, Reply
 from bot.pending import answered
 from handlers.overview import short_day

@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import BrugContext
 from bot.messages import Choice, Reply, rows
-from bot.quiet_hours import local_day
+from bot.zones import local_today
 from bot.reminders import (
     NotYours,
     change_reminder_settings,
@@ -54,7 +54,7 @@ def pause_choice(context: BrugContext) -> Reply:
         )
         return Reply(
             "reminders-paused-now",
-            args={"day": local_day(member.reminders_paused_until, timezone)},
+            args={"day": local_today(member.reminders_paused_until, timezone)},
             choices=rows([Choice("reminders-button-resume", payload=f"r:resume:{member.id}")], buttons),
         )
     return Reply("reminders-pause-choose", choices=rows(buttons))

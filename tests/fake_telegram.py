@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Callable
 
 
-from bot import emulator
+from bot import bot_api_rules
 from bot.bridge.botapi import InProcessBotAPI, bot_api_refusal, bot_api_result
 
 BOT_USER = {
@@ -41,11 +41,11 @@ class TelegramHTMLError(ValueError):
 def visible_text(text: str, parse_mode: str | None) -> str:
     """The text as Telegram would show it; raises like Telegram on bad HTML.
 
-    The rules live once, in the shipped emulator (``bot.emulator``), which answers the same way.
+    The rules live once, in ``bot.bot_api_rules``, which the shipped emulator and the bridges use too.
     """
     try:
-        return emulator.visible_text(text, parse_mode)
-    except emulator.BotAPIError as exc:
+        return bot_api_rules.visible_text(text, parse_mode)
+    except bot_api_rules.BotAPIError as exc:
         raise TelegramHTMLError(exc.description) from exc
 
 

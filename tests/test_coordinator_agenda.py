@@ -114,3 +114,18 @@ async def test_outsiders_and_forged_buttons_change_nothing(bot: BotHarness) -> N
     await bot.press_data(eve, own, "ag:dely:99999")
     assert "niet meer op de agenda" in bot.telegram.last("answerCallbackQuery").params["text"]
     assert await bot.count(AgendaItem) == 4
+
+
+async def test_pressing_for_the_page_already_shown_is_quietly_fine(bot: BotHarness) -> None:
+    """Telegram refuses an edit to the same content ("message is not modified"): the page simply stays,
+    no "er ging iets mis" (this path once raised a NameError)."""
+    setting, anna, _ = await with_agenda(bot)
+    await bot.say(setting.chat, anna, "/agenda")
+    listing = bot.telegram.last("sendMessage", setting.chat.id)
+    sent_before = len(bot.telegram.sent("sendMessage", setting.chat.id))
+    await bot.press_data(anna, listing, f"ag:l:{setting.group_id}:0")
+    [refused] = [c for c in bot.telegram.calls if c.method == "editMessageText"]
+    assert "not modified" in refused.params.get("_error", "")
+    assert len(bot.telegram.sent("sendMessage", setting.chat.id)) == sent_before  # no error message
+    alerts = [c.params.get("text") or "" for c in bot.telegram.sent("answerCallbackQuery")]
+    assert not any("mis" in text for text in alerts)

@@ -248,7 +248,7 @@ async def test_ten_o_clock_stays_ten_across_daylight_saving(
     [overdue] = await pending(database, "overdue")
     assert (due.due_at, overdue.due_at) == (reminder_utc, overdue_utc)
     amsterdam = w.group.timezone
-    from bot.quiet_hours import zone
+    from bot.zones import zone
 
     assert due.due_at.astimezone(zone(amsterdam)).hour == 10
     assert overdue.due_at.astimezone(zone(amsterdam)).hour == 10

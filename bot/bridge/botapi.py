@@ -61,7 +61,7 @@ from bot.bridge.interface import (
 )
 from bot.clock import Clock
 from bot.understanding import value_choice
-from bot.bot_api_rules import BotAPIError, visible_text
+from bot.bot_api_rules import CAPTION_LIMIT, TEXT_LIMIT, BotAPIError, telegram_length, visible_text
 from bot.i18n import Translator, normalise_language
 from storage.db import Database
 from storage.models import Group, Member
@@ -72,8 +72,6 @@ log = logging.getLogger(__name__)
 # Far above any Telegram user id (about 10^10 today) and below 2^53, so JavaScript and JSON stay exact.
 ID_BASE = 4 * 10**15
 ID_SPAN = 2**44
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
 # How many of Brug's latest messages in a conversation a number may answer.
 RECENT = 20
 # Messages (Brug's, and members' it may quote back) kept in memory; the database has Brug's too.
@@ -622,7 +620,7 @@ class Bridge:
             shown = visible_text(str(text), parse_mode)
         except BotAPIError as exc:
             raise ApiError(exc.status, exc.description) from exc
-        if len(shown.encode("utf-16-le")) // 2 > limit:
+        if telegram_length(shown) > limit:
             raise ApiError(400, "Bad Request: message is too long")
         return shown
 

@@ -43,7 +43,8 @@ from bot.bridge.run import BridgedBrug
 from bot.clock import ShiftedClock
 from bot.config import Settings
 from bot.i18n import normalise_language
-from bot.quiet_hours import end_of_quiet, is_quiet, zone
+from bot.quiet_hours import end_of_quiet, is_quiet
+from bot.zones import zone
 from storage.db import Database
 from storage.models import BridgeAddress, BridgeMessage, Group
 

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import OPEN_STATES
-from bot.listing import Paging, local_today, paging, zone
+from bot.listing import Paging, paging
+from bot.zones import local_today, zone
 from bot.overview import CommitmentLine
 from bot.proposals import building_blocks
 from storage.models import Action, AgendaItem, Group, Partner
