@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import ACTION, COMMITMENT, HARVEST
 from bot import reminders
 from bot.support import ACTIVE_PERIOD, support_needed
 from bot.zones import local_today
@@ -199,10 +200,10 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
     if action.state in OPEN_STATES:
         choices = rows(
             [
-                Choice("card-button-support", payload=f"a:sup:{action.id}"),
-                Choice("card-button-join", payload=f"a:join:{action.id}"),
+                Choice("card-button-support", payload=ACTION.data("sup", action.id)),
+                Choice("card-button-join", payload=ACTION.data("join", action.id)),
             ],
-            [Choice("card-button-concern", payload=f"a:con:{action.id}")],
+            [Choice("card-button-concern", payload=ACTION.data("con", action.id))],
         )
     details = detail_lines(
         when=action.due_on, with_whom=action.with_whom, joins=action.joins_existing,
@@ -411,12 +412,12 @@ def may_answer_concern(concern: Concern, action: Action, member: Member) -> bool
 
 def concern_choices(action: Action, concern: Concern, *, for_proposer: bool) -> tuple:
     """💬 Reageer; for the proposer of an open action also the steering buttons to adjust it."""
-    answer = [Choice("concern-button-reply", payload=f"a:cre:{concern.id}")]
+    answer = [Choice("concern-button-reply", payload=ACTION.data("cre", concern.id))]
     if not for_proposer or action.state not in OPEN_STATES:
         return rows(answer)
     return rows(
-        [Choice("concern-button-smaller", payload=f"a:smaller:{action.id}")],
-        [Choice("concern-button-later", payload=f"a:later:{action.id}")],
+        [Choice("concern-button-smaller", payload=ACTION.data("smaller", action.id))],
+        [Choice("concern-button-later", payload=ACTION.data("later", action.id))],
         answer,
     )
 
@@ -451,8 +452,8 @@ def share_question(concern: Concern, proposer: Member) -> Reply:
         "concern-share-ask",
         args={"proposer": name},
         choices=rows(
-            [Choice("concern-button-share", payload=f"a:cshow:{concern.id}", means="yes")],
-            [Choice("concern-button-keep-private", payload=f"a:cpriv:{concern.id}", means="no",
+            [Choice("concern-button-share", payload=ACTION.data("cshow", concern.id), means="yes")],
+            [Choice("concern-button-keep-private", payload=ACTION.data("cpriv", concern.id), means="no",
                     label_args={"proposer": name})],
         ),
     )
@@ -526,9 +527,9 @@ async def may_steer(session: AsyncSession, action: Action, member: Member) -> bo
 
 def steer_choices(action: Action) -> tuple:
     return rows(
-        [Choice("steer-button-smaller", payload=f"a:smaller:{action.id}")],
-        [Choice("steer-button-later", payload=f"a:later:{action.id}")],
-        [Choice("steer-button-letgo", payload=f"a:letgo:{action.id}")],
+        [Choice("steer-button-smaller", payload=ACTION.data("smaller", action.id))],
+        [Choice("steer-button-later", payload=ACTION.data("later", action.id))],
+        [Choice("steer-button-letgo", payload=ACTION.data("letgo", action.id))],
     )
 
 
@@ -675,7 +676,7 @@ def harvest_question(action: Action, step: str) -> Reply:
     return Reply(
         f"harvest-ask-{step}",
         args={"title": clip(action.title, CARD_TEXT_LIMIT)},
-        choices=rows([Choice("harvest-button-skip", payload=f"h:skip:{action.id}:{step}", means="skip")]),
+        choices=rows([Choice("harvest-button-skip", payload=HARVEST.data("skip", action.id, step), means="skip")]),
     )
 
 
@@ -756,8 +757,8 @@ async def settle_commitments(session: AsyncSession, action: Action, group: Group
             args={"title": title, "what": clip(commitment.what, CARD_TEXT_LIMIT)},
             choices=rows(
                 [
-                    Choice("harvest-button-task-done", payload=f"c:done:{commitment.id}"),
-                    Choice("harvest-button-task-missed", payload=f"c:miss:{commitment.id}"),
+                    Choice("harvest-button-task-done", payload=COMMITMENT.data("done", commitment.id)),
+                    Choice("harvest-button-task-missed", payload=COMMITMENT.data("miss", commitment.id)),
                 ]
             ),
         )

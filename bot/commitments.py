@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import COMMITMENT, HARVEST
 from bot import reminders
 from bot.reminders import joins_on_the_day
 from bot.actions import CARD_TEXT_LIMIT, CLOSED_STATES, run_if_backed
@@ -75,8 +76,8 @@ def what_question(action: Action, commitment: Commitment, name: str | None = Non
         "commit-ask-what",
         args={"title": clip(action.title, CARD_TEXT_LIMIT)},
         choices=rows(
-            [Choice("commit-button-plain", payload=f"c:plain:{commitment.id}", means="yes")],
-            [Choice("commit-button-release", payload=f"c:rel:{commitment.id}", means="no")],
+            [Choice("commit-button-plain", payload=COMMITMENT.data("plain", commitment.id), means="yes")],
+            [Choice("commit-button-release", payload=COMMITMENT.data("rel", commitment.id), means="no")],
         ),
     )
 
@@ -85,9 +86,9 @@ def when_question(commitment: Commitment) -> Reply:
     """By when? The action's date is one tap."""
     default = commitment.due_on
     first = (
-        Choice("commit-button-default-day", payload=f"c:dflt:{commitment.id}", label_args={"day": default})
+        Choice("commit-button-default-day", payload=COMMITMENT.data("dflt", commitment.id), label_args={"day": default})
         if default
-        else Choice("commit-button-no-day", payload=f"c:dflt:{commitment.id}")
+        else Choice("commit-button-no-day", payload=COMMITMENT.data("dflt", commitment.id))
     )
     return Reply(
         "commit-ask-when" if default else "commit-ask-when-undated",
@@ -149,7 +150,7 @@ def harvest_invitation(action: Action, group: Group) -> Outgoing:
         Reply(
             "harvest-all-done",
             args={"title": clip(action.title, CARD_TEXT_LIMIT)},
-            choices=rows([Choice("reminder-button-harvest", payload=f"h:start:{action.id}")]),
+            choices=rows([Choice("reminder-button-harvest", payload=HARVEST.data("start", action.id))]),
         ),
     )
 
@@ -169,8 +170,8 @@ def release_confirmation(commitment: Commitment, action: Action) -> Reply:
         "commit-release-confirm",
         args={"title": clip(action.title, CARD_TEXT_LIMIT)},
         choices=rows(
-            [Choice("commit-button-release-yes", payload=f"c:relok:{commitment.id}")],
-            [Choice("commit-button-release-no", payload=f"c:keep:{commitment.id}")],
+            [Choice("commit-button-release-yes", payload=COMMITMENT.data("relok", commitment.id))],
+            [Choice("commit-button-release-no", payload=COMMITMENT.data("keep", commitment.id))],
         ),
     )
 
@@ -187,9 +188,9 @@ def commitment_line(commitment: Commitment, action: Action, group: Group) -> Rep
         },
         choices=rows(
             [
-                Choice("mine-button-done", payload=f"c:done:{commitment.id}"),
-                Choice("mine-button-later", payload=f"c:later:{commitment.id}"),
-                Choice("mine-button-release", payload=f"c:rel:{commitment.id}"),
+                Choice("mine-button-done", payload=COMMITMENT.data("done", commitment.id)),
+                Choice("mine-button-later", payload=COMMITMENT.data("later", commitment.id)),
+                Choice("mine-button-release", payload=COMMITMENT.data("rel", commitment.id)),
             ]
         ),
     )

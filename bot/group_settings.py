@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import ID, Field, one_of, register
 from bot import reminders
 from bot.i18n import LANGUAGES
 from bot.listing import InvalidInput
@@ -23,6 +24,13 @@ from storage.models import Group
 FIELDS = ("lang", "tz", "thr", "quick", "max", "stale", "dday", "dhour", "quiet")
 # Fields a coordinator may also type (the others are only buttons).
 TYPED_FIELDS = ("tz", "thr", "quick", "max", "stale", "dhour", "quiet")
+# Its buttons: open the settings, go back, show a setting's options, type one, choose a value.
+SETTINGS_BUTTONS = register("st", "/instellingen", {
+    "g": (ID,), "b": (ID,),
+    "o": (ID, one_of("setting", *FIELDS)),
+    "t": (ID, one_of("setting", *TYPED_FIELDS)),
+    "v": (ID, one_of("setting", *FIELDS), Field("value", r"[a-z0-9-]{1,8}", str, 8, "nl")),
+})
 TIMEZONES = (
     "Europe/Amsterdam", "Europe/Brussels", "Europe/Berlin", "Europe/London",
     "America/Paramaribo", "America/Curacao",

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import PROFILE
 from bot import reminders
 from bot.listing import cleaned, shorten
 from bot.messages import Choice, Outgoing, Reply, rows
@@ -98,8 +99,8 @@ async def suggest_change(
                 "text": value,
             },
             choices=rows(
-                [Choice("profile-suggestion-take", payload=f"pf:ok:{row_id}"),
-                 Choice("profile-suggestion-leave", payload=f"pf:no:{row_id}")],
+                [Choice("profile-suggestion-take", payload=PROFILE.data("ok", row_id)),
+                 Choice("profile-suggestion-leave", payload=PROFILE.data("no", row_id))],
             ),
         )
 

@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import DRAFT
 from bot.dates import read_day
 from bot.listing import clip
 
@@ -185,17 +186,17 @@ def _buttons(draft: ActionDraft, *extra_rows: list[Choice], skip: bool = True) -
     """The question's own choices between the fixed ones: Overslaan always first (the same number on
     every question), then "Vorige vraag", and Stoppen always last."""
     step = draft.step
-    top = [Choice("draft-button-skip", payload=f"d:skip:{draft.id}:{step}", means="skip")] if skip else []
+    top = [Choice("draft-button-skip", payload=DRAFT.data("skip", draft.id, step), means="skip")] if skip else []
     return rows(top, *extra_rows, *_undo_and_stop(draft))
 
 
 def _undo_and_stop(draft: ActionDraft) -> tuple[list[Choice], ...]:
     step = draft.step
     undo = (
-        [Choice("draft-button-undo", payload=f"d:undo:{draft.id}:{step}", means="undo")]
+        [Choice("draft-button-undo", payload=DRAFT.data("undo", draft.id, step), means="undo")]
         if previous_step(step) else []
     )
-    return undo, [Choice("draft-button-stop", payload=f"d:stop:{draft.id}:{step}", means="stop")]
+    return undo, [Choice("draft-button-stop", payload=DRAFT.data("stop", draft.id, step), means="stop")]
 
 
 def previous_step(step: str) -> str | None:
@@ -220,14 +221,14 @@ async def question_for(
             "draft-title-long",
             args={"length": len(draft.title or ""), "limit": TITLE_LIMIT},
             choices=rows(
-                [Choice("draft-button-keep", payload=f"d:keep:{draft.id}:{step}", means="yes")],
+                [Choice("draft-button-keep", payload=DRAFT.data("keep", draft.id, step), means="yes")],
                 *_undo_and_stop(draft),
             ),
         )
     if name == "with_whom":
         partners = await repo.shortlist(session, group.id, MAX_CHOICE_BUTTONS)
         partner_rows = [
-            [Choice(p.name, payload=f"d:partner:{draft.id}:{step}:{p.id}", literal=True)]
+            [Choice(p.name, payload=DRAFT.data("partner", draft.id, step, p.id), literal=True)]
             for p in partners
         ]
         return Reply(
@@ -249,8 +250,8 @@ async def question_for(
                 "max": group.max_action_days,
             },
             choices=rows(
-                [Choice("draft-button-smaller", payload=f"d:smaller:{draft.id}:{step}")],
-                [Choice("draft-button-as-is", payload=f"d:keep:{draft.id}:{step}")],
+                [Choice("draft-button-smaller", payload=DRAFT.data("smaller", draft.id, step))],
+                [Choice("draft-button-as-is", payload=DRAFT.data("keep", draft.id, step))],
                 *_undo_and_stop(draft),
             ),
         )
@@ -260,14 +261,14 @@ async def question_for(
         today = local_today(now, group.timezone)
         items = await repo.upcoming_agenda(session, group.id, today, MAX_CHOICE_BUTTONS)
         item_rows = [
-            [Choice(item.what, payload=f"d:agenda:{draft.id}:{step}:{item.id}", literal=True)]
+            [Choice(item.what, payload=DRAFT.data("agenda", draft.id, step, item.id), literal=True)]
             for item in items
         ]
         return Reply(
             "draft-ask-existing",
             args={"agenda": len(items)},
             choices=_buttons(
-                draft, *item_rows, [Choice("draft-button-no", payload=f"d:no:{draft.id}:{step}", means="no")]
+                draft, *item_rows, [Choice("draft-button-no", payload=DRAFT.data("no", draft.id, step), means="no")]
             ),
         )
     if name == "need":
@@ -281,10 +282,12 @@ async def question_for(
             "draft-ask-redo",
             choices=rows(
                 *[
-                    [Choice(f"draft-redo-{choice.replace('_', '-')}", payload=f"d:redo:{draft.id}:redo:{choice}")]
+                    [Choice(
+                        f"draft-redo-{choice.replace('_', '-')}", payload=DRAFT.data("redo", draft.id, "redo", choice)
+                    )]
                     for choice in REDO_CHOICES
                 ],
-                [Choice("draft-button-back", payload=f"d:back:{draft.id}:redo")],
+                [Choice("draft-button-back", payload=DRAFT.data("back", draft.id, "redo"))],
             ),
         )
     return summary(draft, group, now)
@@ -388,9 +391,9 @@ def summary(draft: ActionDraft, group: Group, now: datetime) -> Reply:
         "draft-summary",
         args={"body": body},
         choices=rows(
-            [Choice("draft-button-post", payload=f"d:post:{draft.id}:summary", means="yes")],
-            [Choice("draft-button-edit", payload=f"d:edit:{draft.id}:summary")],
-            [Choice("draft-button-stop", payload=f"d:stop:{draft.id}:summary", means="stop")],
+            [Choice("draft-button-post", payload=DRAFT.data("post", draft.id, "summary"), means="yes")],
+            [Choice("draft-button-edit", payload=DRAFT.data("edit", draft.id, "summary"))],
+            [Choice("draft-button-stop", payload=DRAFT.data("stop", draft.id, "summary"), means="stop")],
         ),
     )
 
@@ -499,9 +502,9 @@ async def _answer_day(
     if not reading.sure:
         step = draft.step
         return DraftTurn([Reply("draft-day-confirm", args={"day": reading.day}, choices=rows(
-            [Choice("date-button-yes", payload=f"d:day:{draft.id}:{step}:{reading.day:%Y%m%d}", means="yes",
+            [Choice("date-button-yes", payload=DRAFT.data("day", draft.id, step, f"{reading.day:%Y%m%d}"), means="yes",
                     label_args={"day": reading.day})],
-            [Choice("date-button-other", payload=f"d:dayno:{draft.id}:{step}", means="no")],
+            [Choice("date-button-other", payload=DRAFT.data("dayno", draft.id, step), means="no")],
             *_undo_and_stop(draft),
         ))])
     return await _set_day(session, draft, group, reading.day, now, part=reading.part_of_day)
@@ -546,8 +549,8 @@ async def press(
         draft.updated_at, draft.expires_at = now, now + PAUSED_TTL
         step = draft.step
         return DraftTurn([Reply("draft-paused", choices=rows(
-            [Choice("draft-button-resume", payload=f"d:resume:{draft.id}:{step}", means="yes")],
-            [Choice("draft-button-discard", payload=f"d:discard:{draft.id}:{step}")],
+            [Choice("draft-button-resume", payload=DRAFT.data("resume", draft.id, step), means="yes")],
+            [Choice("draft-button-discard", payload=DRAFT.data("discard", draft.id, step))],
         ))], stopped=True)
     if verb == "discard":
         await repo.delete_draft(session, draft)

@@ -46,6 +46,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import ACTION, COMMITMENT, REMINDER
+from bot.buttons import HARVEST as HARVEST_BUTTONS
 from bot.i18n import Html
 from bot.rendering import mention
 from bot.support import ACTIVE_PERIOD, supporters_missing
@@ -375,9 +377,9 @@ def reminder_settings(member: Member, message: str = "reminder-settings") -> Rep
         message,
         args={"lead": member.reminder_lead_days, "hour": member.reminder_hour},
         choices=rows(
-            [Choice(f"reminder-lead-{days}", payload=f"r:lead:{days}:{member.id}") for days in LEAD_CHOICES],
+            [Choice(f"reminder-lead-{days}", payload=REMINDER.data("lead", days, member.id)) for days in LEAD_CHOICES],
             [
-                Choice("reminder-hour", payload=f"r:hour:{hour}:{member.id}", label_args={"hour": hour})
+                Choice("reminder-hour", payload=REMINDER.data("hour", hour, member.id), label_args={"hour": hour})
                 for hour in HOUR_CHOICES
             ],
         ),
@@ -539,12 +541,12 @@ def _commitment_verdict(row: Reminder, batch: Batch, group: Group, now: datetime
                 args={"title": action.title, "what": what, "day": commitment.due_on},
                 choices=rows(
                     [
-                        Choice("reminder-button-done", payload=f"c:done:{commitment.id}"),
-                        Choice("reminder-button-later", payload=f"c:later:{commitment.id}"),
+                        Choice("reminder-button-done", payload=COMMITMENT.data("done", commitment.id)),
+                        Choice("reminder-button-later", payload=COMMITMENT.data("later", commitment.id)),
                     ],
                     [
-                        Choice("reminder-button-release", payload=f"c:rel:{commitment.id}"),
-                        Choice("reminder-button-snooze", payload=f"r:snooze:{commitment.id}"),
+                        Choice("reminder-button-release", payload=COMMITMENT.data("rel", commitment.id)),
+                        Choice("reminder-button-snooze", payload=REMINDER.data("snooze", commitment.id)),
                     ],
                 ),
             ),
@@ -576,9 +578,9 @@ def _action_verdict(row: Reminder, batch: Batch, group: Group, now: datetime) ->
                     "reminder-stale",
                     args={"title": action.title, "days": days},
                     choices=rows(
-                        [Choice("reminder-button-action-done", payload=f"a:done:{action.id}")],
-                        [Choice("reminder-button-smaller", payload=f"a:smaller:{action.id}")],
-                        [Choice("reminder-button-let-go", payload=f"a:letgo:{action.id}")],
+                        [Choice("reminder-button-action-done", payload=ACTION.data("done", action.id))],
+                        [Choice("reminder-button-smaller", payload=ACTION.data("smaller", action.id))],
+                        [Choice("reminder-button-let-go", payload=ACTION.data("letgo", action.id))],
                     ),
                 ),
             )
@@ -601,7 +603,7 @@ def _action_verdict(row: Reminder, batch: Batch, group: Group, now: datetime) ->
                     "reminder-harvest",
                     args={"title": action.title, "day": action.due_on},
                     choices=rows(
-                        [Choice("reminder-button-harvest", payload=f"h:start:{action.id}")]
+                        [Choice("reminder-button-harvest", payload=HARVEST_BUTTONS.data("start", action.id))]
                     ),
                 ),
             )

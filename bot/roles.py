@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import COORDINATORS
 from bot.listing import paging, shorten
 from bot.members import Person, ensure_member, ensure_membership
 from bot.messages import Choice, Reply
@@ -82,7 +83,7 @@ async def members_reply(session: AsyncSession, group: Group, page: int) -> Reply
         (
             Choice(
                 ("⭐ " if membership.is_coordinator else "") + shorten(member.first_name, NAME_ON_BUTTON),
-                payload=f"crd:t:{group.id}:{member.id}:{view.page}",
+                payload=COORDINATORS.data("t", group.id, member.id, view.page),
                 literal=True,
             ),
         )
@@ -90,9 +91,9 @@ async def members_reply(session: AsyncSession, group: Group, page: int) -> Reply
     ]
     nav = []
     if view.has_previous:
-        nav.append(Choice("button-previous", payload=f"crd:p:{group.id}:{view.page - 1}"))
+        nav.append(Choice("button-previous", payload=COORDINATORS.data("p", group.id, view.page - 1)))
     if view.has_next:
-        nav.append(Choice("button-next", payload=f"crd:p:{group.id}:{view.page + 1}"))
+        nav.append(Choice("button-next", payload=COORDINATORS.data("p", group.id, view.page + 1)))
     return Reply(
         "coordinator-list",
         args={"page": view.page + 1, "pages": view.pages},

@@ -17,6 +17,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import ACTION, HARVEST
 from bot import lookup
 from bot import actions as domain
 from bot.listing import clip
@@ -36,7 +37,6 @@ from storage.models import Action, Concern, Group, Member, PendingReply
 
 log = logging.getLogger(__name__)
 
-ID = r"(\d{1,9})"
 
 
 # ---------------------------------------------------------------- rendering nested replies
@@ -554,8 +554,8 @@ async def steer_pressed(update: Update, context: BrugContext) -> None:
         await say(
             context, query.message.chat.id,
             Reply("steer-letgo-confirm", args={"title": title}, choices=(
-                (Choice("steer-button-letgo-yes", payload=f"a:letok:{action.id}"),),
-                (Choice("steer-button-letgo-no", payload=f"a:keep:{action.id}"),),
+                (Choice("steer-button-letgo-yes", payload=ACTION.data("letok", action.id)),),
+                (Choice("steer-button-letgo-no", payload=ACTION.data("keep", action.id)),),
             )),
         )
     elif verb == "letok":
@@ -596,8 +596,8 @@ async def smaller_answered(
         "steer-smaller-confirm" if smaller else "steer-title-confirm",
         args={"new": clip(new_title, 200), "goal": clip(action.goal or action.title, 200)},
         choices=rows(
-            [Choice("steer-button-title-yes", payload=f"a:tok:{action.id}", means="yes")],
-            [Choice("steer-button-title-no", payload=f"a:tno:{action.id}", means="no")],
+            [Choice("steer-button-title-yes", payload=ACTION.data("tok", action.id), means="yes")],
+            [Choice("steer-button-title-no", payload=ACTION.data("tno", action.id), means="no")],
         ),
     )
     waiting = await ask(context, context.identity.member, group, confirm,
@@ -627,7 +627,7 @@ async def title_decided(context: BrugContext, action: Action, group: Group, acce
     await context.commit()
     title = clip(action.title, 200)
     await say(context, chat_id, Reply("steer-smaller-done", args={"title": title}, choices=rows(
-        [Choice("steer-button-undo", payload=f"a:undo:{action.id}", means="undo")])))
+        [Choice("steer-button-undo", payload=ACTION.data("undo", action.id), means="undo")])))
     await refresh_card(context, action, group)
     await say(context, group.telegram_chat_id, Reply(group_note, args={"title": title}),
               lang=group.language, reply_to=action.card_message_id)
@@ -716,9 +716,8 @@ async def harvest_start_pressed(update: Update, context: BrugContext) -> None:
 
 async def harvest_skip_pressed(update: Update, context: BrugContext) -> None:
     query = update.callback_query
-    step = context.matches[0].group(2)
+    action_id, step = HARVEST.read(query.data).values  # the handler's pattern is HARVEST's "skip"
     pending = await repo_pending(context, query.message.chat.id)
-    action_id = int(context.matches[0].group(1))
     if pending is None or pending.kind != f"harvest_{step}" or pending.subject_id != action_id:
         await stale(update, context)
         return
@@ -807,15 +806,16 @@ async def list_actions(update: Update, context: BrugContext) -> None:
 
 HANDLERS = [
     CommandHandler("acties", list_actions),
-    CallbackQueryHandler(support_pressed, pattern=rf"^a:(sup):{ID}$"),
-    CallbackQueryHandler(concern_pressed, pattern=rf"^a:(con):{ID}$"),
-    CallbackQueryHandler(concern_share_pressed, pattern=rf"^a:(cshow|cpriv):{ID}$"),
-    CallbackQueryHandler(concern_reply_pressed, pattern=rf"^a:(cre):{ID}$"),
+    CallbackQueryHandler(support_pressed, pattern=ACTION.pattern("sup")),
+    CallbackQueryHandler(concern_pressed, pattern=ACTION.pattern("con")),
+    CallbackQueryHandler(concern_share_pressed, pattern=ACTION.pattern("cshow", "cpriv")),
+    CallbackQueryHandler(concern_reply_pressed, pattern=ACTION.pattern("cre")),
     CallbackQueryHandler(
-        steer_pressed, pattern=rf"^a:(smaller|title|tok|tno|undo|later|letgo|letok|keep|done):{ID}$"
+        steer_pressed,
+        pattern=ACTION.pattern("smaller", "title", "tok", "tno", "undo", "later", "letgo", "letok", "keep", "done"),
     ),
-    CallbackQueryHandler(harvest_start_pressed, pattern=rf"^h:(start):{ID}$"),
-    CallbackQueryHandler(harvest_skip_pressed, pattern=rf"^h:skip:{ID}:(what|met|reach|again)$"),
+    CallbackQueryHandler(harvest_start_pressed, pattern=HARVEST.pattern("start")),
+    CallbackQueryHandler(harvest_skip_pressed, pattern=HARVEST.pattern("skip")),
 ]
 
 REPLY_KINDS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import AGENDA
 from bot import agenda as service
 from bot.context import BrugContext
 from bot.listing import InvalidInput, shorten
@@ -24,7 +25,6 @@ from handlers.roles import (
 )
 from storage.models import Action, AgendaItem, Group, PendingReply
 
-PREFIX = "ag"
 TEXT_LIMIT = 60
 FIELDS = ("what", "when", "where", "organiser")
 # The add flow asks these in turn after "what".
@@ -74,15 +74,15 @@ def list_page(context: BrugContext, listing: service.AgendaList) -> Page:
         parts.append(t("agenda-page", page=listing.view.page + 1, pages=listing.view.pages))
     gid = listing.group.id
     items = tuple(
-        (Choice(shorten(item.what, 40), payload=f"{PREFIX}:v:{item.id}", literal=True),)
+        (Choice(shorten(item.what, 40), payload=AGENDA.data("v", item.id), literal=True),)
         for item in listing.items
     )
     nav = []
     if listing.view.has_previous:
-        nav.append(Choice("button-previous", payload=f"{PREFIX}:l:{gid}:{listing.view.page - 1}"))
+        nav.append(Choice("button-previous", payload=AGENDA.data("l", gid, listing.view.page - 1)))
     if listing.view.has_next:
-        nav.append(Choice("button-next", payload=f"{PREFIX}:l:{gid}:{listing.view.page + 1}"))
-    rows = items + ((tuple(nav),) if nav else ()) + ((Choice("agenda-add", payload=f"{PREFIX}:add:{gid}"),),)
+        nav.append(Choice("button-next", payload=AGENDA.data("l", gid, listing.view.page + 1)))
+    rows = items + ((tuple(nav),) if nav else ()) + ((Choice("agenda-add", payload=AGENDA.data("add", gid)),),)
     return Page(join(parts), rows)
 
 
@@ -102,16 +102,16 @@ def card_page(context: BrugContext, item: AgendaItem, note: str | None = None) -
     iid = item.id
     rows = (
         (
-            Choice("agenda-edit-what", payload=f"{PREFIX}:e:{iid}:what"),
-            Choice("agenda-edit-when", payload=f"{PREFIX}:e:{iid}:when"),
+            Choice("agenda-edit-what", payload=AGENDA.data("e", iid, "what")),
+            Choice("agenda-edit-when", payload=AGENDA.data("e", iid, "when")),
         ),
         (
-            Choice("agenda-edit-where", payload=f"{PREFIX}:e:{iid}:where"),
-            Choice("agenda-edit-organiser", payload=f"{PREFIX}:e:{iid}:organiser"),
+            Choice("agenda-edit-where", payload=AGENDA.data("e", iid, "where")),
+            Choice("agenda-edit-organiser", payload=AGENDA.data("e", iid, "organiser")),
         ),
         (
-            Choice("agenda-remove", payload=f"{PREFIX}:del:{iid}"),
-            Choice("button-back", payload=f"{PREFIX}:l:{item.group_id}:0"),
+            Choice("agenda-remove", payload=AGENDA.data("del", iid)),
+            Choice("button-back", payload=AGENDA.data("l", item.group_id, "0")),
         ),
     )
     return Page(join([t(note) if note else "", join(lines, "\n")]), rows)
@@ -123,25 +123,25 @@ async def show_list(update: Update, context: BrugContext, group: Group, page: in
 
 
 # In the group the list for everyone; privately the list of my group (a picker for several).
-agenda_command = member_list_command(PREFIX, show_list)
+agenda_command = member_list_command(AGENDA, show_list)
 agenda_deep_link = tool_deep_link(show_list, check=member_group)
 
 
 async def agenda_button(update: Update, context: BrugContext) -> None:
     """Looking and adding need membership of the group; editing and removing need its coordinator."""
     target = await button_target(
-        update, context, load=service.item_by_id, gone="agenda-gone", member_verbs={"g", "l", "v", "add"}
+        update, context, buttons=AGENDA, load=service.item_by_id, gone="agenda-gone",
+        member_verbs={"g", "l", "v", "add"},
     )
     if target is None:
         return
     query = update.callback_query
-    parts = query.data.split(":")
-    verb, numbers, item, group = target.verb, target.numbers, target.item, target.group
+    verb, values, item, group = target.verb, target.values, target.item, target.group
     await query.answer()
     chat_id, message_id = query.message.chat.id, query.message.message_id
     if verb in {"g", "l"}:
         listing = await service.agenda_list(
-            context.session, group, numbers[1] if verb == "l" else 0, context.now()
+            context.session, group, values[1] if verb == "l" else 0, context.now()
         )
         await edit_page(context, chat_id, message_id, list_page(context, listing))
     elif verb == "add":
@@ -150,16 +150,16 @@ async def agenda_button(update: Update, context: BrugContext) -> None:
         await edit_page(context, chat_id, message_id, card_page(context, item))
     elif verb == "e":
         await ask_text(
-            update, context, f"agenda-{parts[3]}", item.id,
-            Reply(f"agenda-ask-{parts[3]}", {"what": shorten(item.what, 60)}),
+            update, context, f"agenda-{values[1]}", item.id,
+            Reply(f"agenda-ask-{values[1]}", {"what": shorten(item.what, 60)}),
         )
     elif verb == "del":
         await edit_page(
             context, chat_id, message_id,
             Page(
                 context.t("agenda-remove-confirm", what=shorten(item.what, 60)),
-                ((Choice("agenda-remove-yes", payload=f"{PREFIX}:dely:{item.id}"),
-                  Choice("button-back", payload=f"{PREFIX}:v:{item.id}")),),
+                ((Choice("agenda-remove-yes", payload=AGENDA.data("dely", item.id)),
+                  Choice("button-back", payload=AGENDA.data("v", item.id))),),
             ),
         )
     elif verb == "dely":
@@ -231,10 +231,7 @@ HANDLERS = [
     CommandHandler("agenda", agenda_command),
     CallbackQueryHandler(
         agenda_button,
-        pattern=(
-            r"^ag:(g:\d{1,10}|l:\d{1,10}:\d{1,5}|add:\d{1,10}|v:\d{1,10}"
-            r"|e:\d{1,10}:(what|when|where|organiser)|del:\d{1,10}|dely:\d{1,10})$"
-        ),
+        pattern=AGENDA.pattern(),
     ),
 ]
 DEEP_LINKS = {"agenda": agenda_deep_link}

@@ -13,6 +13,7 @@ from datetime import date
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.buttons import DAY_NO, DAY_YES
 from bot import lookup
 from bot.context import BrugContext
 from bot.dates import DayReading, read_day
@@ -54,9 +55,9 @@ async def day_answer(
         await ask_again(update, context, pending, Reply(
             "date-confirm", args={"day": reading.day},
             choices=rows(
-                [Choice("date-button-yes", payload=f"dy:{reading.day:%Y%m%d}", means="yes",
+                [Choice("date-button-yes", payload=DAY_YES.data("", f"{reading.day:%Y%m%d}"), means="yes",
                         label_args={"day": reading.day})],
-                [Choice("date-button-other", payload="dn", means="no")],
+                [Choice("date-button-other", payload=DAY_NO.data(""), means="no")],
             ),
         ))
         return None
@@ -107,6 +108,6 @@ async def open_question(context: BrugContext, chat_id: int) -> PendingReply | No
 
 
 HANDLERS = [
-    CallbackQueryHandler(day_confirmed, pattern=r"^dy:(\d{8})$"),
-    CallbackQueryHandler(day_refused, pattern=r"^dn$"),
+    CallbackQueryHandler(day_confirmed, pattern=DAY_YES.pattern()),
+    CallbackQueryHandler(day_refused, pattern=DAY_NO.pattern()),
 ]

@@ -15,6 +15,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import ACTION, COMMITMENT
 from bot import lookup
 from bot import commitments as domain
 from bot.actions import CLOSED_STATES
@@ -27,7 +28,6 @@ from handlers.answers import ask_again, day_answer, part_of_day
 from bot.messages import Reply
 from bot.pending import answered
 from handlers.actions import (
-    ID,
     alert,
     announce_running,
     ask,
@@ -281,9 +281,10 @@ async def my_commitments(update: Update, context: BrugContext) -> None:
 
 HANDLERS = [
     CommandHandler("mijn", my_commitments),
-    CallbackQueryHandler(join_pressed, pattern=rf"^a:(join):{ID}$"),
+    CallbackQueryHandler(join_pressed, pattern=ACTION.pattern("join")),
     CallbackQueryHandler(
-        commitment_pressed, pattern=rf"^c:(plain|dflt|done|later|rel|relok|keep|miss):{ID}$"
+        commitment_pressed,
+        pattern=COMMITMENT.pattern("plain", "dflt", "done", "later", "rel", "relok", "keep", "miss"),
     ),
 ]
 

@@ -6,6 +6,7 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.buttons import DASHBOARD_LOGIN
 from bot.context import BrugContext
 from bot.dashboard import logins
 from bot.messages import Choice, Reply, rows
@@ -27,8 +28,8 @@ async def login_deep_link(update: Update, context: BrugContext, nonce: str) -> N
             "dashboard-login-ask",
             args={"code": logins.login_code(nonce)},
             choices=rows(
-                [Choice("dashboard-login-yes", payload=f"dash:yes:{login.id}")],
-                [Choice("dashboard-login-no", payload=f"dash:no:{login.id}")],
+                [Choice("dashboard-login-yes", payload=DASHBOARD_LOGIN.data("yes", login.id))],
+                [Choice("dashboard-login-no", payload=DASHBOARD_LOGIN.data("no", login.id))],
             ),
         ),
     )
@@ -40,7 +41,7 @@ async def login_answer(update: Update, context: BrugContext) -> None:
     if query.message is None or query.message.chat.type != TgChat.PRIVATE:
         await query.answer()
         return
-    _, verb, login_id = query.data.split(":")
+    verb, login_id = context.matches[0].group(1), context.matches[0].group(2)
     now = context.now()
     member = context.identity.member
     wants_in = verb == "yes"
@@ -58,5 +59,5 @@ async def login_answer(update: Update, context: BrugContext) -> None:
     await edit(context, query.message.chat.id, query.message.message_id, reply)
 
 
-HANDLERS = [CallbackQueryHandler(login_answer, pattern=r"^dash:(yes|no):\d{1,10}$")]
+HANDLERS = [CallbackQueryHandler(login_answer, pattern=DASHBOARD_LOGIN.pattern())]
 DEEP_LINKS = {logins.DEEP_LINK_PREFIX: login_deep_link}

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import EXPORT
 from bot import export as service
 from bot.context import BrugContext
 from bot.listing import shorten
@@ -21,7 +22,6 @@ from handlers.roles import (
 )
 from storage.models import Group
 
-PREFIX = "ex"
 
 
 async def send_exports(update: Update, context: BrugContext, group: Group) -> None:
@@ -51,7 +51,7 @@ async def send_exports(update: Update, context: BrugContext, group: Group) -> No
         )
 
 
-export_command = private_tool_command("export", PREFIX, send_exports)
+export_command = private_tool_command("export", EXPORT, send_exports)
 export_deep_link = tool_deep_link(send_exports)
 
 
@@ -59,7 +59,7 @@ async def export_group_chosen(update: Update, context: BrugContext) -> None:
     if not await private_button_only(update, context):
         return
     query = update.callback_query
-    group = await coordinator_group(context, int(query.data.split(":")[2]))
+    group = await coordinator_group(context, int(context.matches[0].group(2)))
     if group is None:
         await refuse(update, context)
         return
@@ -69,6 +69,6 @@ async def export_group_chosen(update: Update, context: BrugContext) -> None:
 
 HANDLERS = [
     CommandHandler("export", export_command),
-    CallbackQueryHandler(export_group_chosen, pattern=r"^ex:g:\d{1,10}$"),
+    CallbackQueryHandler(export_group_chosen, pattern=EXPORT.pattern("g")),
 ]
 DEEP_LINKS = {"export": export_deep_link}

@@ -6,6 +6,7 @@ from babel.dates import get_day_names
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.group_settings import SETTINGS_BUTTONS as SETTINGS
 from bot import group_settings as service
 from bot.context import BrugContext
 from bot.i18n import normalise_language
@@ -23,7 +24,6 @@ from handlers.roles import (
 )
 from storage.models import Group, PendingReply
 
-PREFIX = "st"
 
 
 def weekday(context: BrugContext, day: int) -> str:
@@ -53,7 +53,7 @@ def main_page(context: BrugContext, group: Group, note: str | None = None) -> Pa
         for field in service.FIELDS
     ]
     gid = group.id
-    buttons = [Choice(f"settings-button-{field}", payload=f"{PREFIX}:o:{gid}:{field}") for field in service.FIELDS]
+    buttons = [Choice(f"settings-button-{field}", payload=SETTINGS.data("o", gid, field)) for field in service.FIELDS]
     rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
     parts = [
         context.t(note) if note else "",
@@ -68,7 +68,7 @@ def field_page(context: BrugContext, group: Group, field: str) -> Page:
     options = [
         Choice(
             value_label(context, field, option),
-            payload=f"{PREFIX}:v:{gid}:{field}:{option}",
+            payload=SETTINGS.data("v", gid, field, option),
             literal=True,
         )
         for option in service.CHOICES[field]
@@ -76,8 +76,8 @@ def field_page(context: BrugContext, group: Group, field: str) -> Page:
     width = 1 if field == "tz" else 2 if field in {"lang", "quiet"} else 4
     rows = tuple(tuple(options[i : i + width]) for i in range(0, len(options), width))
     if field in service.TYPED_FIELDS:
-        rows += ((Choice("settings-type", payload=f"{PREFIX}:t:{gid}:{field}"),),)
-    rows += ((Choice("button-back", payload=f"{PREFIX}:b:{gid}"),),)
+        rows += ((Choice("settings-type", payload=SETTINGS.data("t", gid, field)),),)
+    rows += ((Choice("button-back", payload=SETTINGS.data("b", gid)),),)
     return Page(context.t(f"settings-ask-{field}"), rows)
 
 
@@ -85,7 +85,7 @@ async def show_settings(update: Update, context: BrugContext, group: Group) -> N
     await send_page(context, update.effective_chat.id, main_page(context, group))
 
 
-settings_command = private_tool_command("instellingen", PREFIX, show_settings)
+settings_command = private_tool_command("instellingen", SETTINGS, show_settings)
 settings_deep_link = tool_deep_link(show_settings)
 
 
@@ -94,15 +94,16 @@ async def settings_button(update: Update, context: BrugContext) -> None:
     if not await private_button_only(update, context):
         return
     query = update.callback_query
-    parts = query.data.split(":")
-    verb, group = parts[1], await coordinator_group(context, int(parts[2]))
+    pressed = SETTINGS.read(query.data)  # g, b: group; o, t: group, setting; v: group, setting, value
+    verb, values = pressed.verb, pressed.values
+    group = await coordinator_group(context, values[0])
     if group is None:
         await refuse(update, context)
         return
     chat_id, message_id = query.message.chat.id, query.message.message_id
     if verb == "v":
         try:
-            await service.change(context.session, group, parts[3], parts[4], context.now())
+            await service.change(context.session, group, values[1], values[2], context.now())
         except InvalidInput:
             await query.answer(str(context.t("button-stale")), show_alert=True)
             return
@@ -112,9 +113,9 @@ async def settings_button(update: Update, context: BrugContext) -> None:
         return
     await query.answer()
     if verb == "o":
-        await edit_page(context, chat_id, message_id, field_page(context, group, parts[3]))
+        await edit_page(context, chat_id, message_id, field_page(context, group, values[1]))
     elif verb == "t":
-        await ask_text(update, context, f"settings-{parts[3]}", group.id, Reply(f"settings-type-{parts[3]}"))
+        await ask_text(update, context, f"settings-{values[1]}", group.id, Reply(f"settings-type-{values[1]}"))
     else:
         await edit_page(context, chat_id, message_id, main_page(context, group))
 
@@ -134,16 +135,11 @@ async def setting_typed(update: Update, context: BrugContext, pending: PendingRe
     await send_page(context, update.effective_chat.id, main_page(context, group, "settings-saved"))
 
 
-FIELD_PATTERN = "|".join(service.FIELDS)
-TYPED_PATTERN = "|".join(service.TYPED_FIELDS)
 HANDLERS = [
     CommandHandler(["instellingen", "settings"], settings_command),
     CallbackQueryHandler(
         settings_button,
-        pattern=(
-            rf"^st:(g:\d{{1,10}}|b:\d{{1,10}}|o:\d{{1,10}}:({FIELD_PATTERN})"
-            rf"|t:\d{{1,10}}:({TYPED_PATTERN})|v:\d{{1,10}}:({FIELD_PATTERN}):[a-z0-9-]{{1,8}})$"
-        ),
+        pattern=SETTINGS.pattern(),
     ),
 ]
 DEEP_LINKS = {"instellingen": settings_deep_link}

@@ -6,6 +6,7 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import LANGUAGE
 from bot.context import BrugContext
 from bot.members import set_group_language, set_member_language
 from bot.messages import Choice, Reply, rows
@@ -19,10 +20,13 @@ def language_choice(context: BrugContext) -> Reply:
     return Reply(
         "language-choose-group" if in_group else "language-choose",
         choices=rows(
-            [Choice("language-nl", payload="lang:m:nl"), Choice("language-en", payload="lang:m:en")],
             [
-                Choice("language-group-nl", payload="lang:g:nl"),
-                Choice("language-group-en", payload="lang:g:en"),
+                Choice("language-nl", payload=LANGUAGE.data("m", "nl")),
+                Choice("language-en", payload=LANGUAGE.data("m", "en")),
+            ],
+            [
+                Choice("language-group-nl", payload=LANGUAGE.data("g", "nl")),
+                Choice("language-group-en", payload=LANGUAGE.data("g", "en")),
             ]
             if in_group
             else [],
@@ -36,7 +40,7 @@ async def choose_language(update: Update, context: BrugContext) -> None:
 
 async def language_chosen(update: Update, context: BrugContext) -> None:
     query = update.callback_query
-    _, who, language = query.data.split(":")
+    who, language = context.matches[0].group(1), context.matches[0].group(2)
     identity = context.identity
     now = context.now()
     if who == "m":
@@ -73,5 +77,5 @@ async def language_chosen(update: Update, context: BrugContext) -> None:
 
 HANDLERS = [
     CommandHandler(["taal", "language"], choose_language),
-    CallbackQueryHandler(language_chosen, pattern=r"^lang:[mg]:(nl|en)$"),
+    CallbackQueryHandler(language_chosen, pattern=LANGUAGE.pattern()),
 ]

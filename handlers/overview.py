@@ -6,6 +6,7 @@ from babel.dates import format_date
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import OVERVIEW
 from bot import overview as service
 from bot.context import BrugContext
 from bot.dashboard.web import web_app_url
@@ -23,7 +24,6 @@ from handlers.roles import (
 )
 from storage.models import Group
 
-PREFIX = "ov"
 NAME_LIMIT = 24
 WHAT_LIMIT = 60
 TITLE_LIMIT = 40
@@ -147,20 +147,20 @@ def _overview_buttons(view: service.Overview) -> tuple[tuple[Choice, ...], ...]:
     statuses = tuple(
         Choice(
             f"overview-filter-{status}",
-            payload=f"{PREFIX}:s:{gid}:{code}:0",
+            payload=OVERVIEW.data("s", gid, code, "0"),
             label_args={"mark": "• " if code == current else ""},
         )
         for code, status in service.STATUS_CODES.items()
     )
     pickers = (
-        Choice("overview-per-action", payload=f"{PREFIX}:pa:{gid}:0"),
-        Choice("overview-per-member", payload=f"{PREFIX}:pm:{gid}:0"),
+        Choice("overview-per-action", payload=OVERVIEW.data("pa", gid, "0")),
+        Choice("overview-per-member", payload=OVERVIEW.data("pm", gid, "0")),
     )
     nav = []
     if view.view.has_previous:
-        nav.append(Choice("button-previous", payload=f"{PREFIX}:s:{gid}:{current}:{view.view.page - 1}"))
+        nav.append(Choice("button-previous", payload=OVERVIEW.data("s", gid, current, view.view.page - 1)))
     if view.view.has_next:
-        nav.append(Choice("button-next", payload=f"{PREFIX}:s:{gid}:{current}:{view.view.page + 1}"))
+        nav.append(Choice("button-next", payload=OVERVIEW.data("s", gid, current, view.view.page + 1)))
     return tuple(row for row in (statuses, pickers, tuple(nav)) if row)
 
 
@@ -172,7 +172,7 @@ def picker_page(context: BrugContext, picker: service.Picker) -> Page:
         (
             Choice(
                 "overview-pick-item",
-                payload=f"{PREFIX}:s:{gid}:{code}{item_id}:0",
+                payload=OVERVIEW.data("s", gid, f"{code}{item_id}", "0"),
                 label_args={"label": shorten(label, TITLE_LIMIT), "count": count},
             ),
         )
@@ -180,10 +180,10 @@ def picker_page(context: BrugContext, picker: service.Picker) -> Page:
     )
     nav = []
     if picker.view.has_previous:
-        nav.append(Choice("button-previous", payload=f"{PREFIX}:{verb}:{gid}:{picker.view.page - 1}"))
+        nav.append(Choice("button-previous", payload=OVERVIEW.data(verb, gid, picker.view.page - 1)))
     if picker.view.has_next:
-        nav.append(Choice("button-next", payload=f"{PREFIX}:{verb}:{gid}:{picker.view.page + 1}"))
-    back = (Choice("overview-back", payload=f"{PREFIX}:s:{gid}:a:0"),)
+        nav.append(Choice("button-next", payload=OVERVIEW.data(verb, gid, picker.view.page + 1)))
+    back = (Choice("overview-back", payload=OVERVIEW.data("s", gid, "a", "0")),)
     prompt = f"overview-pick-{picker.kind}" if picker.items else "overview-pick-none"
     return Page(context.t(prompt), items + ((tuple(nav),) if nav else ()) + (back,))
 
@@ -193,7 +193,7 @@ async def show_first_page(update: Update, context: BrugContext, group: Group) ->
     await send_page(context, update.effective_chat.id, overview_page(context, view))
 
 
-overview_command = private_tool_command("overzicht", PREFIX, show_first_page)
+overview_command = private_tool_command("overzicht", OVERVIEW, show_first_page)
 overview_deep_link = tool_deep_link(show_first_page)
 
 
@@ -202,8 +202,9 @@ async def overview_button(update: Update, context: BrugContext) -> None:
     if not await private_button_only(update, context):
         return
     query = update.callback_query
-    parts = query.data.split(":")
-    verb, group_id = parts[1], int(parts[2])
+    pressed = OVERVIEW.read(query.data)  # g: group; s: group, filter, page; pa/pm: group, page
+    verb, values = pressed.verb, pressed.values
+    group_id = values[0]
     group = await coordinator_group(context, group_id)
     if group is None:
         await refuse(update, context)
@@ -213,12 +214,12 @@ async def overview_button(update: Update, context: BrugContext) -> None:
         await show_first_page(update, context, group)
         return
     if verb == "s":
-        flt = service.Filter.parse(parts[3])
-        view = await service.overview(context.session, group, flt, int(parts[4]), context.now())
+        flt = service.Filter.parse(values[1])
+        view = await service.overview(context.session, group, flt, values[2], context.now())
         page = overview_page(context, view)
     else:
         picker_of = service.action_picker if verb == "pa" else service.member_picker
-        page = picker_page(context, await picker_of(context.session, group, int(parts[3])))
+        page = picker_page(context, await picker_of(context.session, group, values[1]))
     await edit_page(context, query.message.chat.id, query.message.message_id, page)
 
 
@@ -226,7 +227,7 @@ HANDLERS = [
     CommandHandler(["overzicht", "overview"], overview_command),
     CallbackQueryHandler(
         overview_button,
-        pattern=r"^ov:(g:\d{1,10}|s:\d{1,10}:(?:[aold]|[AM]\d{1,10}):\d{1,5}|p[am]:\d{1,10}:\d{1,5})$",
+        pattern=OVERVIEW.pattern(),
     ),
 ]
 DEEP_LINKS = {"overzicht": overview_deep_link}

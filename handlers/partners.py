@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import PARTNERS
 from bot import partners as service
 from bot.context import BrugContext
 from bot.i18n import Html
@@ -24,6 +28,7 @@ from handlers.pages import (
     stop_asking,
 )
 from handlers.roles import (
+    ButtonTarget,
     button_target,
     coordinator_group,
     member_group,
@@ -34,7 +39,6 @@ from handlers.roles import (
 )
 from storage.models import Group, Partner, PendingReply
 
-PREFIX = "pt"
 NAME_LIMIT = 40
 FIELD_LIMIT = 80
 # Typed fields: the pending question kind and the prompt that asks for it.
@@ -55,16 +59,19 @@ def list_page(context: BrugContext, listing: service.PartnerList) -> Page:
         parts.append(t("partner-list-page", page=listing.view.page + 1, pages=listing.view.pages))
     gid = listing.group.id
     buttons = [
-        (Choice(("⭐ " if p.on_shortlist else "") + shorten(p.name, NAME_LIMIT), payload=f"{PREFIX}:v:{p.id}", literal=True),)
+        (Choice(
+            ("⭐ " if p.on_shortlist else "") + shorten(p.name, NAME_LIMIT), payload=PARTNERS.data("v", p.id),
+            literal=True,
+        ),)
         for p, _ in listing.partners
     ]
     nav = []
     if listing.view.has_previous:
-        nav.append(Choice("button-previous", payload=f"{PREFIX}:l:{gid}:{listing.view.page - 1}"))
+        nav.append(Choice("button-previous", payload=PARTNERS.data("l", gid, listing.view.page - 1)))
     if listing.view.has_next:
-        nav.append(Choice("button-next", payload=f"{PREFIX}:l:{gid}:{listing.view.page + 1}"))
+        nav.append(Choice("button-next", payload=PARTNERS.data("l", gid, listing.view.page + 1)))
     rows = tuple(buttons) + ((tuple(nav),) if nav else ()) + (
-        (Choice("partner-add", payload=f"{PREFIX}:add:{gid}"),),
+        (Choice("partner-add", payload=PARTNERS.data("add", gid)),),
     )
     return Page(join(parts), rows)
 
@@ -130,22 +137,22 @@ def card_page(context: BrugContext, card: service.PartnerCard, note: str | None 
         (
             Choice(
                 "partner-shortlist-remove" if partner.on_shortlist else "partner-shortlist-add",
-                payload=f"{PREFIX}:sl:{pid}",
+                payload=PARTNERS.data("sl", pid),
             ),
         ),
         (
-            Choice("partner-edit-name", payload=f"{PREFIX}:e:{pid}:name"),
-            Choice("partner-edit-kind", payload=f"{PREFIX}:km:{pid}"),
-            Choice("partner-edit-contact", payload=f"{PREFIX}:e:{pid}:contact"),
+            Choice("partner-edit-name", payload=PARTNERS.data("e", pid, "name")),
+            Choice("partner-edit-kind", payload=PARTNERS.data("km", pid)),
+            Choice("partner-edit-contact", payload=PARTNERS.data("e", pid, "contact")),
         ),
         (
-            Choice("partner-edit-moving", payload=f"{PREFIX}:e:{pid}:moving"),
-            Choice("partner-edit-last", payload=f"{PREFIX}:e:{pid}:last"),
-            Choice("partner-edit-role", payload=f"{PREFIX}:rm:{pid}"),
+            Choice("partner-edit-moving", payload=PARTNERS.data("e", pid, "moving")),
+            Choice("partner-edit-last", payload=PARTNERS.data("e", pid, "last")),
+            Choice("partner-edit-role", payload=PARTNERS.data("rm", pid)),
         ),
         (
-            Choice("partner-remove", payload=f"{PREFIX}:del:{pid}"),
-            Choice("button-back", payload=f"{PREFIX}:l:{partner.group_id}:0"),
+            Choice("partner-remove", payload=PARTNERS.data("del", pid)),
+            Choice("button-back", payload=PARTNERS.data("l", partner.group_id, "0")),
         ),
     )
     return Page(join(parts), rows)
@@ -154,13 +161,13 @@ def card_page(context: BrugContext, card: service.PartnerCard, note: str | None 
 def kind_page(context: BrugContext, partner: Partner, flow: str) -> Page:
     pid = partner.id
     kinds = [
-        Choice(f"partner-kind-{kind}", payload=f"{PREFIX}:k:{pid}:{flow}:{index}")
+        Choice(f"partner-kind-{kind}", payload=PARTNERS.data("k", pid, flow, index))
         for index, kind in enumerate(service.KINDS)
     ]
     rows = tuple(tuple(kinds[i : i + 2]) for i in range(0, len(kinds), 2)) + (
         (
-            Choice("partner-kind-other", payload=f"{PREFIX}:k:{pid}:{flow}:o"),
-            Choice("partner-skip", payload=f"{PREFIX}:k:{pid}:{flow}:x"),
+            Choice("partner-kind-other", payload=PARTNERS.data("k", pid, flow, "o")),
+            Choice("partner-skip", payload=PARTNERS.data("k", pid, flow, "x")),
         ),
     )
     return Page(context.t("partner-ask-kind", name=shorten(partner.name, NAME_LIMIT)), rows)
@@ -169,11 +176,11 @@ def kind_page(context: BrugContext, partner: Partner, flow: str) -> Page:
 def role_page(context: BrugContext, partner: Partner) -> Page:
     pid = partner.id
     rows = (
-        (Choice("partner-role-choice-w", payload=f"{PREFIX}:rs:{pid}:w"),),
-        (Choice("partner-role-choice-b", payload=f"{PREFIX}:rs:{pid}:b"),),
-        (Choice("partner-role-choice-other", payload=f"{PREFIX}:e:{pid}:role"),),
-        (Choice("partner-role-choice-x", payload=f"{PREFIX}:rs:{pid}:x"),),
-        (Choice("button-back", payload=f"{PREFIX}:v:{pid}"),),
+        (Choice("partner-role-choice-w", payload=PARTNERS.data("rs", pid, "w")),),
+        (Choice("partner-role-choice-b", payload=PARTNERS.data("rs", pid, "b")),),
+        (Choice("partner-role-choice-other", payload=PARTNERS.data("e", pid, "role")),),
+        (Choice("partner-role-choice-x", payload=PARTNERS.data("rs", pid, "x")),),
+        (Choice("button-back", payload=PARTNERS.data("v", pid)),),
     )
     return Page(context.t("partner-ask-role", name=shorten(partner.name, NAME_LIMIT)), rows)
 
@@ -181,8 +188,8 @@ def role_page(context: BrugContext, partner: Partner) -> Page:
 def remove_page(context: BrugContext, partner: Partner) -> Page:
     rows = (
         (
-            Choice("partner-remove-yes", payload=f"{PREFIX}:dely:{partner.id}"),
-            Choice("button-back", payload=f"{PREFIX}:v:{partner.id}"),
+            Choice("partner-remove-yes", payload=PARTNERS.data("dely", partner.id)),
+            Choice("button-back", payload=PARTNERS.data("v", partner.id)),
         ),
     )
     return Page(context.t("partner-remove-confirm", name=shorten(partner.name, NAME_LIMIT)), rows)
@@ -197,71 +204,113 @@ async def show_list(update: Update, context: BrugContext, group: Group, page: in
 
 
 # In the group the list for everyone; privately the list of my group (a picker for several).
-partners_command = member_list_command(PREFIX, show_list)
+partners_command = member_list_command(PARTNERS, show_list)
 partners_deep_link = tool_deep_link(show_list, check=member_group)
 
 
 # ---------------------------------------------------------------- buttons
 
 
+@dataclass(frozen=True)
+class PartnerPress:
+    """A press on a partner button, its group and partner checked (``button_target``)."""
+
+    update: Update
+    context: BrugContext
+    target: ButtonTarget
+
+    @property
+    def where(self) -> tuple[int, int]:
+        message = self.update.callback_query.message
+        return message.chat.id, message.message_id
+
+
 async def partner_button(update: Update, context: BrugContext) -> None:
-    """Views need membership of the partner's group; every change needs its coordinator, checked now."""
+    """Views need membership of the partner's group; every change needs its coordinator, checked now.
+    Each verb is its own function (``PARTNER_VERBS``)."""
     target = await button_target(
-        update, context, load=service.partner_of_group, gone="partner-gone", member_verbs={"g", "l", "v"}
+        update, context, buttons=PARTNERS, load=service.partner_of_group, gone="partner-gone",
+        member_verbs={"g", "l", "v"},
     )
     if target is None:
         return
-    query = update.callback_query
-    parts = query.data.split(":")
-    verb, numbers, partner, group = target.verb, target.numbers, target.item, target.group
-    await query.answer()
-    chat_id, message_id = query.message.chat.id, query.message.message_id
-    now = context.now()
-    if verb in {"g", "l"}:
-        page = numbers[1] if verb == "l" else 0
-        listing = await service.partner_list(context.session, group, page)
-        await edit_page(context, chat_id, message_id, list_page(context, listing))
-    elif verb == "add":
-        await ask_text(update, context, "partner-new", group.id, Reply("partner-ask-name"))
-    elif verb == "v":
-        await _show_card(context, chat_id, partner, message_id=message_id)
-    elif verb == "sl":
-        service.toggle_shortlist(partner, now)
-        await context.commit()
-        await _show_card(context, chat_id, partner, message_id=message_id)
-    elif verb == "e":
-        field = parts[3]
-        await ask_text(
-            update, context, f"partner-{field}", partner.id,
-            Reply(
-                "partner-ask-role-text" if field == "role" else f"partner-ask-{field}",
-                {"name": shorten(partner.name, NAME_LIMIT)},
-            ),
-        )
-    elif verb == "km":
-        await edit_page(context, chat_id, message_id, kind_page(context, partner, "e"))
-    elif verb == "k":
-        await _kind_chosen(update, context, partner, flow=parts[3], choice=parts[4])
-    elif verb == "rm":
-        await edit_page(context, chat_id, message_id, role_page(context, partner))
-    elif verb == "rs":
-        code = parts[3]
-        label = None if code == "x" else plain(context.t(f"partner-role-name-{code}"))
-        service.set_key_role(partner, code, label, now)
-        await context.commit()
-        await _show_card(context, chat_id, partner, message_id=message_id)
-    elif verb == "del":
-        await edit_page(context, chat_id, message_id, remove_page(context, partner))
-    elif verb == "dely":
-        name = partner.name
-        await service.remove_partner(context.session, partner)
-        await context.commit()
-        listing = await service.partner_list(context.session, group, 0)
-        page = list_page(context, listing)
-        await edit_page(
-            context, chat_id, message_id,
-            Page(join([context.t("partner-removed", name=shorten(name, NAME_LIMIT)), page.text]), page.choices),
-        )
+    await update.callback_query.answer()
+    await PARTNER_VERBS[target.verb](PartnerPress(update, context, target))
+
+
+async def _list(press: PartnerPress) -> None:
+    page = press.target.values[1] if press.target.verb == "l" else 0
+    listing = await service.partner_list(press.context.session, press.target.group, page)
+    await edit_page(press.context, *press.where, list_page(press.context, listing))
+
+
+async def _add(press: PartnerPress) -> None:
+    await ask_text(press.update, press.context, "partner-new", press.target.group.id, Reply("partner-ask-name"))
+
+
+async def _view(press: PartnerPress) -> None:
+    chat_id, message_id = press.where
+    await _show_card(press.context, chat_id, press.target.item, message_id=message_id)
+
+
+async def _toggle_shortlist(press: PartnerPress) -> None:
+    service.toggle_shortlist(press.target.item, press.context.now())
+    await press.context.commit()
+    await _view(press)
+
+
+async def _edit_field(press: PartnerPress) -> None:
+    partner, field = press.target.item, press.target.values[1]
+    await ask_text(
+        press.update, press.context, f"partner-{field}", partner.id,
+        Reply(
+            "partner-ask-role-text" if field == "role" else f"partner-ask-{field}",
+            {"name": shorten(partner.name, NAME_LIMIT)},
+        ),
+    )
+
+
+async def _kind_menu(press: PartnerPress) -> None:
+    await edit_page(press.context, *press.where, kind_page(press.context, press.target.item, "e"))
+
+
+async def _kind(press: PartnerPress) -> None:
+    _partner_id, flow, choice = press.target.values
+    await _kind_chosen(press.update, press.context, press.target.item, flow=flow, choice=choice)
+
+
+async def _role_menu(press: PartnerPress) -> None:
+    await edit_page(press.context, *press.where, role_page(press.context, press.target.item))
+
+
+async def _role(press: PartnerPress) -> None:
+    code = press.target.values[1]
+    label = None if code == "x" else plain(press.context.t(f"partner-role-name-{code}"))
+    service.set_key_role(press.target.item, code, label, press.context.now())
+    await press.context.commit()
+    await _view(press)
+
+
+async def _remove_question(press: PartnerPress) -> None:
+    await edit_page(press.context, *press.where, remove_page(press.context, press.target.item))
+
+
+async def _remove(press: PartnerPress) -> None:
+    context, group = press.context, press.target.group
+    name = press.target.item.name
+    await service.remove_partner(context.session, press.target.item)
+    await context.commit()
+    page = list_page(context, await service.partner_list(context.session, group, 0))
+    await edit_page(
+        context, *press.where,
+        Page(join([context.t("partner-removed", name=shorten(name, NAME_LIMIT)), page.text]), page.choices),
+    )
+
+
+PARTNER_VERBS: dict[str, Callable[[PartnerPress], Awaitable[None]]] = {
+    "g": _list, "l": _list, "add": _add, "v": _view, "sl": _toggle_shortlist, "e": _edit_field,
+    "km": _kind_menu, "k": _kind, "rm": _role_menu, "rs": _role, "del": _remove_question, "dely": _remove,
+}
 
 
 async def _kind_chosen(
@@ -368,11 +417,7 @@ HANDLERS = [
     CommandHandler("partners", partners_command),
     CallbackQueryHandler(
         partner_button,
-        pattern=(
-            r"^pt:(g:\d{1,10}|l:\d{1,10}:\d{1,5}|add:\d{1,10}|v:\d{1,10}|sl:\d{1,10}"
-            r"|e:\d{1,10}:(name|contact|moving|last|role)|km:\d{1,10}|k:\d{1,10}:[en]:(\d|o|x)"
-            r"|rm:\d{1,10}|rs:\d{1,10}:[wbx]|del:\d{1,10}|dely:\d{1,10})$"
-        ),
+        pattern=PARTNERS.pattern(),
     ),
 ]
 DEEP_LINKS = {"partners": partners_deep_link}

@@ -9,6 +9,7 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import PRIVACY
 from bot.context import BrugContext
 from bot.messages import Choice, Reply, rows
 from bot.privacy import export_member_data, forget_member
@@ -36,8 +37,8 @@ def forget_question(member_id: int) -> Reply:
     return Reply(
         "privacy-forget-confirm",
         choices=rows(
-            [Choice("privacy-forget-yes", payload=f"privacy:forget:{member_id}")],
-            [Choice("privacy-forget-no", payload=f"privacy:keep:{member_id}")],
+            [Choice("privacy-forget-yes", payload=PRIVACY.data("forget", member_id))],
+            [Choice("privacy-forget-no", payload=PRIVACY.data("keep", member_id))],
         ),
     )
 
@@ -49,7 +50,7 @@ async def ask_to_forget(update: Update, context: BrugContext) -> None:
 
 async def forget_answered(update: Update, context: BrugContext) -> None:
     query = update.callback_query
-    _, verb, member_id = query.data.split(":")
+    verb, member_id = context.matches[0].group(1), context.matches[0].group(2)
     member = context.identity.member
     if int(member_id) != member.id or query.message is None:
         await query.answer(context.t("button-stale"), show_alert=True)
@@ -66,5 +67,5 @@ async def forget_answered(update: Update, context: BrugContext) -> None:
 HANDLERS = [
     CommandHandler(["mijngegevens", "mydata"], send_my_data),
     CommandHandler(["vergeetmij", "forgetme"], ask_to_forget),
-    CallbackQueryHandler(forget_answered, pattern=r"^privacy:(forget|keep):\d{1,12}$"),
+    CallbackQueryHandler(forget_answered, pattern=PRIVACY.pattern()),
 ]

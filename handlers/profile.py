@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import PROFILE
 from bot import lookup
 from bot import partners as partner_service
 from bot import profile as service
@@ -20,7 +21,6 @@ from handlers.roles import (
     group_for_answer,
     choose_group,
     coordinator_group,
-    ids,
     is_private,
     member_group,
     member_groups,
@@ -31,7 +31,6 @@ from handlers.roles import (
 )
 from storage.models import Group, PendingReply
 
-PREFIX = "pf"
 PARTNERS_PER_PAGE = 8
 
 
@@ -53,12 +52,12 @@ def editor_page(context: BrugContext, group: Group, note: str | None = None) -> 
     gid = group.id
     rows = (
         (
-            Choice("profile-edit-about", payload=f"{PREFIX}:e:{gid}:about"),
-            Choice("profile-edit-place", payload=f"{PREFIX}:e:{gid}:place"),
-            Choice("profile-edit-join", payload=f"{PREFIX}:e:{gid}:join"),
+            Choice("profile-edit-about", payload=PROFILE.data("e", gid, "about")),
+            Choice("profile-edit-place", payload=PROFILE.data("e", gid, "place")),
+            Choice("profile-edit-join", payload=PROFILE.data("e", gid, "join")),
         ),
-        (Choice("profile-post", payload=f"{PREFIX}:post:{gid}"),),
-        (Choice("profile-send", payload=f"{PREFIX}:pp:{gid}:0"),),
+        (Choice("profile-post", payload=PROFILE.data("post", gid)),),
+        (Choice("profile-send", payload=PROFILE.data("pp", gid, "0")),),
     )
     return Page(join([context.t(note) if note else "", profile_text(context, group), context.t("profile-tip")]), rows)
 
@@ -67,15 +66,15 @@ def reader_page(context: BrugContext, group: Group) -> Page:
     """The profile for a member: theirs to read, and a change to suggest to the coordinators."""
     return Page(
         join([profile_text(context, group), context.t("profile-reader-tip")]),
-        ((Choice("profile-suggest", payload=f"{PREFIX}:s:{group.id}"),),),
+        ((Choice("profile-suggest", payload=PROFILE.data("s", group.id)),),),
     )
 
 
 def suggest_page(context: BrugContext, group: Group) -> Page:
     gid = group.id
     rows = (
-        tuple(Choice(f"profile-edit-{field}", payload=f"{PREFIX}:sf:{gid}:{field}") for field in service.FIELDS),
-        (Choice("button-back", payload=f"{PREFIX}:g:{gid}"),),
+        tuple(Choice(f"profile-edit-{field}", payload=PROFILE.data("sf", gid, field)) for field in service.FIELDS),
+        (Choice("button-back", payload=PROFILE.data("g", gid)),),
     )
     return Page(join([profile_text(context, group), context.t("profile-suggest-pick")]), rows)
 
@@ -106,7 +105,7 @@ async def profile_command(update: Update, context: BrugContext) -> None:
         )
         return
     await choose_group(
-        update, context, await member_groups(context), PREFIX, show_profile, none_message="member-none"
+        update, context, await member_groups(context), PROFILE, show_profile, none_message="member-none"
     )
 
 
@@ -118,14 +117,14 @@ async def partner_picker(context: BrugContext, group: Group, page: int) -> Page:
     view = paging(len(everyone), page, PARTNERS_PER_PAGE)
     shown = everyone[view.offset : view.offset + view.size]
     rows = tuple(
-        (Choice(shorten(p.name, 40), payload=f"{PREFIX}:to:{p.id}", literal=True),) for p in shown
+        (Choice(shorten(p.name, 40), payload=PROFILE.data("to", p.id), literal=True),) for p in shown
     )
     nav = []
     if view.has_previous:
-        nav.append(Choice("button-previous", payload=f"{PREFIX}:pp:{group.id}:{view.page - 1}"))
+        nav.append(Choice("button-previous", payload=PROFILE.data("pp", group.id, view.page - 1)))
     if view.has_next:
-        nav.append(Choice("button-next", payload=f"{PREFIX}:pp:{group.id}:{view.page + 1}"))
-    rows += ((tuple(nav),) if nav else ()) + ((Choice("button-back", payload=f"{PREFIX}:g:{group.id}"),),)
+        nav.append(Choice("button-next", payload=PROFILE.data("pp", group.id, view.page + 1)))
+    rows += ((tuple(nav),) if nav else ()) + ((Choice("button-back", payload=PROFILE.data("g", group.id)),),)
     return Page(context.t("profile-pick-partner" if shown else "profile-no-partners"), rows)
 
 
@@ -134,15 +133,14 @@ async def profile_button(update: Update, context: BrugContext) -> None:
     if not await private_button_only(update, context):
         return
     query = update.callback_query
-    parts = query.data.split(":")
-    verb = parts[1]
-    numbers = ids(query.data)
+    pressed = PROFILE.read(query.data)  # e: group, part; post/to: group or partner; pp: group, page
+    verb, values = pressed.verb, pressed.values
     partner = None
     if verb == "to":
-        partner = await partner_service.partner_of_group(context.session, numbers[0])
+        partner = await partner_service.partner_of_group(context.session, values[0])
         group_id = partner.group_id if partner else 0
     else:
-        group_id = numbers[0]
+        group_id = values[0]
     group = await coordinator_group(context, group_id)
     if group is None:
         await refuse(update, context)
@@ -156,9 +154,9 @@ async def profile_button(update: Update, context: BrugContext) -> None:
         return
     await query.answer()
     if verb == "e":
-        await ask_text(update, context, f"profile-{parts[3]}", group.id, Reply(f"profile-ask-{parts[3]}"))
+        await ask_text(update, context, f"profile-{values[1]}", group.id, Reply(f"profile-ask-{values[1]}"))
     elif verb == "pp":
-        await edit_page(context, chat_id, message_id, await partner_picker(context, group, numbers[1]))
+        await edit_page(context, chat_id, message_id, await partner_picker(context, group, values[1]))
     elif verb == "to":
         # A clean message to forward, then who to forward it to and how to reach them.
         await send_page(context, chat_id, Page(profile_text(context, group)))
@@ -198,19 +196,19 @@ async def member_button(update: Update, context: BrugContext) -> None:
     if not await private_button_only(update, context):
         return
     query = update.callback_query
-    parts = query.data.split(":")
-    group = await member_group(context, int(parts[2]))
+    pressed = PROFILE.read(query.data)  # g, s: group; sf: group, part
+    group = await member_group(context, pressed.values[0])
     if group is None:
         await refuse(update, context)
         return
     await query.answer()
     chat_id, message_id = query.message.chat.id, query.message.message_id
-    if parts[1] == "g":
+    if pressed.verb == "g":
         await edit_page(context, chat_id, message_id, await profile_page(context, group))
-    elif parts[1] == "s":
+    elif pressed.verb == "s":
         await edit_page(context, chat_id, message_id, suggest_page(context, group))
     else:
-        field = parts[3]
+        field = pressed.values[1]
         await ask_text(
             update, context, f"profile-suggest-{field}", group.id,
             Reply("profile-suggest-ask", {"part": service.part_label(field)}),
@@ -239,7 +237,8 @@ async def suggestion_button(update: Update, context: BrugContext) -> None:
     """✅ Overnemen / Zo laten on a suggestion: for the group's coordinators, privately or in the group
     (where it lands when Brug cannot write to them). The message then says what was chosen."""
     query = update.callback_query
-    suggestion = await service.suggestion_by_id(context.session, ids(query.data)[0])
+    pressed = PROFILE.read(query.data)  # ok/no: the suggestion
+    suggestion = await service.suggestion_by_id(context.session, pressed.values[0])
     if suggestion is None:
         await query.answer(plain(context.t("profile-suggestion-gone")), show_alert=True)
         return
@@ -247,7 +246,7 @@ async def suggestion_button(update: Update, context: BrugContext) -> None:
     if group is None:
         await refuse(update, context)
         return
-    taken = query.data.split(":")[1] == "ok"
+    taken = pressed.verb == "ok"
     if taken:
         await service.take_over(context.session, suggestion, group, context.now())
         await context.commit()
@@ -259,10 +258,10 @@ HANDLERS = [
     CommandHandler(["profiel", "profile"], profile_command),
     CallbackQueryHandler(
         profile_button,
-        pattern=r"^pf:(e:\d{1,10}:(about|place|join)|post:\d{1,10}|pp:\d{1,10}:\d{1,5}|to:\d{1,10})$",
+        pattern=PROFILE.pattern("e", "post", "pp", "to"),
     ),
-    CallbackQueryHandler(member_button, pattern=r"^pf:(g:\d{1,10}|s:\d{1,10}|sf:\d{1,10}:(about|place|join))$"),
-    CallbackQueryHandler(suggestion_button, pattern=r"^pf:(ok|no):\d{1,10}$"),
+    CallbackQueryHandler(member_button, pattern=PROFILE.pattern("g", "s", "sf")),
+    CallbackQueryHandler(suggestion_button, pattern=PROFILE.pattern("ok", "no")),
 ]
 DEEP_LINKS = {"profiel": profile_deep_link}
 REPLY_KINDS = {

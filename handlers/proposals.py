@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import ACTION, DRAFT
 from bot import lookup
 from bot import proposals as domain
 from bot.actions import posted_tips, propose_action
@@ -22,7 +23,6 @@ from bot.members import ensure_membership
 from bot.messages import Choice, Reply, rows
 from bot.pending import answered, ask as ask_pending, remember_prompt
 from handlers.actions import (
-    ID,
     drop_buttons,
     member_language,
     post_card,
@@ -36,7 +36,6 @@ from storage.models import ActionDraft, Group, Member, PendingReply
 
 # Longer than the draft itself, so that a late answer still hears that the draft expired.
 PENDING_TTL = timedelta(days=7)
-STEP = r"([a-z_-]{1,20})"
 
 
 # ---------------------------------------------------------------- starting
@@ -59,7 +58,7 @@ async def propose_command(update: Update, context: BrugContext) -> None:
         await continue_privately(context, groups[0], member, title)
     else:
         await say(context, chat.id, Reply("draft-pick-group", choices=rows(
-            *[[Choice(g.title, payload=f"d:grp:{g.id}", literal=True)] for g in groups[:10]]
+            *[[Choice(g.title, payload=DRAFT.data("grp", g.id), literal=True)] for g in groups[:10]]
         )))
 
 
@@ -168,7 +167,7 @@ async def in_group_says_telegram(context: BrugContext, group: Group, member: Mem
 
 
 async def group_picked(update: Update, context: BrugContext) -> None:
-    group = await member_group(context, context.matches[0].group(1))
+    group = await member_group(context, context.matches[0].group(2))
     if group is None:
         await stale(update, context)
         return
@@ -265,9 +264,9 @@ async def place(context: BrugContext, member: Member, draft: ActionDraft, group:
         note = Reply("draft-posted-tips", args={"posted": note, "tips": tips})
     # The proposer's own buttons: change the name or the day, or withdraw it — privately.
     await say(context, chat_id, Reply(note.message, note.args, choices=rows(
-        [Choice("steer-button-title", payload=f"a:title:{action.id}")],
-        [Choice("steer-button-other-day", payload=f"a:later:{action.id}")],
-        [Choice("steer-button-withdraw", payload=f"a:letgo:{action.id}")],
+        [Choice("steer-button-title", payload=ACTION.data("title", action.id))],
+        [Choice("steer-button-other-day", payload=ACTION.data("later", action.id))],
+        [Choice("steer-button-withdraw", payload=ACTION.data("letgo", action.id))],
     )))
 
 
@@ -296,13 +295,15 @@ async def draft_answered(
 
 HANDLERS = [
     CommandHandler("actie", propose_command),
-    CallbackQueryHandler(group_picked, pattern=rf"^d:grp:{ID}$"),
+    CallbackQueryHandler(group_picked, pattern=DRAFT.pattern("grp")),
     CallbackQueryHandler(
         draft_pressed,
-        pattern=rf"^d:(skip|stop|keep|smaller|no|post|edit|back|undo|resume|discard|dayno):{ID}:{STEP}$"
+        pattern=DRAFT.pattern(
+            "skip", "stop", "keep", "smaller", "no", "post", "edit", "back", "undo", "resume", "discard", "dayno"
+        ),
     ),
     CallbackQueryHandler(
-        draft_pressed, pattern=rf"^d:(partner|agenda|redo|day):{ID}:{STEP}:([a-z_]{{1,20}}|\d{{1,9}})$"
+        draft_pressed, pattern=DRAFT.pattern("partner", "agenda", "redo", "day")
     ),
 ]
 

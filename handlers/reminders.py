@@ -8,6 +8,7 @@ import re
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import REMINDER
 from bot.context import BrugContext
 from bot.messages import Choice, Reply, rows
 from bot.zones import local_today
@@ -45,7 +46,7 @@ def pause_choice(context: BrugContext) -> Reply:
     member = context.identity.member
     now = context.now()
     buttons = [
-        Choice(f"reminders-pause-{days}", payload=f"r:pause:{days}:{member.id}")
+        Choice(f"reminders-pause-{days}", payload=REMINDER.data("pause", days, member.id))
         for days in PAUSE_CHOICES
     ]
     if is_paused(member, now):
@@ -55,7 +56,7 @@ def pause_choice(context: BrugContext) -> Reply:
         return Reply(
             "reminders-paused-now",
             args={"day": local_today(member.reminders_paused_until, timezone)},
-            choices=rows([Choice("reminders-button-resume", payload=f"r:resume:{member.id}")], buttons),
+            choices=rows([Choice("reminders-button-resume", payload=REMINDER.data("resume", member.id))], buttons),
         )
     return Reply("reminders-pause-choose", choices=rows(buttons))
 
@@ -98,25 +99,25 @@ async def stil(update: Update, context: BrugContext) -> None:
 
 async def reminder_button(update: Update, context: BrugContext) -> None:
     query = update.callback_query
-    parts = query.data.split(":")
-    verb = parts[1]
+    pressed = REMINDER.read(query.data)  # snooze: commitment; resume: member; pause/lead/hour: number, member
+    verb, values = pressed.verb, pressed.values
     member = context.identity.member
     now = context.now()
-    if verb in ("pause", "resume", "lead", "hour") and int(parts[-1]) != member.id:
+    if verb in ("pause", "resume", "lead", "hour") and values[-1] != member.id:
         await query.answer(context.t("reminder-not-yours"), show_alert=True)
         return
     if verb == "snooze":
         try:
-            reply = await snooze(context.session, int(parts[2]), member, now)
+            reply = await snooze(context.session, values[0], member, now)
         except NotYours:
             await query.answer(context.t("reminder-not-yours"), show_alert=True)
             return
     elif verb == "pause":
-        reply = await pause(context.session, member, int(parts[2]), now)
+        reply = await pause(context.session, member, int(values[0]), now)
     elif verb == "lead":
-        reply = await change_reminder_settings(context.session, member, now, lead=int(parts[2]))
+        reply = await change_reminder_settings(context.session, member, now, lead=int(values[0]))
     elif verb == "hour":
-        reply = await change_reminder_settings(context.session, member, now, hour=int(parts[2]))
+        reply = await change_reminder_settings(context.session, member, now, hour=int(values[0]))
     else:
         reply = (
             await resume(context.session, member, now)
@@ -143,9 +144,6 @@ HANDLERS = [
     CommandHandler(["herinner", "herinneringen"], herinner),
     CallbackQueryHandler(
         reminder_button,
-        pattern=(
-            r"^r:(snooze:\d{1,12}|pause:(1|3|7):\d{1,12}|resume:\d{1,12}"
-            r"|lead:[012]:\d{1,12}|hour:(9|10|14|19):\d{1,12})$"
-        ),
+        pattern=REMINDER.pattern(),
     ),
 ]

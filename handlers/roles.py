@@ -11,6 +11,7 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import ButtonKind, COORDINATORS
 from bot import lookup
 from bot import roles
 from bot.context import BrugContext
@@ -79,7 +80,7 @@ async def choose_group(
     update: Update,
     context: BrugContext,
     groups: list[Group],
-    prefix: str,
+    buttons: ButtonKind,
     open_group: OpenGroup,
     *,
     none_message: str = "coordinator-none",
@@ -101,7 +102,7 @@ async def choose_group(
                 (
                     Choice(
                         shorten(group.title, GROUP_TITLE_ON_BUTTON),
-                        payload=f"{prefix}:g:{group.id}",
+                        payload=buttons.data("g", group.id),
                         literal=True,
                     ),
                 )
@@ -114,7 +115,7 @@ async def choose_group(
 ShowForGroup = Callable[[Update, BrugContext, Group], Awaitable[None]]
 
 
-def private_tool_command(link_prefix: str, prefix: str, show: ShowForGroup) -> Callable[..., Awaitable[None]]:
+def private_tool_command(link_prefix: str, buttons: ButtonKind, show: ShowForGroup) -> Callable[..., Awaitable[None]]:
     """A coordinator's private tool: in a group a button to the private chat (deep link
     ``<link_prefix>_<group id>``), privately ``show`` for the group they pick."""
 
@@ -122,7 +123,7 @@ def private_tool_command(link_prefix: str, prefix: str, show: ShowForGroup) -> C
         if not is_private(update):
             await point_to_private(update, context, f"{link_prefix}_{context.identity.group.id}")
             return
-        await choose_group(update, context, await coordinated_groups(context), prefix, show)
+        await choose_group(update, context, await coordinated_groups(context), buttons, show)
 
     return command
 
@@ -143,7 +144,7 @@ def tool_deep_link(
     return route
 
 
-def member_list_command(prefix: str, show: ShowForGroup) -> Callable[..., Awaitable[None]]:
+def member_list_command(buttons: ButtonKind, show: ShowForGroup) -> Callable[..., Awaitable[None]]:
     """A list every member may see (partners, agenda): in the group its list; privately the list of
     the member's group (a picker when there are several)."""
 
@@ -152,7 +153,7 @@ def member_list_command(prefix: str, show: ShowForGroup) -> Callable[..., Awaita
             await show(update, context, context.identity.group)
             return
         await choose_group(
-            update, context, await member_groups(context), prefix, show, none_message="member-none"
+            update, context, await member_groups(context), buttons, show, none_message="member-none"
         )
 
     return command
@@ -163,7 +164,7 @@ class ButtonTarget:
     """What a list tool's button is about: its verb, its numbers, the item it names (if any), the group."""
 
     verb: str
-    numbers: list[int]
+    values: tuple[Any, ...]  # the payload's values after the verb (ids and pages as ints)
     item: Any
     group: Group
 
@@ -172,6 +173,7 @@ async def button_target(
     update: Update,
     context: BrugContext,
     *,
+    buttons: ButtonKind,
     load: Callable[[Any, int], Awaitable[Any]],
     gone: str,
     member_verbs: set[str],
@@ -183,8 +185,11 @@ async def button_target(
     rest the group's coordinator.
     """
     query = update.callback_query
-    verb = query.data.split(":")[1]
-    numbers = ids(query.data)
+    pressed = buttons.read(query.data)
+    if pressed is None:  # the handler's pattern is the kind's own: cannot happen, but never guess
+        await refuse(update, context)
+        return None
+    verb, numbers = pressed.verb, pressed.values
     item = None
     if verb in {"g", "l", "add"}:
         group_id = numbers[0]
@@ -265,11 +270,6 @@ async def private_button_only(update: Update, context: BrugContext) -> bool:
     return False
 
 
-def ids(data: str) -> list[int]:
-    """The numeric parts of callback data ``prefix:verb:1:2`` (the pattern already checked them)."""
-    return [int(part) for part in data.split(":")[2:] if part.isdigit()]
-
-
 # ---------------------------------------------------------------- /coordinator
 
 
@@ -297,8 +297,8 @@ async def coordinator_command(update: Update, context: BrugContext) -> None:
 
 async def coordinator_button(update: Update, context: BrugContext) -> None:
     query = update.callback_query
-    verb = query.data.split(":")[1]
-    numbers = ids(query.data)
+    pressed = COORDINATORS.read(query.data)  # t: group, member, page; p: group, page
+    verb, numbers = pressed.verb, pressed.values
     group = await coordinator_group(context, numbers[0])
     if group is None:
         await refuse(update, context)
@@ -327,5 +327,5 @@ async def coordinator_button(update: Update, context: BrugContext) -> None:
 
 HANDLERS = [
     CommandHandler(["coordinator", "coordinatoren"], coordinator_command),
-    CallbackQueryHandler(coordinator_button, pattern=r"^crd:(t:\d{1,10}:\d{1,10}|p:\d{1,10}):\d{1,4}$"),
+    CallbackQueryHandler(coordinator_button, pattern=COORDINATORS.pattern()),
 ]

@@ -9,6 +9,7 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.buttons import START
 from bot.context import BrugContext
 from bot.members import mark_private_chat
 from bot.messages import Choice, Reply, rows
@@ -25,9 +26,9 @@ def welcome(bot_username: str, name: str) -> Reply:
         "start-welcome",
         args={"name": name},
         choices=rows(
-            [Choice("button-how-it-works", payload="start:help")],
+            [Choice("button-how-it-works", payload=START.data("help"))],
             [Choice("button-add-to-group", url=f"https://t.me/{bot_username}?startgroup=brug")],
-            [Choice("button-language", payload="start:lang")],
+            [Choice("button-language", payload=START.data("lang"))],
         ),
     )
 
@@ -59,12 +60,12 @@ async def start_button(update: Update, context: BrugContext) -> None:
     from handlers.help import help_reply
     from handlers.language import language_choice
 
-    target = query.data.split(":", 1)[1]
+    target = context.matches[0].group(1)
     reply = help_reply() if target == "help" else language_choice(context)
     await send(context, query.message.chat.id, reply)
 
 
 HANDLERS = [
     CommandHandler("start", start),
-    CallbackQueryHandler(start_button, pattern=r"^start:(help|lang)$"),
+    CallbackQueryHandler(start_button, pattern=START.pattern()),
 ]

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.app import FEATURES
+from bot.buttons import REGISTRY
 from bot.i18n import PROMPTS_DIR
 from bot.logs import UPDATE_LOGGER
 from bot.pending import ask
@@ -28,12 +29,10 @@ from tests.action_steps import Cast, card_call, make_cast, private_last, write_p
 from tests.harness import BotHarness, User
 
 REPLY_KINDS = sorted({kind for module in FEATURES for kind in getattr(module, "REPLY_KINDS", {})})
-CALLBACK_PREFIXES = [
-    "a:sup", "a:con", "a:join", "a:smaller", "a:later", "a:letgo", "a:letok", "a:keep", "a:done",
-    "h:start", "h:skip", "c:done", "c:later", "c:rel", "c:miss", "c:what", "c:when", "d:grp", "d:skip",
-    "d:post", "d:stop", "d:partner", "d:agenda", "lang:m", "lang:g", "start", "crd:t", "crd:p",
-    "privacy:forget", "privacy:keep", "ov", "pt", "ag", "set", "prof", "stil",
-]
+# Every verb of every registered button kind (bot.buttons), followed by forged values.
+CALLBACK_PREFIXES = sorted(
+    f"{kind.prefix}:{verb}" if verb else kind.prefix for kind in REGISTRY.values() for verb in kind.verbs
+)
 EXAMPLES = settings(
     max_examples=12,
     deadline=None,
