@@ -19,6 +19,10 @@ The steps, in the order the issue gives them (every one can be skipped, "Stoppen
 then ``summary`` (Plaatsen / Aanpassen / Stoppen) and ``redo`` (which question to answer again). A step
 asked again from the summary carries the prefix ``re-`` and returns to the summary when answered.
 
+The wizard is declared, not written out: ``STEPS`` is the table of questions (what each asks, where
+"Vorige vraag" goes, where a typed answer is kept, what "ja", "nee" and "weet ik niet" mean there), and
+``PRESSES`` has one function per button. ``ORDER``, ``PARENT`` and ``PREVIOUS`` are read off the table.
+
 Building blocks (``building_blocks``), each covered or open:
 
 - samen:        someone is named to do it with (free text or a partner from the shortlist);
@@ -33,6 +37,7 @@ Building blocks (``building_blocks``), each covered or open:
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -41,7 +46,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.buttons import DRAFT
 from bot.dates import read_day
 from bot.listing import clip
-
 from bot.zones import local_today
 from bot.understanding import Meaning, is_vague, meaning
 from bot.messages import Choice, Reply, rows
@@ -54,15 +58,8 @@ TITLE_LIMIT = 80
 ANSWER_LIMIT = 2000
 MAX_CHOICE_BUTTONS = 6
 
-ORDER = ("title", "with_whom", "when", "existing", "need", "offer", "contagious")
-# Follow-up questions and the step they belong to.
-PARENT = {"title_long": "title", "moving": "with_whom", "when_long": "when", "first_step": "when"}
+# A question asked again from the summary ("re-when") returns to the summary when answered.
 REDO_PREFIX = "re-"
-# "Vorige vraag": where each question goes back to (follow-ups go back to their own question).
-PREVIOUS = {
-    "title_long": "title", "with_whom": "title", "moving": "with_whom", "when": "with_whom",
-    "when_long": "when", "first_step": "when", "existing": "when", "need": "existing", "offer": "need", "contagious": "offer",
-}
 # A paused draft waits this long for "/actie" before it is gone.
 PAUSED_TTL = timedelta(days=7)
 BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]?\s*$")
@@ -208,89 +205,198 @@ def previous_step(step: str) -> str | None:
     return PREVIOUS.get(name)
 
 
+@dataclass(frozen=True)
+class Asking:
+    """What a step needs to ask its question: the draft (its ``step`` says which question), the group,
+    the database for the buttons (partners, agenda) and the moment."""
+
+    session: AsyncSession
+    draft: ActionDraft
+    group: Group
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Detour:
+    """A typed answer that leads elsewhere than the next question: ``step`` (in the same mode), after
+    ``note``."""
+
+    step: str
+    note: Reply | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of the proposal: what it asks, where "Vorige vraag" goes, where a typed answer is
+    kept and what the member's words mean here. The wizard is this table (``STEPS``), read the same way
+    by the chat and by the bridged transports, which press the same buttons."""
+
+    name: str
+    ask: Callable[[Asking], Awaitable[Reply]]
+    back: str | None = None
+    # A follow-up question ("kan het eenvoudiger?") counts as the question it follows.
+    follows: str | None = None
+    # Where a typed answer is kept; returns a detour when the answer leads elsewhere. None: the step
+    # reads a day ("when") or only buttons ("summary", "redo").
+    keep: Callable[[ActionDraft, str], Detour | None] | None = None
+    reads_day: bool = False
+    # A vague answer ("weet ik niet") skips the question, unless the step asks again instead.
+    vague_asks_again: str | None = None
+    # A typed "nee" presses this button; a typed "ja" is asked about (it names no content).
+    no_presses: str | None = None
+    yes_asks: str | None = None
+
+
+def _asks(message: str, **fixed: object) -> Callable[[Asking], Awaitable[Reply]]:
+    """A plain question with Overslaan, "Vorige vraag" and Stoppen."""
+
+    async def ask(asking: Asking) -> Reply:
+        return Reply(message, args=dict(fixed), choices=_buttons(asking.draft))
+
+    return ask
+
+
+async def _ask_title(asking: Asking) -> Reply:
+    return Reply("draft-ask-title", args={"group": asking.group.title}, choices=_buttons(asking.draft))
+
+
+async def _ask_title_long(asking: Asking) -> Reply:
+    draft = asking.draft
+    return Reply(
+        "draft-title-long",
+        args={"length": len(draft.title or ""), "limit": TITLE_LIMIT},
+        choices=rows(
+            [Choice("draft-button-keep", payload=DRAFT.data("keep", draft.id, draft.step), means="yes")],
+            *_undo_and_stop(draft),
+        ),
+    )
+
+
+async def _ask_with_whom(asking: Asking) -> Reply:
+    draft = asking.draft
+    partners = await repo.shortlist(asking.session, asking.group.id, MAX_CHOICE_BUTTONS)
+    partner_rows = [
+        [Choice(p.name, payload=DRAFT.data("partner", draft.id, draft.step, p.id), literal=True)]
+        for p in partners
+    ]
+    return Reply("draft-ask-with-whom", args={"shortlist": len(partners)}, choices=_buttons(draft, *partner_rows))
+
+
+async def _ask_when_long(asking: Asking) -> Reply:
+    draft, group = asking.draft, asking.group
+    today = local_today(asking.now, group.timezone)
+    return Reply(
+        "draft-when-long",
+        args={
+            "day": draft.due_on,
+            "days": (draft.due_on - today).days if draft.due_on else 0,
+            "max": group.max_action_days,
+        },
+        choices=rows(
+            [Choice("draft-button-smaller", payload=DRAFT.data("smaller", draft.id, draft.step))],
+            [Choice("draft-button-as-is", payload=DRAFT.data("keep", draft.id, draft.step))],
+            *_undo_and_stop(draft),
+        ),
+    )
+
+
+async def _ask_first_step(asking: Asking) -> Reply:
+    return Reply("draft-ask-first-step", args={"goal": clip(asking.draft.goal, 300)}, choices=_buttons(asking.draft))
+
+
+async def _ask_existing(asking: Asking) -> Reply:
+    draft, group = asking.draft, asking.group
+    today = local_today(asking.now, group.timezone)
+    items = await repo.upcoming_agenda(asking.session, group.id, today, MAX_CHOICE_BUTTONS)
+    item_rows = [
+        [Choice(item.what, payload=DRAFT.data("agenda", draft.id, draft.step, item.id), literal=True)]
+        for item in items
+    ]
+    no = [Choice("draft-button-no", payload=DRAFT.data("no", draft.id, draft.step), means="no")]
+    return Reply("draft-ask-existing", args={"agenda": len(items)}, choices=_buttons(draft, *item_rows, no))
+
+
+async def _ask_redo(asking: Asking) -> Reply:
+    draft = asking.draft
+    return Reply(
+        "draft-ask-redo",
+        choices=rows(
+            *[
+                [Choice(
+                    f"draft-redo-{choice.replace('_', '-')}", payload=DRAFT.data("redo", draft.id, "redo", choice)
+                )]
+                for choice in REDO_CHOICES
+            ],
+            [Choice("draft-button-back", payload=DRAFT.data("back", draft.id, "redo"))],
+        ),
+    )
+
+
+async def _ask_summary(asking: Asking) -> Reply:
+    return summary(asking.draft, asking.group, asking.now)
+
+
+def _keep_title(draft: ActionDraft, value: str) -> Detour | None:
+    draft.title = value
+    return Detour("title_long") if len(value) > TITLE_LIMIT else None
+
+
+def _keep_with_whom(draft: ActionDraft, value: str) -> Detour | None:
+    draft.with_whom, draft.partner_id = value, None
+    return None
+
+
+def _keep_first_step(draft: ActionDraft, value: str) -> Detour | None:
+    draft.title = value
+    return Detour("when", Reply("draft-first-step-noted", args={"title": clip(value, 300)}))
+
+
+def _keep_existing(draft: ActionDraft, value: str) -> Detour | None:
+    draft.joins_existing, draft.agenda_item_id = value, None
+    return None
+
+
+def _keeps(column: str) -> Callable[[ActionDraft, str], Detour | None]:
+    def keep(draft: ActionDraft, value: str) -> Detour | None:
+        setattr(draft, column, value)
+        return None
+
+    return keep
+
+
+# The questions in the order they are asked; follow-ups right after the question they follow.
+STEPS: dict[str, Step] = {step.name: step for step in (
+    Step("title", _ask_title, keep=_keep_title, vague_asks_again="draft-title-vague"),
+    Step("title_long", _ask_title_long, back="title", follows="title", keep=_keep_title,
+         vague_asks_again="draft-title-vague"),
+    Step("with_whom", _ask_with_whom, back="title", keep=_keep_with_whom),
+    Step("moving", _asks("draft-ask-moving"), back="with_whom", follows="with_whom", keep=_keep_with_whom),
+    Step("when", _asks("draft-ask-when"), back="with_whom", reads_day=True),
+    Step("when_long", _ask_when_long, back="when", follows="when", reads_day=True),
+    Step("first_step", _ask_first_step, back="when", follows="when", keep=_keep_first_step),
+    Step("existing", _ask_existing, back="when", keep=_keep_existing, no_presses="no",
+         yes_asks="draft-existing-which"),
+    Step("need", _asks("draft-ask-need"), back="existing", keep=_keeps("we_need")),
+    Step("offer", _asks("draft-ask-offer"), back="need", keep=_keeps("we_offer")),
+    Step("contagious", _asks("draft-ask-contagious"), back="offer", keep=_keeps("contagious")),
+    Step("redo", _ask_redo),
+    Step("summary", _ask_summary),
+)}
+# The main questions (a follow-up counts as the question it follows), then the summary.
+ORDER = tuple(
+    name for name, step in STEPS.items() if step.follows is None and (step.keep is not None or step.reads_day)
+)
+PARENT = {step.name: step.follows for step in STEPS.values() if step.follows}
+PREVIOUS = {step.name: step.back for step in STEPS.values() if step.back}
+
+
 async def question_for(
     session: AsyncSession, draft: ActionDraft, group: Group, now: datetime
 ) -> Reply:
     """The question that waits for the member at ``draft.step``, with its buttons."""
     name, _ = split_step(draft.step)
-    step = draft.step
-    if name == "title":
-        return Reply("draft-ask-title", args={"group": group.title}, choices=_buttons(draft))
-    if name == "title_long":
-        return Reply(
-            "draft-title-long",
-            args={"length": len(draft.title or ""), "limit": TITLE_LIMIT},
-            choices=rows(
-                [Choice("draft-button-keep", payload=DRAFT.data("keep", draft.id, step), means="yes")],
-                *_undo_and_stop(draft),
-            ),
-        )
-    if name == "with_whom":
-        partners = await repo.shortlist(session, group.id, MAX_CHOICE_BUTTONS)
-        partner_rows = [
-            [Choice(p.name, payload=DRAFT.data("partner", draft.id, step, p.id), literal=True)]
-            for p in partners
-        ]
-        return Reply(
-            "draft-ask-with-whom",
-            args={"shortlist": len(partners)},
-            choices=_buttons(draft, *partner_rows),
-        )
-    if name == "moving":
-        return Reply("draft-ask-moving", choices=_buttons(draft))
-    if name == "when":
-        return Reply("draft-ask-when", choices=_buttons(draft))
-    if name == "when_long":
-        today = local_today(now, group.timezone)
-        return Reply(
-            "draft-when-long",
-            args={
-                "day": draft.due_on,
-                "days": (draft.due_on - today).days if draft.due_on else 0,
-                "max": group.max_action_days,
-            },
-            choices=rows(
-                [Choice("draft-button-smaller", payload=DRAFT.data("smaller", draft.id, step))],
-                [Choice("draft-button-as-is", payload=DRAFT.data("keep", draft.id, step))],
-                *_undo_and_stop(draft),
-            ),
-        )
-    if name == "first_step":
-        return Reply("draft-ask-first-step", args={"goal": clip(draft.goal, 300)}, choices=_buttons(draft))
-    if name == "existing":
-        today = local_today(now, group.timezone)
-        items = await repo.upcoming_agenda(session, group.id, today, MAX_CHOICE_BUTTONS)
-        item_rows = [
-            [Choice(item.what, payload=DRAFT.data("agenda", draft.id, step, item.id), literal=True)]
-            for item in items
-        ]
-        return Reply(
-            "draft-ask-existing",
-            args={"agenda": len(items)},
-            choices=_buttons(
-                draft, *item_rows, [Choice("draft-button-no", payload=DRAFT.data("no", draft.id, step), means="no")]
-            ),
-        )
-    if name == "need":
-        return Reply("draft-ask-need", choices=_buttons(draft))
-    if name == "offer":
-        return Reply("draft-ask-offer", choices=_buttons(draft))
-    if name == "contagious":
-        return Reply("draft-ask-contagious", choices=_buttons(draft))
-    if name == "redo":
-        return Reply(
-            "draft-ask-redo",
-            choices=rows(
-                *[
-                    [Choice(
-                        f"draft-redo-{choice.replace('_', '-')}", payload=DRAFT.data("redo", draft.id, "redo", choice)
-                    )]
-                    for choice in REDO_CHOICES
-                ],
-                [Choice("draft-button-back", payload=DRAFT.data("back", draft.id, "redo"))],
-            ),
-        )
-    return summary(draft, group, now)
+    step = STEPS.get(name, STEPS["summary"])
+    return await step.ask(Asking(session, draft, group, now))
 
 
 # ---------------------------------------------------------------- building blocks and summary
@@ -435,7 +541,7 @@ def detail_lines(
 async def answer_text(
     session: AsyncSession, draft: ActionDraft, group: Group, text: str, now: datetime
 ) -> DraftTurn:
-    """A typed answer to the question at ``draft.step``.
+    """A typed answer to the question at ``draft.step`` (``STEPS`` says where it goes).
 
     Buttons named by their words ("overslaan", "2", "nee") were pressed before this is called. What
     is left is content, unless it is vague ("weet ik nog niet", "niemand", "-"): then the question
@@ -443,49 +549,36 @@ async def answer_text(
     """
     touch(draft, now)
     name, _ = split_step(draft.step)
+    step = STEPS.get(name, STEPS["summary"])
     value = clean(text)
-    if name in ("summary", "redo"):
-        return DraftTurn([Reply("draft-use-buttons"), await question_for(session, draft, group, now)])
+
+    async def again() -> Reply:
+        return await question_for(session, draft, group, now)
+
+    if step.keep is None and not step.reads_day:
+        return DraftTurn([Reply("draft-use-buttons"), await again()])
     if value is None:
-        return DraftTurn([Reply("draft-empty"), await question_for(session, draft, group, now)])
-    if name in ("when", "when_long"):
+        return DraftTurn([Reply("draft-empty"), await again()])
+    if step.reads_day:
         return await _answer_day(session, draft, group, value, now)
     if BARE_NUMBER.match(value):
-        question = await question_for(session, draft, group, now)
-        return DraftTurn([Reply("draft-number-only", choices=question.choices)])
-    if name == "existing" and meaning(value) == Meaning.YES:
+        return DraftTurn([Reply("draft-number-only", choices=(await again()).choices)])
+    if step.yes_asks and meaning(value) == Meaning.YES:
         # "ja" says it joins something, not what: ask for the what instead of storing "ja".
-        question = await question_for(session, draft, group, now)
-        return DraftTurn([Reply("draft-existing-which", choices=question.choices)])
+        return DraftTurn([Reply(step.yes_asks, choices=(await again()).choices)])
     if is_vague(value):
-        if name in ("title", "title_long"):
-            return DraftTurn([Reply("draft-title-vague"), await question_for(session, draft, group, now)])
-        if name == "existing" and meaning(value) == Meaning.NO:
-            return await press(session, draft, group, "no", None, now)
+        if step.vague_asks_again:
+            return DraftTurn([Reply(step.vague_asks_again), await again()])
+        if step.no_presses and meaning(value) == Meaning.NO:
+            return await press(session, draft, group, step.no_presses, None, now)
         turn = await press(session, draft, group, "skip", None, now)
         return DraftTurn([Reply("draft-skipped"), *turn.replies])
-    replies: list[Reply] = []
-    if name == "first_step":
-        draft.title = value
-        draft.step = same_mode(draft.step, "when")
-        return DraftTurn([Reply("draft-first-step-noted", args={"title": clip(value, 300)}),
-                          await question_for(session, draft, group, now)])
-    if name in ("title", "title_long"):
-        draft.title = value
-        if len(value) > TITLE_LIMIT:
-            draft.step = same_mode(draft.step, "title_long")
-            return DraftTurn([await question_for(session, draft, group, now)])
-    elif name in ("with_whom", "moving"):
-        draft.with_whom, draft.partner_id = value, None
-    elif name == "existing":
-        draft.joins_existing, draft.agenda_item_id = value, None
-    elif name == "need":
-        draft.we_need = value
-    elif name == "offer":
-        draft.we_offer = value
-    elif name == "contagious":
-        draft.contagious = value
-    return await _advance(session, draft, group, now, replies)
+    assert step.keep is not None
+    detour = step.keep(draft, value)
+    if detour is not None:
+        draft.step = same_mode(draft.step, detour.step)
+        return DraftTurn([*([detour.note] if detour.note else []), await again()])
+    return await _advance(session, draft, group, now, [])
 
 
 async def _answer_day(
@@ -533,6 +626,150 @@ async def _advance(
     return DraftTurn(replies)
 
 
+@dataclass(frozen=True)
+class Pressing:
+    """A button on the question at ``draft.step``: its verb's function gets this."""
+
+    session: AsyncSession
+    draft: ActionDraft
+    group: Group
+    arg: str | None
+    now: datetime
+
+    @property
+    def name(self) -> str:
+        return split_step(self.draft.step)[0]
+
+    async def ask(self, *before: Reply) -> DraftTurn:
+        return DraftTurn([*before, await question_for(self.session, self.draft, self.group, self.now)])
+
+    async def advance(self) -> DraftTurn:
+        return await _advance(self.session, self.draft, self.group, self.now, [])
+
+
+async def _stop(p: Pressing) -> DraftTurn:
+    # A mis-tap must not lose the proposal: it is kept, and "/actie" picks it up again.
+    draft = p.draft
+    draft.updated_at, draft.expires_at = p.now, p.now + PAUSED_TTL
+    return DraftTurn([Reply("draft-paused", choices=rows(
+        [Choice("draft-button-resume", payload=DRAFT.data("resume", draft.id, draft.step), means="yes")],
+        [Choice("draft-button-discard", payload=DRAFT.data("discard", draft.id, draft.step))],
+    ))], stopped=True)
+
+
+async def _discard(p: Pressing) -> DraftTurn:
+    await repo.delete_draft(p.session, p.draft)
+    return DraftTurn([Reply("draft-stopped")], stopped=True)
+
+
+async def _resume(p: Pressing) -> DraftTurn:
+    return await p.ask()
+
+
+async def _undo(p: Pressing) -> DraftTurn:
+    draft = p.draft
+    if p.name == "first_step" and draft.goal:
+        # Back from "which first step?": the big plan is the plan again, and needs its day.
+        draft.title, draft.goal = draft.goal, None
+    back = previous_step(draft.step)
+    if back is not None:
+        draft.step = back
+    return await p.ask(Reply("draft-undone"))
+
+
+async def _day(p: Pressing) -> DraftTurn:
+    arg = p.arg or ""
+    if not (arg.isdigit() and len(arg) == 8):
+        return await p.ask()
+    chosen = date(int(arg[:4]), int(arg[4:6]), int(arg[6:]))
+    return await _set_day(p.session, p.draft, p.group, chosen, p.now)
+
+
+async def _day_no(p: Pressing) -> DraftTurn:
+    return DraftTurn([Reply("draft-day-other", choices=_buttons(p.draft))])
+
+
+async def _skip(p: Pressing) -> DraftTurn:
+    draft = p.draft
+    if p.name == "first_step":
+        # No words for the step: the plan keeps its title (so it is no step towards itself), and
+        # only its day gets nearer.
+        draft.title, draft.goal = draft.goal or draft.title, None
+        draft.step = same_mode(draft.step, "when")
+        return await p.ask()
+    if p.name == "with_whom" and not draft.with_whom and not draft.partner_id:
+        # Nobody named yet: one more try, the seed's question.
+        draft.step = same_mode(draft.step, "moving")
+        return await p.ask()
+    return await p.advance()
+
+
+async def _keep_as_is(p: Pressing) -> DraftTurn:  # "Zo laten" (long title) or "Toch zo" (long period)
+    return await p.advance()
+
+
+async def _smaller(p: Pressing) -> DraftTurn:
+    # Think ahead, work in the now: the big plan stays as the goal, the first step gets its own
+    # words and its own (nearer) day.
+    draft = p.draft
+    draft.goal = draft.goal or draft.title
+    draft.step = same_mode(draft.step, "first_step")
+    draft.due_on = None
+    return await p.ask(Reply("draft-smaller-step"))
+
+
+async def _no(p: Pressing) -> DraftTurn:
+    p.draft.joins_existing = p.draft.agenda_item_id = None
+    return await p.advance()
+
+
+async def _partner(p: Pressing) -> DraftTurn:
+    partner = await repo.partner_in_group(p.session, p.group.id, int(p.arg)) if p.arg else None
+    if partner is None:
+        return await p.ask(Reply("draft-choice-gone"))
+    p.draft.partner_id, p.draft.with_whom = partner.id, partner.name
+    return await p.advance()
+
+
+async def _agenda(p: Pressing) -> DraftTurn:
+    item = await repo.agenda_item_in_group(p.session, p.group.id, int(p.arg)) if p.arg else None
+    if item is None:
+        return await p.ask(Reply("draft-choice-gone"))
+    p.draft.agenda_item_id, p.draft.joins_existing = item.id, item.what
+    return await p.advance()
+
+
+async def _edit(p: Pressing) -> DraftTurn:
+    p.draft.step = "redo"
+    return await p.ask()
+
+
+async def _back(p: Pressing) -> DraftTurn:
+    p.draft.step = "summary"
+    return await p.ask()
+
+
+async def _redo(p: Pressing) -> DraftTurn:
+    if p.arg in REDO_CHOICES:
+        p.draft.step = REDO_PREFIX + p.arg
+    return await p.ask()
+
+
+async def _post(p: Pressing) -> DraftTurn:
+    if not p.draft.title:
+        p.draft.step = REDO_PREFIX + "title"
+        return await p.ask(Reply("draft-title-needed"))
+    return DraftTurn(place=True)
+
+
+# Every button of the proposal questions (``bot.buttons.DRAFT``'s verbs but "grp", which picks the group).
+PRESSES: dict[str, Callable[[Pressing], Awaitable[DraftTurn]]] = {
+    "stop": _stop, "discard": _discard, "resume": _resume, "undo": _undo, "day": _day, "dayno": _day_no,
+    "skip": _skip, "keep": _keep_as_is, "smaller": _smaller, "no": _no, "partner": _partner,
+    "agenda": _agenda, "edit": _edit, "back": _back, "redo": _redo, "post": _post,
+}
+
+
 async def press(
     session: AsyncSession,
     draft: ActionDraft,
@@ -543,81 +780,6 @@ async def press(
 ) -> DraftTurn:
     """A button on the question at ``draft.step`` (the caller checked the button belongs to it)."""
     touch(draft, now)
-    name, _ = split_step(draft.step)
-    if verb == "stop":
-        # A mis-tap must not lose the proposal: it is kept, and "/actie" picks it up again.
-        draft.updated_at, draft.expires_at = now, now + PAUSED_TTL
-        step = draft.step
-        return DraftTurn([Reply("draft-paused", choices=rows(
-            [Choice("draft-button-resume", payload=DRAFT.data("resume", draft.id, step), means="yes")],
-            [Choice("draft-button-discard", payload=DRAFT.data("discard", draft.id, step))],
-        ))], stopped=True)
-    if verb == "discard":
-        await repo.delete_draft(session, draft)
-        return DraftTurn([Reply("draft-stopped")], stopped=True)
-    if verb == "resume":
-        return DraftTurn([await question_for(session, draft, group, now)])
-    if verb == "undo":
-        if name == "first_step" and draft.goal:
-            # Back from "which first step?": the big plan is the plan again, and needs its day.
-            draft.title, draft.goal = draft.goal, None
-        back = previous_step(draft.step)
-        if back is not None:
-            draft.step = back
-        return DraftTurn([Reply("draft-undone"), await question_for(session, draft, group, now)])
-    if verb == "day" and arg is not None and arg.isdigit() and len(arg) == 8:
-        chosen = date(int(arg[:4]), int(arg[4:6]), int(arg[6:]))
-        return await _set_day(session, draft, group, chosen, now)
-    if verb == "dayno":
-        return DraftTurn([Reply("draft-day-other", choices=_buttons(draft))])
-    if verb == "skip" and name == "first_step":
-        # No words for the step: the plan keeps its title (so it is no step towards itself), and
-        # only its day gets nearer.
-        draft.title, draft.goal = draft.goal or draft.title, None
-        draft.step = same_mode(draft.step, "when")
-        return DraftTurn([await question_for(session, draft, group, now)])
-    if verb == "skip":
-        if name == "with_whom" and not draft.with_whom and not draft.partner_id:
-            # Nobody named yet: one more try, the seed's question.
-            draft.step = same_mode(draft.step, "moving")
-            return DraftTurn([await question_for(session, draft, group, now)])
-        return await _advance(session, draft, group, now, [])
-    if verb == "keep":  # "Zo laten" (long title) or "Toch zo" (long period)
-        return await _advance(session, draft, group, now, [])
-    if verb == "smaller":
-        # Think ahead, work in the now: the big plan stays as the goal, the first step gets its
-        # own words and its own (nearer) day.
-        draft.goal = draft.goal or draft.title
-        draft.step = same_mode(draft.step, "first_step")
-        draft.due_on = None
-        return DraftTurn([Reply("draft-smaller-step"), await question_for(session, draft, group, now)])
-    if verb == "no":
-        draft.joins_existing = draft.agenda_item_id = None
-        return await _advance(session, draft, group, now, [])
-    if verb == "partner" and arg is not None:
-        partner = await repo.partner_in_group(session, group.id, int(arg))
-        if partner is None:
-            return DraftTurn([Reply("draft-choice-gone"), await question_for(session, draft, group, now)])
-        draft.partner_id, draft.with_whom = partner.id, partner.name
-        return await _advance(session, draft, group, now, [])
-    if verb == "agenda" and arg is not None:
-        item = await repo.agenda_item_in_group(session, group.id, int(arg))
-        if item is None:
-            return DraftTurn([Reply("draft-choice-gone"), await question_for(session, draft, group, now)])
-        draft.agenda_item_id, draft.joins_existing = item.id, item.what
-        return await _advance(session, draft, group, now, [])
-    if verb == "edit":
-        draft.step = "redo"
-        return DraftTurn([await question_for(session, draft, group, now)])
-    if verb == "back":
-        draft.step = "summary"
-        return DraftTurn([await question_for(session, draft, group, now)])
-    if verb == "redo" and arg in REDO_CHOICES:
-        draft.step = REDO_PREFIX + arg
-        return DraftTurn([await question_for(session, draft, group, now)])
-    if verb == "post":
-        if not draft.title:
-            draft.step = REDO_PREFIX + "title"
-            return DraftTurn([Reply("draft-title-needed"), await question_for(session, draft, group, now)])
-        return DraftTurn(place=True)
-    return DraftTurn([await question_for(session, draft, group, now)])
+    pressing = Pressing(session, draft, group, arg, now)
+    found = PRESSES.get(verb)
+    return await found(pressing) if found is not None else await pressing.ask()
