@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import START, TOKEN, add_database_arguments, database_kinds, scratch_database  # noqa: E402
 
 from bot.app import build_application  # noqa: E402
-from bot.bridge.interface import Conversation, Person, Said  # noqa: E402
+from bot.bridge.interface import Conversation, Contact, Said  # noqa: E402
 from bot.bridge.run import BridgedBrug  # noqa: E402
 from bot.clock import FixedClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -69,7 +69,7 @@ async def on_bridge(database, updates: int) -> dict[str, list[float]]:
     transport = MemoryTransport()
     brug = BridgedBrug(settings, transport, clock=FixedClock(START), database=database)
     await brug.start()
-    anna = Person("+31600000001", "Anna")
+    anna = Contact("+31600000001", "Anna")
     private = Conversation("private", anna.address, anna.name)
     times: dict[str, list[float]] = {"/help (private)": [], "press a button": []}
     refs = iter(range(1, 10**9))

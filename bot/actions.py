@@ -28,12 +28,23 @@ from bot.messages import Choice, Outgoing, Reply, rows
 from bot.process_cache import cache_of
 from bot.listing import clip
 from bot.proposals import block_chips, building_blocks, detail_lines, open_block_tips
-from storage.models import Action, ActionDraft, Commitment, Concern, Group, Member
+from storage.models import (
+    CLOSED_ACTION_STATES,
+    LIVE_ACTION_STATES,
+    Action,
+    ActionDraft,
+    ActionState,
+    Commitment,
+    CommitmentStatus,
+    Concern,
+    Group,
+    Member,
+)
 from storage.repositories import actions as repo
 from storage.repositories import members as members_repo
 
-OPEN_STATES = ("proposed", "running")
-CLOSED_STATES = ("done", "let_go")
+OPEN_STATES = LIVE_ACTION_STATES
+CLOSED_STATES = CLOSED_ACTION_STATES
 CARD_TEXT_LIMIT = 300
 CONCERN_LIMIT = 1000
 # The card quotes the latest shared concern this short; its whole text is in its own message.
@@ -140,7 +151,7 @@ async def propose_action(
         we_offer=draft.we_offer,
         contagious=draft.contagious,
         goal=draft.goal,
-        state="proposed",
+        state=ActionState.PROPOSED,
         decision_deadline=decision_deadline_for(group, draft.due_on, now),
         last_activity_at=now,
         created_at=now,
@@ -148,9 +159,9 @@ async def propose_action(
     )
     await repo.add(session, action)
     await repo.delete_draft(session, draft)
-    await repo.record_event(session, action, "proposed", now, member_id=member.id, to_state="proposed")
+    await repo.record_event(session, action, "proposed", now, member_id=member.id, to_state=ActionState.PROPOSED)
     if goes_ahead_at_once(group, action.due_on, local_today(now, group.timezone)):
-        await change_state(session, action, group, "running", now, member_id=member.id, kind="quick")
+        await change_state(session, action, group, ActionState.RUNNING, now, member_id=member.id, kind="quick")
     else:
         await reminders.action_changed(session, action, group, now)
     return action
@@ -179,12 +190,13 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
                 },
             )
         )
-    if action.state == "proposed" and (action.decision_deadline <= now or date_has_passed(action, group, now)):
+    closing = action.decision_deadline <= now or date_has_passed(action, group, now)
+    if action.state == ActionState.PROPOSED and closing:
         # The window closed: the proposer hears privately how it went; the group reads no score.
         status = Reply(
             "card-status-proposed-closed", args={"proposer": proposer.first_name if proposer else "?"},
         )
-    elif action.state == "proposed":
+    elif action.state == ActionState.PROPOSED:
         needed = await needed_support(session, group, now)
         status = Reply(
             "card-status-proposed",
@@ -300,12 +312,12 @@ async def run_if_backed(
     session: AsyncSession, action: Action, group: Group, member: Member, now: datetime
 ) -> bool:
     """A proposal with broad support (👍 or 🙋) runs — but nothing "goes ahead" after its own day."""
-    if action.state != "proposed" or date_has_passed(action, group, now):
+    if action.state != ActionState.PROPOSED or date_has_passed(action, group, now):
         return False
     supporting, joiners = await people_of(session, action.id, hand_on=True)
     if backers(supporting, joiners, action.proposer_id) < await needed_support(session, group, now):
         return False
-    await change_state(session, action, group, "running", now, member_id=member.id, kind="broad_support")
+    await change_state(session, action, group, ActionState.RUNNING, now, member_id=member.id, kind="broad_support")
     return True
 
 
@@ -555,7 +567,7 @@ async def close_decision_window(
     (already running, closed, deadline moved on, gone) needs nothing.
     """
     action = await repo.action_by_id(session, action_id)
-    if action is None or action.state != "proposed" or action.decision_deadline > now:
+    if action is None or action.state != ActionState.PROPOSED or action.decision_deadline > now:
         return []
     group = await repo.group_by_id(session, action.group_id)
     proposer = await repo.member_by_id(session, action.proposer_id)
@@ -565,7 +577,7 @@ async def close_decision_window(
     count = backers(supporting, joiners, action.proposer_id)
     needed = await needed_support(session, group, now)
     if count >= needed and not date_has_passed(action, group, now):
-        await change_state(session, action, group, "running", now, member_id=None, kind="broad_support")
+        await change_state(session, action, group, ActionState.RUNNING, now, member_id=None, kind="broad_support")
         return [
             *await redrawn_card(session, action, group, now),
             Outgoing(member_id=None, group_id=group.id, reply=running_announcement(action, proposer)),
@@ -633,7 +645,7 @@ async def move_date(
     meedoen") on the old day moves along: they join the action, not a date."""
     old_day, action.due_on = action.due_on, day
     for commitment, _ in await repo.commitments_with_members(session, action.id):
-        if commitment.status == "open" and commitment.what is None and commitment.due_on == old_day:
+        if commitment.status == CommitmentStatus.OPEN and commitment.what is None and commitment.due_on == old_day:
             commitment.due_on, commitment.updated_at = day, now
             await reminders.commitment_changed(session, commitment, group, now)
     await _renew(session, action, group, member, "later", now)
@@ -642,13 +654,14 @@ async def move_date(
 async def _renew(
     session: AsyncSession, action: Action, group: Group, member: Member, kind: str, now: datetime
 ) -> None:
-    if action.state == "proposed":
+    if action.state == ActionState.PROPOSED:
         action.decision_deadline = decision_deadline_for(group, action.due_on, now)
     action.updated_at = action.last_activity_at = now
     await repo.record_event(session, action, kind, now, member_id=member.id)
-    if action.state == "proposed" and goes_ahead_at_once(group, action.due_on, local_today(now, group.timezone)):
+    today = local_today(now, group.timezone)
+    if action.state == ActionState.PROPOSED and goes_ahead_at_once(group, action.due_on, today):
         # Moved close enough (or made small enough) to simply do it: no new window.
-        await change_state(session, action, group, "running", now, member_id=member.id, kind="quick")
+        await change_state(session, action, group, ActionState.RUNNING, now, member_id=member.id, kind="quick")
         return
     await reminders.action_changed(session, action, group, now)
 
@@ -657,11 +670,11 @@ async def let_go(
     session: AsyncSession, action: Action, group: Group, member: Member, now: datetime
 ) -> list[Commitment]:
     """Let the action go; open commitments are released with it. Returns those commitments."""
-    await change_state(session, action, group, "let_go", now, member_id=member.id, kind="let_go")
+    await change_state(session, action, group, ActionState.LET_GO, now, member_id=member.id, kind="let_go")
     released = []
     for commitment, _ in await repo.commitments_with_members(session, action.id):
-        if commitment.status == "open":
-            commitment.status = "released"
+        if commitment.status == CommitmentStatus.OPEN:
+            commitment.status = CommitmentStatus.RELEASED
             commitment.updated_at = now
             released.append(commitment)
             await reminders.commitment_changed(session, commitment, group, now)
@@ -711,13 +724,13 @@ async def finish_harvest(
     session: AsyncSession, action: Action, group: Group, member: Member | None, now: datetime
 ) -> Reply:
     """Close the action as done (and its commitments: ``settle_commitments``); the group's celebration."""
-    if action.state != "done":
+    if action.state != ActionState.DONE:
         await change_state(
             session, action, group, "done", now, member_id=member.id if member else None, kind="harvested"
         )
         await settle_commitments(session, action, group, now)
     joined = [
-        m for c, m in await repo.commitments_with_members(session, action.id) if c.status == "done"
+        m for c, m in await repo.commitments_with_members(session, action.id) if c.status == CommitmentStatus.DONE
     ]
     lines = []
     if action.harvest_what:
@@ -745,10 +758,10 @@ async def settle_commitments(session: AsyncSession, action: Action, group: Group
     """
     title = clip(action.title, CARD_TEXT_LIMIT)
     for commitment, _member in await repo.commitments_with_members(session, action.id):
-        if commitment.status != "open":
+        if commitment.status != CommitmentStatus.OPEN:
             continue
         if commitment.what is None:
-            commitment.status = "done"
+            commitment.status = CommitmentStatus.DONE
             commitment.done_at = commitment.updated_at = now
             await reminders.commitment_changed(session, commitment, group, now)
             continue

@@ -19,7 +19,7 @@ from bot.reminders import joins_on_the_day
 from bot.actions import CARD_TEXT_LIMIT, CLOSED_STATES, run_if_backed
 from bot.messages import Choice, Outgoing, Reply, rows
 from bot.listing import clip
-from storage.models import Action, Commitment, Group, Member
+from storage.models import Action, ActionState, Commitment, CommitmentStatus, Group, Member
 from storage.repositories import actions as repo
 
 WHAT_LIMIT = 500
@@ -48,14 +48,14 @@ async def join(
         return JoinResult(None, "closed")
     existing = await repo.commitment_of(session, action.id, member.id)
     if existing is not None:
-        if existing.status != "released":
+        if existing.status != CommitmentStatus.RELEASED:
             return JoinResult(existing, "already")
         existing.status, existing.what, existing.done_at = "open", None, None
         existing.due_on, existing.updated_at = action.due_on, now
         commitment = existing
     else:
         commitment = Commitment(
-            action_id=action.id, member_id=member.id, due_on=action.due_on, status="open",
+            action_id=action.id, member_id=member.id, due_on=action.due_on, status=CommitmentStatus.OPEN,
             created_at=now, updated_at=now,
         )
         try:
@@ -133,13 +133,13 @@ async def mark_done(
     session: AsyncSession, commitment: Commitment, action: Action, group: Group, now: datetime
 ) -> bool:
     """✅ Gedaan. True when this was the last open commitment of a running action (harvest time)."""
-    if commitment.status != "done":
-        commitment.status = "done"
+    if commitment.status != CommitmentStatus.DONE:
+        commitment.status = CommitmentStatus.DONE
         commitment.done_at = commitment.updated_at = now
         action.last_activity_at = now
         await reminders.commitment_changed(session, commitment, group, now)
     statuses = [c.status for c, _ in await repo.commitments_with_members(session, action.id)]
-    return action.state == "running" and "open" not in statuses and "done" in statuses
+    return action.state == ActionState.RUNNING and "open" not in statuses and "done" in statuses
 
 
 def harvest_invitation(action: Action, group: Group) -> Outgoing:
@@ -159,7 +159,7 @@ async def release(
     session: AsyncSession, commitment: Commitment, action: Action, group: Group, now: datetime
 ) -> None:
     """↩️ Loslaten / Toch niet: the member steps back; they may join again later."""
-    commitment.status = "released"
+    commitment.status = CommitmentStatus.RELEASED
     commitment.updated_at = now
     action.last_activity_at = now
     await reminders.commitment_changed(session, commitment, group, now)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Reply
 from bot.zones import local_today
-from storage.models import Group, Member
+from storage.models import LIVE_ACTION_STATES, ActionState, Group, Member
 from storage.repositories import reminders as repo
 
 WEEK = timedelta(days=7)
@@ -26,7 +26,7 @@ AGENDA_AHEAD = timedelta(days=28)
 MAX_LINES = 8
 # "Zoekt nog handen": a live action with fewer open commitments than this.
 FEW_HANDS = 2
-LIVE_STATES = ("proposed", "running")
+LIVE_STATES = LIVE_ACTION_STATES
 
 
 async def weekly_digests(
@@ -60,15 +60,15 @@ async def weekly_digests(
             (a for a in mine if a.state in LIVE_STATES and (a.due_on is None or a.due_on >= here_today)),
             key=lambda a: (a.due_on is None, a.due_on or here_today, a.id),
         )
-        new = [a for a in mine if a.state == "proposed" and a.created_at >= now - WEEK]
-        running = [a for a in ahead if a.state == "running"]
+        new = [a for a in mine if a.state == ActionState.PROPOSED and a.created_at >= now - WEEK]
+        running = [a for a in ahead if a.state == ActionState.RUNNING]
         hands = [a for a in ahead if len(commitments_of.get(a.id, [])) < FEW_HANDS]
         # Its day has passed but nobody closed it yet: not running, not done — "hoe ging het?".
         happened = sorted(
-            (a for a in mine if a.state == "running" and a.due_on is not None and a.due_on < here_today),
+            (a for a in mine if a.state == ActionState.RUNNING and a.due_on is not None and a.due_on < here_today),
             key=lambda a: (a.due_on, a.id),
         )
-        done = [a for a in mine if a.state == "done"]
+        done = [a for a in mine if a.state == ActionState.DONE]
         sections = []
         if new:
             sections.append(_section("digest-section-new", [

@@ -19,7 +19,7 @@ from icalendar import Calendar, Event, Timezone
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.zones import zone
-from storage.models import Group
+from storage.models import ActionState, CommitmentStatus, Group
 from storage.repositories import agenda as agenda_repo
 from storage.repositories import export as repo
 
@@ -142,13 +142,13 @@ async def actions_ics(session: AsyncSession, group: Group, now: datetime, label:
                 _all_day(
                     f"action-{action.id}@{domain}", action.due_on, action.title, now,
                     description=action.we_need,
-                    status="CANCELLED" if action.state == "let_go" else (
-                        "TENTATIVE" if action.state == "proposed" else "CONFIRMED"
+                    status="CANCELLED" if action.state == ActionState.LET_GO else (
+                        "TENTATIVE" if action.state == ActionState.PROPOSED else "CONFIRMED"
                     ),
                     category=label("calendar-action"),
                 )
             )
-        if commitment is not None and commitment.due_on is not None and commitment.status != "released":
+        if commitment is not None and commitment.due_on is not None and commitment.status != CommitmentStatus.RELEASED:
             days.append(commitment.due_on)
             what = commitment.what or label("calendar-joining")
             events.append(

@@ -54,7 +54,16 @@ from bot.support import ACTIVE_PERIOD, supporters_missing
 from bot.messages import Choice, Outgoing, Reply, rows
 from bot.quiet_hours import end_of_quiet, local_moment, next_weekly
 from bot.zones import local_today
-from storage.models import Action, Commitment, Group, Member, Reminder
+from storage.models import (
+    LIVE_ACTION_STATES,
+    Action,
+    ActionState,
+    Commitment,
+    CommitmentStatus,
+    Group,
+    Member,
+    Reminder,
+)
 from storage.repositories import reminders as repo
 
 DUE, OVERDUE, STALE, CLOSING, DEADLINE, HARVEST, DIGEST, OUTGOING, COUNTDOWN = (
@@ -67,7 +76,7 @@ COUNTDOWN_DAYS = 2
 COUNTDOWN_AHEAD = timedelta(days=7)
 # A member's own reminders: /stil pauses these (group messages and decisions go on).
 MEMBER_KINDS = frozenset({DUE, OVERDUE, STALE, HARVEST})
-LIVE_STATES = ("proposed", "running")
+LIVE_STATES = LIVE_ACTION_STATES
 CLOSING_NOTICE = timedelta(hours=24)
 MAX_PAUSE_DAYS = 90
 # More names than this in one message is a wall of text; the rest are counted.
@@ -155,7 +164,7 @@ def commitment_plan(
     commitment: Commitment, action: Action, member: Member, group: Group
 ) -> list[Planned]:
     """The day-before reminder and the morning-after check of an open, dated commitment."""
-    if commitment.status != "open" or commitment.due_on is None or action.state not in LIVE_STATES:
+    if commitment.status != CommitmentStatus.OPEN or commitment.due_on is None or action.state not in LIVE_STATES:
         return []
     hour = member.reminder_hour
     lead = max(0, member.reminder_lead_days)
@@ -198,7 +207,7 @@ def stale_plan(action: Action, proposer: Member, group: Group) -> Planned:
 
 def action_plan(action: Action, proposer: Member, group: Group) -> list[Planned]:
     """Proposed: the closing notice and the decision itself. Running: the stale nudge and the harvest."""
-    if action.state == "proposed":
+    if action.state == ActionState.PROPOSED:
         deadline = action.decision_deadline
         return [
             Planned(
@@ -216,7 +225,7 @@ def action_plan(action: Action, proposer: Member, group: Group) -> list[Planned]
                 action_id=action.id,
             ),
         ]
-    if action.state != "running":
+    if action.state != ActionState.RUNNING:
         return []
     planned = [stale_plan(action, proposer, group)]
     if action.due_on is not None:
@@ -414,7 +423,7 @@ async def snooze(session: AsyncSession, commitment_id: int, member: Member, now:
         raise NotYours(commitment_id)
     action = await session.get(Action, commitment.action_id)
     group = await session.get(Group, action.group_id) if action else None
-    if group is None or commitment.status != "open" or action.state not in LIVE_STATES:
+    if group is None or commitment.status != CommitmentStatus.OPEN or action.state not in LIVE_STATES:
         return Reply("reminder-snooze-gone")
     tomorrow = local_today(now, group.timezone) + timedelta(days=1)
     planned = overdue_at(
@@ -497,7 +506,7 @@ def verdict(row: Reminder, batch: Batch, now: datetime) -> Verdict:
 
 def _settled(commitment: Commitment | None) -> bool:
     """A message about a commitment that is gone, done or released has nothing left to ask."""
-    return commitment is None or commitment.status != "open"
+    return commitment is None or commitment.status != CommitmentStatus.OPEN
 
 
 def _commitment_verdict(row: Reminder, batch: Batch, group: Group, now: datetime) -> Verdict:

@@ -43,7 +43,7 @@ from handlers.actions import (
     start_harvest,
 )
 from handlers.common import private_only
-from storage.models import Action, Commitment, Group, PendingReply
+from storage.models import Action, ActionState, Commitment, CommitmentStatus, Group, PendingReply
 
 
 # ---------------------------------------------------------------- joining
@@ -89,10 +89,10 @@ async def load_own(
     if commitment.member_id != context.identity.member.id:
         await alert(update, context, "commit-not-yours")
         return None
-    if action.state in CLOSED_STATES and not (action.state == "done" and verb in AFTER_DONE):
+    if action.state in CLOSED_STATES and not (action.state == ActionState.DONE and verb in AFTER_DONE):
         await alert(update, context, "card-closed")
         return None
-    if verb == "miss" and action.state != "done":
+    if verb == "miss" and action.state != ActionState.DONE:
         await stale(update, context)  # "Niet gelukt" is only ever asked after the harvest
         return None
     return commitment, action, group
@@ -112,10 +112,10 @@ async def commitment_pressed(update: Update, context: BrugContext) -> None:
     chat_id, message_id = query.message.chat.id, query.message.message_id
     member = context.identity.member
     now = context.now()
-    if commitment.status == "done" and verb != "keep":
+    if commitment.status == CommitmentStatus.DONE and verb != "keep":
         await alert(update, context, "commit-already-done")
         return
-    if commitment.status == "released" and verb != "keep":
+    if commitment.status == CommitmentStatus.RELEASED and verb != "keep":
         await alert(update, context, "commit-already-released")
         return
     if verb == "plain":
@@ -191,7 +191,7 @@ async def pending_commitment(
     action = await lookup.action(context.session, commitment.action_id) if commitment else None
     group = await lookup.group(context.session, action.group_id) if action else None
     if (
-        commitment is None or action is None or group is None or commitment.status != "open"
+        commitment is None or action is None or group is None or commitment.status != CommitmentStatus.OPEN
         or action.state in CLOSED_STATES
     ):
         await answered(context.session, pending.chat_id, pending.member_id)

@@ -32,7 +32,7 @@ from handlers.actions import (
 )
 from handlers.common import deep_link
 from handlers.typed import choices_of_reply, store_choices
-from storage.models import ActionDraft, Group, Member, PendingReply
+from storage.models import ActionDraft, ActionState, Group, Member, PendingReply
 
 # Longer than the draft itself, so that a late answer still hears that the draft expired.
 PENDING_TTL = timedelta(days=7)
@@ -256,7 +256,7 @@ async def place(context: BrugContext, member: Member, draft: ActionDraft, group:
     await answered(context.session, chat_id, member.id)
     await context.commit()
     # Soon enough to simply do it: it runs at once, and the proposer hears that instead of "wait".
-    posted = "draft-posted-quick" if action.state == "running" else "draft-posted"
+    posted = "draft-posted-quick" if action.state == ActionState.RUNNING else "draft-posted"
     note = Reply(posted, args={"group": group.title})
     tips = posted_tips(action, group)
     if tips:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import ClassVar, Literal
 
 from sqlalchemy import (
@@ -61,6 +62,30 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# ---------------------------------------------------------------- states
+
+
+class ActionState(StrEnum):
+    """Where an action is: waiting for broad support, going ahead, done (harvested) or let go."""
+
+    PROPOSED = "proposed"
+    RUNNING = "running"
+    DONE = "done"
+    LET_GO = "let_go"
+
+
+LIVE_ACTION_STATES = (ActionState.PROPOSED, ActionState.RUNNING)
+CLOSED_ACTION_STATES = (ActionState.DONE, ActionState.LET_GO)
+
+
+class CommitmentStatus(StrEnum):
+    """A member's part: still to do, done, or given back ("laat los")."""
+
+    OPEN = "open"
+    DONE = "done"
+    RELEASED = "released"
 
 
 # ---------------------------------------------------------------- the personal-data registry
@@ -292,7 +317,7 @@ class Action(Base):
     we_need: Mapped[str | None] = mapped_column(Text)
     we_offer: Mapped[str | None] = mapped_column(Text)
     contagious: Mapped[str | None] = mapped_column(Text)
-    # proposed | running | done | let_go
+    # an ActionState: proposed | running | done | let_go
     state: Mapped[str] = mapped_column(String(16))
     decision_deadline: Mapped[datetime] = mapped_column(UTCDateTime())
     card_message_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -382,7 +407,7 @@ class Commitment(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     what: Mapped[str | None] = mapped_column(Text)
     due_on: Mapped[date | None] = mapped_column(Date)
-    # open | done | released
+    # a CommitmentStatus: open | done | released
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -19,8 +19,8 @@ from storage.db import Database
 from bot.bridge.interface import (
     Conversation,
     Document,
-    Outgoing,
-    Person,
+    PlainMessage,
+    Contact,
     Recorded,
     Said,
     Sent,
@@ -31,8 +31,8 @@ from bot.bridge.interface import (
 @dataclass
 class MemoryTransport:
     name: str = "memory"
-    admins: dict[str, list[Person]] = field(default_factory=dict)
-    group_members: dict[str, list[Person]] = field(default_factory=dict)
+    admins: dict[str, list[Contact]] = field(default_factory=dict)
+    group_members: dict[str, list[Contact]] = field(default_factory=dict)
     log: list[Recorded] = field(default_factory=list)
     failures: list[TransportError] = field(default_factory=list)
 
@@ -43,14 +43,14 @@ class MemoryTransport:
         if self.failures:
             raise self.failures.pop(0)
 
-    async def send(self, conversation: Conversation, message: Outgoing) -> Sent:
+    async def send(self, conversation: Conversation, message: PlainMessage) -> Sent:
         self._maybe_fail()
         ref = str(next(self._refs))
         self.log.append(Recorded("send", conversation, message, ref))
         return Sent(ref)
 
     async def edit(
-        self, conversation: Conversation, ref: str, message: Outgoing, *, edits: int = 0
+        self, conversation: Conversation, ref: str, message: PlainMessage, *, edits: int = 0
     ) -> Sent:
         self._maybe_fail()
         self.log.append(Recorded("edit", conversation, message, ref))
@@ -64,10 +64,10 @@ class MemoryTransport:
         self.log.append(Recorded("document", conversation, None, ref, document))
         return Sent(ref)
 
-    async def administrators(self, conversation: Conversation) -> list[Person]:
+    async def administrators(self, conversation: Conversation) -> list[Contact]:
         return list(self.admins.get(conversation.address, []))
 
-    async def members(self, conversation: Conversation) -> list[Person]:
+    async def members(self, conversation: Conversation) -> list[Contact]:
         return list(self.group_members.get(conversation.address, []))
 
     # -- reading back
@@ -81,7 +81,7 @@ class MemoryTransport:
         return [r.message.as_text() for r in self.sent_to(conversation) if r.message]
 
 
-def private(person: Person) -> Conversation:
+def private(person: Contact) -> Conversation:
     return Conversation("private", person.address, person.name)
 
 
@@ -94,7 +94,7 @@ class People:
         self.group = group
         self.refs = iter(range(10_000, 99_999))
 
-    async def say(self, where: Conversation, who: Person, text: str, *, quote: str | None = None) -> None:
+    async def say(self, where: Conversation, who: Contact, text: str, *, quote: str | None = None) -> None:
         await self.brug.handle(Said(where, who, text, ref=str(next(self.refs)), quote=quote))
 
     def last(self, where: Conversation) -> Recorded:
@@ -121,9 +121,9 @@ class People:
 
 # ---------------------------------------------------------------- three members on a bridged transport
 
-ANNA = Person("+31600000001", "Anna")
-BERT = Person("+31600000002", "Bert")
-CARLA = Person("+31600000003", "Carla")
+ANNA = Contact("+31600000001", "Anna")
+BERT = Contact("+31600000002", "Bert")
+CARLA = Contact("+31600000003", "Carla")
 GROUP = Conversation("group", "Z3JvZXA=", "De Linde")
 
 

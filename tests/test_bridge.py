@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from bot.ticking import tick_now
 from bot.bridge.botapi import ID_BASE, local_id
-from bot.bridge.interface import Conversation, Joined, Left, Person, Reacted, Said, TransportError
+from bot.bridge.interface import Conversation, Joined, Left, Contact, Reacted, Said, TransportError
 from bot.bridge.run import BridgedBrug, serve
 from bot.clock import FixedClock
 from bot.config import Settings
@@ -24,9 +24,9 @@ from storage.db import Database
 from storage.models import Action, BridgeAddress, BridgeMessage, Commitment, Group, Member, Membership, Support
 from tests.memory_transport import MemoryTransport, People, private
 
-ANNA = Person("+31600000001", "Anna")
-BERT = Person("+31600000002", "Bert")
-CARLA = Person("+31600000003", "Carla <b>")
+ANNA = Contact("+31600000001", "Anna")
+BERT = Contact("+31600000002", "Bert")
+CARLA = Contact("+31600000003", "Carla <b>")
 GROUP = Conversation("group", "R3JvZXBMaW5kZQ==", "De Linde")
 
 

@@ -37,7 +37,7 @@ from bot.bridge.demo import (
     save_clock,
     start_afresh,
 )
-from bot.bridge.interface import Conversation, Document, Outgoing, TransportError
+from bot.bridge.interface import Conversation, Document, PlainMessage, TransportError
 from bot.clock import FixedClock, ShiftedClock
 from bot.commands import COMMANDS
 from bot.config import Settings
@@ -60,8 +60,8 @@ async def test_console_prints_each_message_under_its_conversation_with_numbered_
     transport, out = console(tmp_path)
     anna = transport.private(transport.people["anna"])
 
-    card = await transport.send(GROUP, Outgoing("Soep koken", ("👍 Steun", "🙋 Ik doe mee"), "Antwoord met 1 of 2."))
-    private = await transport.send(anna, Outgoing("Met wie doe je het?"))
+    card = await transport.send(GROUP, PlainMessage("Soep koken", ("👍 Steun", "🙋 Ik doe mee"), "Antwoord met 1 of 2."))
+    private = await transport.send(anna, PlainMessage("Met wie doe je het?"))
 
     assert (card.ref, private.ref) == ("1", "2")
     assert transport.printed == [
@@ -76,28 +76,28 @@ async def test_console_prints_each_message_under_its_conversation_with_numbered_
 
 async def test_an_edit_is_shown_as_the_new_version_and_choices_follow_it(tmp_path: Path) -> None:
     transport, _ = console(tmp_path, lang="en")
-    await transport.send(GROUP, Outgoing("Soup", ("👍 Support",)))
-    await transport.send(GROUP, Outgoing("Walk", ("👍 Support",)))
+    await transport.send(GROUP, PlainMessage("Soup", ("👍 Support",)))
+    await transport.send(GROUP, PlainMessage("Walk", ("👍 Support",)))
 
-    sent = await transport.edit(GROUP, "1", Outgoing("Soup – 1 supporter", ("👍 Support",)))
+    sent = await transport.edit(GROUP, "1", PlainMessage("Soup – 1 supporter", ("👍 Support",)))
 
     assert sent.ref == "1"
     assert transport.printed[-1] == "── group Wooncoöperatie De Linde ──\n(updated)\nSoup – 1 supporter\n\n1. 👍 Support"
     assert transport.latest_with_choices(GROUP).message.text == "Walk"
     assert transport.latest_with_choices(GROUP, 2).message.text == "Soup – 1 supporter"
     assert transport.latest_with_choices(GROUP, 3) is None
-    await transport.edit(GROUP, "2", Outgoing("Walk (closed)"))
+    await transport.edit(GROUP, "2", PlainMessage("Walk (closed)"))
     assert transport.latest_with_choices(GROUP).ref == "1"
     # A message from before this console started (a continued demo) is shown in its new version too.
-    await transport.edit(GROUP, "99", Outgoing("Older", ("👍 Support",)))
+    await transport.edit(GROUP, "99", PlainMessage("Older", ("👍 Support",)))
     assert transport.printed[-1].endswith("(updated)\nOlder\n\n1. 👍 Support")
 
 
 async def test_the_latest_message_with_a_thumbs_up_choice_skips_other_questions(tmp_path: Path) -> None:
     transport, _ = console(tmp_path)
-    await transport.send(GROUP, Outgoing("Soep koken", ("👍 Steun", "🙋 Ik doe mee")))
-    await transport.send(GROUP, Outgoing("Wandelen", ("👍\ufe0f Steun", "🙋 Ik doe mee")))
-    await transport.send(GROUP, Outgoing("Wat neem je op je?", ("Gewoon meedoen", "Toch niet")))
+    await transport.send(GROUP, PlainMessage("Soep koken", ("👍 Steun", "🙋 Ik doe mee")))
+    await transport.send(GROUP, PlainMessage("Wandelen", ("👍\ufe0f Steun", "🙋 Ik doe mee")))
+    await transport.send(GROUP, PlainMessage("Wat neem je op je?", ("Gewoon meedoen", "Toch niet")))
 
     assert transport.latest_with_choices(GROUP).message.text == "Wat neem je op je?"
     assert transport.latest_with_choices(GROUP, emoji="👍").message.text == "Wandelen"
@@ -107,7 +107,7 @@ async def test_the_latest_message_with_a_thumbs_up_choice_skips_other_questions(
 
 async def test_delete_takes_the_message_off_and_says_so(tmp_path: Path) -> None:
     transport, _ = console(tmp_path)
-    await transport.send(GROUP, Outgoing("Vraag", ("Ja", "Nee")))
+    await transport.send(GROUP, PlainMessage("Vraag", ("Ja", "Nee")))
     await transport.delete(GROUP, "1")
     assert transport.latest_with_choices(GROUP) is None
     assert transport.printed[-1] == "── groep Wooncoöperatie De Linde ──\n(Brug haalde een eerder bericht weg)"
@@ -136,16 +136,16 @@ async def test_the_console_knows_the_group_its_coordinator_and_its_members(tmp_p
     elsewhere = Conversation("group", "elders", "Elders")
     assert await transport.members(elsewhere) == []
     with pytest.raises(TransportError) as refused:
-        await transport.send(elsewhere, Outgoing("hallo"))
+        await transport.send(elsewhere, PlainMessage("hallo"))
     assert refused.value.refused
     with pytest.raises(TransportError):
-        await transport.send(Conversation("private", "dirk"), Outgoing("hallo"))
+        await transport.send(Conversation("private", "dirk"), PlainMessage("hallo"))
     assert transport.printed == []
 
 
 async def test_what_brug_says_is_printed_as_it_is_and_the_demo_words_come_from_the_prompts(tmp_path: Path) -> None:
     transport, _ = console(tmp_path)
-    await transport.send(GROUP, Outgoing("Bert & Carla <samen>"))
+    await transport.send(GROUP, PlainMessage("Bert & Carla <samen>"))
     transport.notice("demo-unknown-person", name="<dirk>", names="anna, bert, carla")
     assert transport.printed == [
         "── groep Wooncoöperatie De Linde ──\nBert & Carla <samen>",
@@ -156,7 +156,7 @@ async def test_what_brug_says_is_printed_as_it_is_and_the_demo_words_come_from_t
 async def test_refs_continue_from_a_given_number(tmp_path: Path) -> None:
     transport = ConsoleTransport(GROUP, demo_people(), out=io.StringIO(), files_dir=tmp_path, first_ref=41)
     assert transport.new_ref() == "41"
-    assert (await transport.send(GROUP, Outgoing("x"))).ref == "42"
+    assert (await transport.send(GROUP, PlainMessage("x"))).ref == "42"
 
 
 # ---------------------------------------------------------------- the demo's own commands

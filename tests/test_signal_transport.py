@@ -23,8 +23,8 @@ from bot.bridge.interface import (
     Event,
     Joined,
     Left,
-    Outgoing,
-    Person,
+    PlainMessage,
+    Contact,
     Reacted,
     Said,
     TransportError,
@@ -92,7 +92,7 @@ def group(title: str | None = "Buurtkamer") -> Conversation:
 async def test_send_to_a_group_shows_numbered_choices_and_returns_the_timestamp(
     fake: FakeSignalCli, transport: SignalTransport
 ) -> None:
-    message = Outgoing("Wie helpt mee?", choices=("👍 Steun", "Ik doe mee"), choose_hint="Antwoord met 1 of 2.")
+    message = PlainMessage("Wie helpt mee?", choices=("👍 Steun", "Ik doe mee"), choose_hint="Antwoord met 1 of 2.")
     sent = await transport.send(group(), message)
 
     call = fake.sent[-1]
@@ -103,9 +103,9 @@ async def test_send_to_a_group_shows_numbered_choices_and_returns_the_timestamp(
 
 
 async def test_send_privately_with_a_quote(fake: FakeSignalCli, transport: SignalTransport) -> None:
-    asked = int((await transport.send(Conversation("private", ANNA), Outgoing("Welke dag?"))).ref)
-    await transport.send(Conversation("private", ANNA), Outgoing("Dank je!", quote="1234", quote_author=ANNA))
-    await transport.send(Conversation("private", ANNA), Outgoing("Nog even:", quote=str(asked)))
+    asked = int((await transport.send(Conversation("private", ANNA), PlainMessage("Welke dag?"))).ref)
+    await transport.send(Conversation("private", ANNA), PlainMessage("Dank je!", quote="1234", quote_author=ANNA))
+    await transport.send(Conversation("private", ANNA), PlainMessage("Nog even:", quote=str(asked)))
 
     answer, reminder = fake.sent[-2], fake.sent[-1]
     assert answer.recipients == (ANNA,) and answer.group_id is None
@@ -118,9 +118,9 @@ async def test_send_privately_with_a_quote(fake: FakeSignalCli, transport: Signa
 async def test_edit_targets_the_original_and_keeps_its_reference(
     fake: FakeSignalCli, transport: SignalTransport
 ) -> None:
-    original = await transport.send(group(), Outgoing("Steun: 0"))
-    first = await transport.edit(group(), original.ref, Outgoing("Steun: 1"))
-    second = await transport.edit(group(), first.ref, Outgoing("Steun: 2"))
+    original = await transport.send(group(), PlainMessage("Steun: 0"))
+    first = await transport.edit(group(), original.ref, PlainMessage("Steun: 1"))
+    second = await transport.edit(group(), first.ref, PlainMessage("Steun: 2"))
 
     edits = [s for s in fake.sent if s.is_edit]
     assert [e.edit_timestamp for e in edits] == [int(original.ref)] * 2
@@ -131,10 +131,10 @@ async def test_edit_targets_the_original_and_keeps_its_reference(
 
 
 async def test_after_ten_edits_a_new_message_is_sent(fake: FakeSignalCli, transport: SignalTransport) -> None:
-    original = await transport.send(group(), Outgoing("Steun: 0"))
+    original = await transport.send(group(), PlainMessage("Steun: 0"))
     for count in range(1, MAX_EDITS + 1):
-        assert (await transport.edit(group(), original.ref, Outgoing(f"Steun: {count}"))).ref == original.ref
-    replacement = await transport.edit(group(), original.ref, Outgoing("Steun: 11"))
+        assert (await transport.edit(group(), original.ref, PlainMessage(f"Steun: {count}"))).ref == original.ref
+    replacement = await transport.edit(group(), original.ref, PlainMessage("Steun: 11"))
 
     last = fake.sent[-1]
     assert not last.is_edit and last.message == "Steun: 11"
@@ -147,9 +147,9 @@ async def test_edits_made_before_a_restart_count_too(fake: FakeSignalCli) -> Non
     before = SignalTransport(fake.rpc_url, fake.account)
     after = SignalTransport(fake.rpc_url, fake.account)
     try:
-        original = await before.send(group(), Outgoing("Steun: 0"))
-        assert (await after.edit(group(), original.ref, Outgoing("Steun: 9"), edits=MAX_EDITS - 1)).ref == original.ref
-        replacement = await after.edit(group(), original.ref, Outgoing("Steun: 10"), edits=MAX_EDITS)
+        original = await before.send(group(), PlainMessage("Steun: 0"))
+        assert (await after.edit(group(), original.ref, PlainMessage("Steun: 9"), edits=MAX_EDITS - 1)).ref == original.ref
+        replacement = await after.edit(group(), original.ref, PlainMessage("Steun: 10"), edits=MAX_EDITS)
         assert replacement.ref != original.ref and not fake.sent[-1].is_edit
     finally:
         await before.aclose()
@@ -160,11 +160,11 @@ async def test_a_message_older_than_a_day_is_replaced_not_edited(fake: FakeSigna
     clock = FixedClock(datetime.now(UTC))
     signal = SignalTransport(fake.rpc_url, fake.account, clock=clock)
     try:
-        original = await signal.send(group(), Outgoing("Steun: 0"))
+        original = await signal.send(group(), PlainMessage("Steun: 0"))
         clock.advance(hours=23)
-        assert (await signal.edit(group(), original.ref, Outgoing("Steun: 1"))).ref == original.ref
+        assert (await signal.edit(group(), original.ref, PlainMessage("Steun: 1"))).ref == original.ref
         clock.advance(hours=2)
-        replacement = await signal.edit(group(), original.ref, Outgoing("Steun: 2"))
+        replacement = await signal.edit(group(), original.ref, PlainMessage("Steun: 2"))
     finally:
         await signal.aclose()
     assert fake.sent[-2].is_edit and not fake.sent[-1].is_edit
@@ -172,8 +172,8 @@ async def test_a_message_older_than_a_day_is_replaced_not_edited(fake: FakeSigna
 
 
 async def test_delete_is_a_remote_delete_of_the_original(fake: FakeSignalCli, transport: SignalTransport) -> None:
-    original = await transport.send(Conversation("private", BERT), Outgoing("Oeps"))
-    edited = await transport.edit(Conversation("private", BERT), original.ref, Outgoing("Oeps!"))
+    original = await transport.send(Conversation("private", BERT), PlainMessage("Oeps"))
+    edited = await transport.edit(Conversation("private", BERT), original.ref, PlainMessage("Oeps!"))
     await transport.delete(Conversation("private", BERT), edited.ref)
 
     deleted = fake.sent[-1]
@@ -219,7 +219,7 @@ async def test_names_learnt_from_messages_show_in_the_member_list(
         fake.member_says(BERT, "Bert de Vries", "hallo", group_id=GROUP)
         await listener.next()
     members = await transport.members(group())
-    assert Person(BERT, "Bert de Vries") in members
+    assert Contact(BERT, "Bert de Vries") in members
 
 
 async def test_private_conversation_has_no_administrators(transport: SignalTransport) -> None:
@@ -232,7 +232,7 @@ async def test_private_conversation_has_no_administrators(transport: SignalTrans
 
 async def test_unknown_group_is_refused(fake: FakeSignalCli, transport: SignalTransport) -> None:
     with pytest.raises(TransportError) as refused:
-        await transport.send(Conversation("group", "b25iZWtlbmQ="), Outgoing("Hallo"))
+        await transport.send(Conversation("group", "b25iZWtlbmQ="), PlainMessage("Hallo"))
     assert refused.value.refused and refused.value.retry_after is None
     with pytest.raises(TransportError) as not_member:
         await transport.administrators(Conversation("group", "b25iZWtlbmQ="))
@@ -245,9 +245,9 @@ async def test_group_brug_left_and_unregistered_recipient_are_refused(
     fake.add_group("b3VkZSBncm9lcA==", "Oude groep", [ANNA], with_brug=False)
     fake.unregistered.add(CEES)
     with pytest.raises(TransportError) as not_member:
-        await transport.send(Conversation("group", "b3VkZSBncm9lcA=="), Outgoing("Hallo"))
+        await transport.send(Conversation("group", "b3VkZSBncm9lcA=="), PlainMessage("Hallo"))
     with pytest.raises(TransportError) as unregistered:
-        await transport.send(Conversation("private", CEES), Outgoing("Hallo"))
+        await transport.send(Conversation("private", CEES), PlainMessage("Hallo"))
     assert not_member.value.refused and "not a member" in str(not_member.value)
     assert unregistered.value.refused
 
@@ -261,13 +261,13 @@ async def test_rate_limit_carries_retry_after(fake: FakeSignalCli, transport: Si
         ]}},
     })
     with pytest.raises(TransportError) as limited:
-        await transport.send(group(), Outgoing("Hallo"))
+        await transport.send(group(), PlainMessage("Hallo"))
     assert limited.value.retry_after == 42 and not limited.value.refused
 
     # Said only in words, with no number: Brug still waits, a minute.
     fake.fail_next("send", {"code": -1, "message": "Rate limit reached", "data": None})
     with pytest.raises(TransportError) as again:
-        await transport.send(group(), Outgoing("Hallo"))
+        await transport.send(group(), PlainMessage("Hallo"))
     assert again.value.retry_after == 60
 
 
@@ -301,7 +301,7 @@ async def test_network_errors_are_transport_errors() -> None:
     signal = SignalTransport(url, "+31600000001")
     try:
         with pytest.raises(TransportError, match="not reachable"):
-            await signal.send(Conversation("private", ANNA), Outgoing("Hallo"))
+            await signal.send(Conversation("private", ANNA), PlainMessage("Hallo"))
         assert not await signal.check()
     finally:
         await signal.aclose()
@@ -311,7 +311,7 @@ async def test_multi_account_daemon_gets_the_account_parameter(
     fake: FakeSignalCli, transport: SignalTransport
 ) -> None:
     fake.fail_next("send", {"code": -32602, "message": "Method requires valid account parameter"})
-    sent = await transport.send(group(), Outgoing("Hallo"))
+    sent = await transport.send(group(), PlainMessage("Hallo"))
     assert sent.ref == str(fake.sent[-1].timestamp)
     assert fake.calls[-1]["params"]["account"] == fake.account
     await transport.members(group())
@@ -340,24 +340,24 @@ def test_endpoint_urls() -> None:
 
 
 async def test_group_and_private_messages_with_quotes(fake: FakeSignalCli, transport: SignalTransport) -> None:
-    card = await transport.send(group(), Outgoing("Kaart", choices=("👍 Steun", "Ik doe mee")))
+    card = await transport.send(group(), PlainMessage("Kaart", choices=("👍 Steun", "Ik doe mee")))
     async with Listener(transport, fake) as listener:
         said_at = fake.member_says(ANNA, "Anna", "/actie", group_id=GROUP)
         answered_at = fake.member_says(BERT, "Bert", "2", group_id=GROUP, quote=card.ref)
         private_at = fake.member_says(ANNA, "Anna", "/start")
         command, answer, private = [await listener.next() for _ in range(3)]
 
-    assert command == Said(group(), Person(ANNA, "Anna"), "/actie", ref=str(said_at))
-    assert answer == Said(group(), Person(BERT, "Bert"), "2", ref=str(answered_at), quote=card.ref)
-    assert private == Said(Conversation("private", ANNA, "Anna"), Person(ANNA, "Anna"), "/start",
+    assert command == Said(group(), Contact(ANNA, "Anna"), "/actie", ref=str(said_at))
+    assert answer == Said(group(), Contact(BERT, "Bert"), "2", ref=str(answered_at), quote=card.ref)
+    assert private == Said(Conversation("private", ANNA, "Anna"), Contact(ANNA, "Anna"), "/start",
                            ref=str(private_at))
 
 
 async def test_quote_of_an_edited_message_names_the_original(
     fake: FakeSignalCli, transport: SignalTransport
 ) -> None:
-    card = await transport.send(group(), Outgoing("Steun: 0"))
-    await transport.edit(group(), card.ref, Outgoing("Steun: 1"))
+    card = await transport.send(group(), PlainMessage("Steun: 0"))
+    await transport.edit(group(), card.ref, PlainMessage("Steun: 1"))
     revision = fake.sent[-1].timestamp
     async with Listener(transport, fake) as listener:
         fake.member_says(BERT, "Bert", "1", group_id=GROUP, quote=revision)
@@ -368,7 +368,7 @@ async def test_quote_of_an_edited_message_names_the_original(
 
 
 async def test_reactions_to_brug_count_and_others_do_not(fake: FakeSignalCli, transport: SignalTransport) -> None:
-    card = await transport.send(group(), Outgoing("Kaart"))
+    card = await transport.send(group(), PlainMessage("Kaart"))
     async with Listener(transport, fake) as listener:
         bert_said = fake.member_says(BERT, "Bert", "Mooi plan", group_id=GROUP)
         await listener.next()
@@ -376,8 +376,8 @@ async def test_reactions_to_brug_count_and_others_do_not(fake: FakeSignalCli, tr
         fake.member_reacts(ANNA, "👍", card.ref, group_id=GROUP)
         fake.member_reacts(ANNA, "👍", card.ref, group_id=GROUP, remove=True)
         added, removed = await listener.next(), await listener.next()
-    assert added == Reacted(group(), Person(ANNA, "Anna"), "👍", card.ref)
-    assert removed == Reacted(group(), Person(ANNA, "Anna"), "👍", card.ref, remove=True)
+    assert added == Reacted(group(), Contact(ANNA, "Anna"), "👍", card.ref)
+    assert removed == Reacted(group(), Contact(ANNA, "Anna"), "👍", card.ref, remove=True)
 
 
 async def test_mention_of_brug_is_left_out(fake: FakeSignalCli, transport: SignalTransport) -> None:
@@ -473,9 +473,9 @@ async def test_member_joins_and_leaves(fake: FakeSignalCli, transport: SignalTra
         fake.member_leaves(CEES, GROUP, name="Cees", legacy_quit=True)
         quit_ = await listener.next()
     assert isinstance(joined, Joined) and joined.person is not None and joined.person.address == CEES
-    assert joined.added_by == Person(ANNA, ANNA)
-    assert left == Left(group(), Person(BERT, "Bert"))
-    assert quit_ == Left(group(), Person(CEES, "Cees"))
+    assert joined.added_by == Contact(ANNA, ANNA)
+    assert left == Left(group(), Contact(BERT, "Bert"))
+    assert quit_ == Left(group(), Contact(CEES, "Cees"))
 
 
 async def test_brug_added_removed_and_invited(fake: FakeSignalCli, transport: SignalTransport) -> None:
@@ -488,8 +488,8 @@ async def test_brug_added_removed_and_invited(fake: FakeSignalCli, transport: Si
         removed = await listener.next()
         fake.add_brug_to_group(invited_group, "Repaircafé", [BERT], admins=[BERT], added_by=BERT, invited=True)
         accepted = await listener.next()
-    assert added == Joined(Conversation("group", new_group, "Moestuin"), None, added_by=Person(ANNA, "Anna"))
-    assert removed == Left(Conversation("group", new_group, "Moestuin"), None, removed_by=Person(ANNA, "Anna"))
+    assert added == Joined(Conversation("group", new_group, "Moestuin"), None, added_by=Contact(ANNA, "Anna"))
+    assert removed == Left(Conversation("group", new_group, "Moestuin"), None, removed_by=Contact(ANNA, "Anna"))
     assert isinstance(accepted, Joined) and accepted.person is None
     assert accepted.conversation.address == invited_group
     assert {"method": "updateGroup", "params": {"groupId": invited_group}} in fake.calls

@@ -52,8 +52,8 @@ from bot.bridge.interface import (
     Event,
     Joined,
     Left,
-    Outgoing,
-    Person,
+    PlainMessage,
+    Contact,
     Reacted,
     Said,
     Transport,
@@ -150,7 +150,7 @@ class Pressed:
     """A callback query the bridge made: where to show its answer."""
 
     conversation: Conversation
-    person: Person
+    person: Contact
     ref: str | None
 
 
@@ -275,13 +275,13 @@ class Bridge:
             self.writer.put(lambda session: repo.save_address(session, **values))
         return known
 
-    def person(self, person: Person, *, private_ok: bool = False) -> Known:
+    def person(self, person: Contact, *, private_ok: bool = False) -> Known:
         return self._see("person", person.address, person.name, private_ok=private_ok)
 
     def group(self, conversation: Conversation) -> Known:
         return self._see("group", conversation.address, conversation.title)
 
-    def chat_id(self, conversation: Conversation, person: Person) -> int:
+    def chat_id(self, conversation: Conversation, person: Contact) -> int:
         if conversation.is_group:
             return self.group(conversation).local_id
         return self.person(person, private_ok=True).local_id
@@ -381,7 +381,7 @@ class Bridge:
 
     async def outgoing(
         self, chat_id: int, text: str, options: list[dict[str, Any]], *, quote: int | None = None
-    ) -> Outgoing:
+    ) -> PlainMessage:
         hint = None
         values = _values(options)
         if options:
@@ -401,7 +401,7 @@ class Bridge:
             else:
                 kept = await self._kept(quote)
                 quote_ref = kept.ref if kept is not None else None
-        return Outgoing(
+        return PlainMessage(
             text=text, choices=tuple(option["label"] for option in options), choose_hint=hint,
             quote=quote_ref, quote_author=quote_author, numbered=not values,
         )
@@ -583,10 +583,10 @@ class Bridge:
             return True
         if pressed.conversation.is_group and known.private_ok:
             conversation = Conversation("private", known.address, known.name)
-            message = Outgoing(text=text)
+            message = PlainMessage(text=text)
         else:
             conversation = pressed.conversation
-            message = Outgoing(text=text, quote=pressed.ref, quote_author=pressed.person.address)
+            message = PlainMessage(text=text, quote=pressed.ref, quote_author=pressed.person.address)
         try:
             await self.transport.send(conversation, message)
         except TransportError as exc:
@@ -688,7 +688,7 @@ class Bridge:
             return self._left(event)
         return []
 
-    def _membership(self, conversation: Conversation, actor: Person | None, added: bool) -> dict[str, Any]:
+    def _membership(self, conversation: Conversation, actor: Contact | None, added: bool) -> dict[str, Any]:
         chat_id = self.group(conversation).local_id
         by = self.user_json(self.person(actor)) if actor else {"id": self.bot_id, "is_bot": True, "first_name": "Brug"}
         old, new = ("left", "member") if added else ("member", "left")
@@ -718,7 +718,7 @@ class Bridge:
         return [self._message_update(chat_id, event.removed_by or event.person, None, left_chat_member=member)]
 
     def _message_update(
-        self, chat_id: int, person: Person, text: str | None, *, ref: str | None = None,
+        self, chat_id: int, person: Contact, text: str | None, *, ref: str | None = None,
         reply_to: Kept | None = None, **extra: Any,
     ) -> dict[str, Any]:
         message_id = next(self._message_ids)
@@ -744,7 +744,7 @@ class Bridge:
             message["reply_to_message"] = self._message_json(reply_to, _markup(reply_to.options))
         return {"update_id": self._update_id(), "message": message}
 
-    def _callback_update(self, kept: Kept, person: Person, data: str, conversation: Conversation,
+    def _callback_update(self, kept: Kept, person: Contact, data: str, conversation: Conversation,
                          ref: str | None) -> dict[str, Any]:
         query_id = f"{self.name}-{next(self._callback_ids)}"
         self.pressed[query_id] = Pressed(conversation, person, ref)
@@ -803,12 +803,12 @@ class Bridge:
             return updates + [self._answer(target, person, text, event.ref)]
         return updates + [self._message_update(chat_id, person, text, ref=event.ref)]
 
-    def _answer(self, target: Kept, person: Person, text: str, ref: str | None) -> dict[str, Any]:
+    def _answer(self, target: Kept, person: Contact, text: str, ref: str | None) -> dict[str, Any]:
         """Text as a reply to ``target`` (Brug sees its choices, as Telegram shows a replied message)."""
         self._answered_by(target, person)
         return self._message_update(target.chat_id, person, text, ref=ref, reply_to=target)
 
-    def _answered_by(self, target: Kept, person: Person) -> None:
+    def _answered_by(self, target: Kept, person: Contact) -> None:
         """A question answered (by words or by choice) by the one it asked — privately there is nobody
         else — is closed: later words from them are new talk, not another try at it."""
         if target.addressee == self.person(person).local_id or target.chat_id > 0:
@@ -889,7 +889,7 @@ class Bridge:
         quote = event.ref if isinstance(event, Said) else None
         try:
             await self.transport.send(
-                event.conversation, Outgoing(text=text, quote=quote, quote_author=event.person.address)
+                event.conversation, PlainMessage(text=text, quote=quote, quote_author=event.person.address)
             )
         except TransportError as exc:
             log.info("bridge: could not answer on %s: %s", self.name, exc)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.bridge.interface import Conversation, Document, Outgoing, Person, Recorded, Sent, TransportError
+from bot.bridge.interface import Conversation, Document, PlainMessage, Contact, Recorded, Sent, TransportError
 from bot.i18n import Translator, normalise_language, translator as default_translator
 
 # The words that steer a console chat (``brug demo``, ``brug try``); they are never said to Brug, and Brug has
@@ -51,7 +51,7 @@ class Shown:
 
     ref: str
     conversation: Conversation
-    message: Outgoing
+    message: PlainMessage
 
 
 class ConsoleTransport:
@@ -62,7 +62,7 @@ class ConsoleTransport:
     def __init__(
         self,
         group: Conversation,
-        people: Sequence[Person],
+        people: Sequence[Contact],
         *,
         administrators: Sequence[str] = (),
         out: TextIO | None = None,
@@ -88,7 +88,7 @@ class ConsoleTransport:
 
     # ------------------------------------------------------------ the Transport protocol
 
-    async def send(self, conversation: Conversation, message: Outgoing) -> Sent:
+    async def send(self, conversation: Conversation, message: PlainMessage) -> Sent:
         self._check(conversation)
         ref = self.new_ref()
         self.shown[ref] = Shown(ref, conversation, message)
@@ -97,7 +97,7 @@ class ConsoleTransport:
         return Sent(ref)
 
     async def edit(
-        self, conversation: Conversation, ref: str, message: Outgoing, *, edits: int = 0
+        self, conversation: Conversation, ref: str, message: PlainMessage, *, edits: int = 0
     ) -> Sent:
         self._check(conversation)
         # A message from an earlier run of a continued demo is not on this screen: show its new version.
@@ -125,12 +125,12 @@ class ConsoleTransport:
         self.print_block(*lines)
         return Sent(ref)
 
-    async def administrators(self, conversation: Conversation) -> list[Person]:
+    async def administrators(self, conversation: Conversation) -> list[Contact]:
         if conversation.address != self.group.address:
             return []
         return [self.people[address] for address in self.administrator_addresses if address in self.people]
 
-    async def members(self, conversation: Conversation) -> list[Person]:
+    async def members(self, conversation: Conversation) -> list[Contact]:
         if conversation.address != self.group.address:
             return []
         return list(self.people.values())
@@ -145,7 +145,7 @@ class ConsoleTransport:
         """A message Brug sent before this console started (a continued demo), so /duim can find it."""
         self.shown[shown.ref] = shown
 
-    def private(self, person: Person) -> Conversation:
+    def private(self, person: Contact) -> Conversation:
         """The private conversation between ``person`` and Brug."""
         return Conversation("private", person.address, person.name)
 
@@ -189,7 +189,7 @@ class ConsoleTransport:
 
     # ------------------------------------------------------------ inside
 
-    def _print_message(self, conversation: Conversation, message: Outgoing, *, edited: bool = False) -> None:
+    def _print_message(self, conversation: Conversation, message: PlainMessage, *, edited: bool = False) -> None:
         lines = [self.header(conversation)]
         if edited:
             lines.append(self.words("demo-edited"))

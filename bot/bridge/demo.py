@@ -38,7 +38,7 @@ from sqlalchemy import select
 
 from bot.bridge.botapi import local_id
 from bot.bridge.console import ConsoleTransport, Shown, control_word
-from bot.bridge.interface import Conversation, Joined, Outgoing, Person, Reacted, Said
+from bot.bridge.interface import Conversation, Joined, PlainMessage, Contact, Reacted, Said
 from bot.bridge.run import BridgedBrug
 from bot.clock import ShiftedClock
 from bot.config import Settings
@@ -60,8 +60,8 @@ LONGEST_JUMP = timedelta(days=366)
 UNITS = {"d": "days", "u": "hours", "h": "hours", "m": "minutes"}
 
 
-def demo_people(lang: str = "nl") -> tuple[Person, ...]:
-    return tuple(Person(address, name, lang) for address, name in PEOPLE_NAMES)
+def demo_people(lang: str = "nl") -> tuple[Contact, ...]:
+    return tuple(Contact(address, name, lang) for address, name in PEOPLE_NAMES)
 
 
 # ---------------------------------------------------------------- what a typed line means
@@ -327,7 +327,7 @@ class Demo:
             return self.brug.settings.timezone, 21, 9
         return group.timezone, group.quiet_start_hour, group.quiet_end_hour
 
-    def _person(self, address: str) -> Person:
+    def _person(self, address: str) -> Contact:
         return next(person for person in self.people if person.address == address)
 
     def _names(self) -> str:
@@ -479,7 +479,7 @@ async def earlier_messages(database: Database) -> tuple[int, list[Shown]]:
         if where is None or not labels:
             continue
         kind = "group" if where.kind == "group" else "private"
-        shown.append(Shown(row.ref, Conversation(kind, where.address, where.name), Outgoing(row.text, labels)))
+        shown.append(Shown(row.ref, Conversation(kind, where.address, where.name), PlainMessage(row.text, labels)))
     return last_ref, shown
 
 

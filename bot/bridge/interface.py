@@ -2,7 +2,7 @@
 
 Incoming, a transport reports events: a member said something (a command is text starting with "/"),
 reacted to one of Brug's messages, or joined or left a group; Brug was added to or removed from a group.
-Outgoing, Brug asks a transport to send a text with numbered choices (Signal and a terminal have no
+PlainMessage, Brug asks a transport to send a text with numbered choices (Signal and a terminal have no
 buttons), to edit or delete a message it sent, to send a file, and who the administrators of a group are.
 
 Telegram is the first implementation of this contract — natively, through python-telegram-bot, because
@@ -20,7 +20,7 @@ from typing import Literal, Protocol
 
 
 @dataclass(frozen=True)
-class Person:
+class Contact:
     """A member as the transport knows them; ``address`` is stable, ``name`` is what people see."""
 
     address: str
@@ -49,7 +49,7 @@ class Sent:
 
 
 @dataclass(frozen=True)
-class Outgoing:
+class PlainMessage:
     """A message to show: plain text (no markup), numbered choices, and what it answers.
 
     ``choices`` are the labels of the options in order; the transport shows them numbered and adds
@@ -96,7 +96,7 @@ class Said:
     """A member wrote ``text`` in ``conversation``; ``quote`` is the reference of a message they quoted."""
 
     conversation: Conversation
-    person: Person
+    person: Contact
     text: str
     ref: str | None = None
     quote: str | None = None
@@ -107,7 +107,7 @@ class Reacted:
     """A member put an emoji on a message (``remove``: took it off again)."""
 
     conversation: Conversation
-    person: Person
+    person: Contact
     emoji: str
     target: str
     remove: bool = False
@@ -118,8 +118,8 @@ class Joined:
     """``person`` joined a group; ``person is None`` means Brug itself was added."""
 
     conversation: Conversation
-    person: Person | None = None
-    added_by: Person | None = None
+    person: Contact | None = None
+    added_by: Contact | None = None
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,8 @@ class Left:
     """``person`` left a group; ``person is None`` means Brug itself was removed."""
 
     conversation: Conversation
-    person: Person | None = None
-    removed_by: Person | None = None
+    person: Contact | None = None
+    removed_by: Contact | None = None
 
 
 Event = Said | Reacted | Joined | Left
@@ -152,11 +152,11 @@ class Transport(Protocol):
 
     name: str
 
-    async def send(self, conversation: Conversation, message: Outgoing) -> Sent:
+    async def send(self, conversation: Conversation, message: PlainMessage) -> Sent:
         """Deliver a new message."""
 
     async def edit(
-        self, conversation: Conversation, ref: str, message: Outgoing, *, edits: int = 0
+        self, conversation: Conversation, ref: str, message: PlainMessage, *, edits: int = 0
     ) -> Sent:
         """Change a message Brug sent; may deliver a new message instead (the returned ``ref`` says).
 
@@ -170,10 +170,10 @@ class Transport(Protocol):
     async def send_document(self, conversation: Conversation, document: Document) -> Sent:
         """Deliver a file."""
 
-    async def administrators(self, conversation: Conversation) -> list[Person]:
+    async def administrators(self, conversation: Conversation) -> list[Contact]:
         """The people who administer a group (they coordinate in Brug)."""
 
-    async def members(self, conversation: Conversation) -> list[Person]:
+    async def members(self, conversation: Conversation) -> list[Contact]:
         """The people in a group, as far as the service tells."""
 
 
@@ -183,7 +183,7 @@ class Recorded:
 
     action: Literal["send", "edit", "delete", "document"]
     conversation: Conversation
-    message: Outgoing | None = None
+    message: PlainMessage | None = None
     ref: str | None = None
     document: Document | None = None
     extra: dict[str, str] = field(default_factory=dict)

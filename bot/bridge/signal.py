@@ -36,8 +36,8 @@ from bot.bridge.interface import (
     Event,
     Joined,
     Left,
-    Outgoing,
-    Person,
+    PlainMessage,
+    Contact,
     Reacted,
     Said,
     Sent,
@@ -219,7 +219,7 @@ class SignalTransport:
 
     # ------------------------------------------------------------------ outgoing
 
-    async def send(self, conversation: Conversation, message: Outgoing) -> Sent:
+    async def send(self, conversation: Conversation, message: PlainMessage) -> Sent:
         params = self._target(conversation) | {"message": message.as_text()}
         if message.quote and message.quote.isdigit():
             params["quoteTimestamp"] = int(self.original_ref(message.quote))
@@ -229,7 +229,7 @@ class SignalTransport:
         return Sent(ref=self._timestamp(result, "send"))
 
     async def edit(
-        self, conversation: Conversation, ref: str, message: Outgoing, *, edits: int = 0
+        self, conversation: Conversation, ref: str, message: PlainMessage, *, edits: int = 0
     ) -> Sent:
         original = self.original_ref(ref)
         # After a restart the bridge's count is what remembers the edits made before it.
@@ -273,13 +273,13 @@ class SignalTransport:
         result = await self.call("send", params)
         return Sent(ref=self._timestamp(result, "send"))
 
-    async def administrators(self, conversation: Conversation) -> list[Person]:
+    async def administrators(self, conversation: Conversation) -> list[Contact]:
         if not conversation.is_group:
             return []
         group = await self._group(conversation.address)
         return [self._person(address) for address in group.admins if not self._is_self(address)]
 
-    async def members(self, conversation: Conversation) -> list[Person]:
+    async def members(self, conversation: Conversation) -> list[Contact]:
         if not conversation.is_group:
             return [self._person(conversation.address)]
         group = await self._group(conversation.address)
@@ -361,8 +361,8 @@ class SignalTransport:
     def _is_self(self, address: str) -> bool:
         return address == self.account or address in self._own_uuids
 
-    def _person(self, address: str) -> Person:
-        return Person(address=address, name=self._names.get(address, address))
+    def _person(self, address: str) -> Contact:
+        return Contact(address=address, name=self._names.get(address, address))
 
     # ------------------------------------------------------------------ incoming
 
@@ -477,7 +477,7 @@ class SignalTransport:
             )
         ]
 
-    def _reaction(self, conversation: Conversation, person: Person, reaction: dict[str, Any]) -> list[Event]:
+    def _reaction(self, conversation: Conversation, person: Contact, reaction: dict[str, Any]) -> list[Event]:
         target_author = self._address(
             reaction.get("targetAuthorNumber")
             or (reaction.get("targetAuthor") if str(reaction.get("targetAuthor", "")).startswith("+") else None),
@@ -514,7 +514,7 @@ class SignalTransport:
         plain = units.decode("utf-16-le", errors="replace").replace(MENTION_PLACEHOLDER, "")
         return re.sub(r" {2,}", " ", plain).strip()
 
-    async def _membership_changes(self, conversation: Conversation, actor: Person) -> list[Event]:
+    async def _membership_changes(self, conversation: Conversation, actor: Contact) -> list[Event]:
         """A group UPDATE names no one: compare listGroups before and after to see who came and went."""
         group_id = conversation.address
         before = self._groups.get(group_id)

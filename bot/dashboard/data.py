@@ -20,7 +20,7 @@ from bot.listing import Paging, paging
 from bot.zones import local_today, zone
 from bot.overview import CommitmentLine
 from bot.proposals import building_blocks
-from storage.models import Action, AgendaItem, Group, Partner
+from storage.models import Action, ActionState, AgendaItem, Group, Partner
 from storage.repositories import agenda as agenda_repo
 from storage.repositories import dashboard as repo
 from storage.repositories import partners as partners_repo
@@ -283,7 +283,7 @@ def movement_per_month(
                 month=month,
                 proposed=sum(1 for a in actions if within(a.created_at)),
                 running=sum(1 for a in actions if open_during(a, a.running_from)),
-                done=sum(1 for a in actions if a.state == "done" and within(a.closed_at)),
+                done=sum(1 for a in actions if a.state == ActionState.DONE and within(a.closed_at)),
                 members=len({member for member, at in participation if within(at)}),
                 reach=sum(max(a.reach_count or 0, 0) for a in actions if within(a.closed_at)),
                 partners=len(

@@ -42,7 +42,7 @@ from bot.messages import Outgoing
 from bot.transport import Address
 from bot.telegram_api import TelegramSender, telegram_admins
 from bot.web_limits import BodyLimitedApplication
-from storage.models import Delivery, Group, Member
+from storage.models import ActionState, CommitmentStatus, Delivery, Group, Member
 from storage.repositories import actions as actions_repo
 from storage.repositories import roles as roles_repo
 
@@ -285,7 +285,7 @@ class LoginStatusHandler(DashboardHandler):
         async with self.unit_of_work() as session:
             state = await logins.collect_login(session, nonce, self.now())
             member = await session.get(Member, state.member_id) if state.member_id else None
-        if state.state == "done" and member is not None:
+        if state.state == ActionState.DONE and member is not None:
             language = answer_language(member, None, self.services.settings.language)
             self.dashboard_session = auth.DashboardSession(member.id, language)
             self.set_session_cookie(self.dashboard_session)
@@ -389,7 +389,7 @@ class MarkDoneHandler(DashboardHandler):
         action = await actions_repo.action_by_id(session, commitment.action_id) if commitment else None
         if commitment is None or action is None or action.group_id != group.id:
             return "not-found", []
-        if commitment.status != "open":
+        if commitment.status != CommitmentStatus.OPEN:
             return "done", []
         if await mark_done(session, commitment, action, group, self.now()):
             # The last open commitment: the proposer is asked how it went, as after the chat's

@@ -14,11 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.models import (
+    LIVE_ACTION_STATES,
     Action,
     ActionDraft,
     ActionEvent,
     AgendaItem,
     Commitment,
+    CommitmentStatus,
     Concern,
     Group,
     Member,
@@ -168,7 +170,7 @@ async def open_actions(session: AsyncSession, group_id: int, limit: int) -> list
     return list(
         await session.scalars(
             select(Action)
-            .where(Action.group_id == group_id, Action.state.in_(("proposed", "running")))
+            .where(Action.group_id == group_id, Action.state.in_(LIVE_ACTION_STATES))
             .order_by(Action.created_at.desc(), Action.id.desc())
             .limit(limit)
         )
@@ -459,8 +461,8 @@ def _open_commitments_of(member_id: int) -> tuple:
     (Commitment joined with its Action and Group.)"""
     return (
         Commitment.member_id == member_id,
-        Commitment.status == "open",
-        Action.state.in_(("proposed", "running")),
+        Commitment.status == CommitmentStatus.OPEN,
+        Action.state.in_(LIVE_ACTION_STATES),
         Group.active.is_(True),
     )
 
@@ -489,7 +491,7 @@ async def open_proposals_of_member(
         .join(Group, Group.id == Action.group_id)
         .where(
             Action.proposer_id == member_id,
-            Action.state.in_(("proposed", "running")),
+            Action.state.in_(LIVE_ACTION_STATES),
             Group.active.is_(True),
         )
         .order_by(Action.due_on.is_(None), Action.due_on, Action.id)

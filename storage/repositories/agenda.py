@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import case, func, literal_column, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Action, AgendaItem
+from storage.models import LIVE_ACTION_STATES, Action, AgendaItem
 
 
 async def count_items(session: AsyncSession, group_id: int) -> int:
@@ -41,7 +41,7 @@ async def items_page(
     )
 
 
-OPEN_ACTION_STATES = ("proposed", "running")
+OPEN_ACTION_STATES = LIVE_ACTION_STATES
 
 
 def _our_dated_actions(group_id: int, today: date):  # noqa: ANN202 - a SQL condition

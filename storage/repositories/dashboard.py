@@ -8,8 +8,10 @@ from sqlalchemy import delete, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    CLOSED_ACTION_STATES,
     Action,
     ActionEvent,
+    ActionState,
     Commitment,
     Concern,
     DashboardLogin,
@@ -24,7 +26,7 @@ async def actions_with_proposers(session: AsyncSession, group_id: int) -> list[t
         select(Action, Member.first_name)
         .join(Member, Member.id == Action.proposer_id)
         .where(Action.group_id == group_id)
-        .order_by(Action.state.in_(("done", "let_go")), Action.created_at.desc(), Action.id.desc())
+        .order_by(Action.state.in_(CLOSED_ACTION_STATES), Action.created_at.desc(), Action.id.desc())
     )
     return [(action, name) for action, name in result]
 
@@ -55,7 +57,7 @@ async def running_since(session: AsyncSession, group_id: int) -> dict[int, datet
     result = await session.execute(
         select(ActionEvent.action_id, func.min(ActionEvent.at))
         .join(Action, Action.id == ActionEvent.action_id)
-        .where(Action.group_id == group_id, ActionEvent.to_state == "running")
+        .where(Action.group_id == group_id, ActionEvent.to_state == ActionState.RUNNING)
         .group_by(ActionEvent.action_id)
     )
     return {action_id: at for action_id, at in result}

@@ -9,8 +9,10 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    LIVE_ACTION_STATES,
     Action,
     Commitment,
+    CommitmentStatus,
     Concern,
     Member,
     Membership,
@@ -23,7 +25,7 @@ def _late(today: date) -> ColumnElement[bool]:
     """Open and past its day, of an action still under way: nothing of a closed action is late.
     (Every query using it joins the commitment's Action.)"""
     return and_(
-        Commitment.status == "open", Commitment.due_on < today, Action.state.in_(("proposed", "running"))
+        Commitment.status == CommitmentStatus.OPEN, Commitment.due_on < today, Action.state.in_(LIVE_ACTION_STATES)
     )
 
 
@@ -35,11 +37,11 @@ def _filter_condition(
     if member_id is not None:
         return Commitment.member_id == member_id
     if status == "open":
-        return Commitment.status == "open"
+        return Commitment.status == CommitmentStatus.OPEN
     if status == "late":
         return _late(today)
     if status == "done":
-        return Commitment.status == "done"
+        return Commitment.status == CommitmentStatus.DONE
     return Commitment.status.is_not(None)
 
 
@@ -81,8 +83,8 @@ async def commitments_page(
     late = _late(today)
     rank = case(
         (late, 0),
-        (Commitment.status == "open", 1),
-        (Commitment.status == "done", 2),
+        (Commitment.status == CommitmentStatus.OPEN, 1),
+        (Commitment.status == CommitmentStatus.DONE, 2),
         else_=3,
     )
     result = await session.execute(
@@ -115,7 +117,7 @@ async def heavy_loads(
         select(Member.first_name, open_count)
         .join(Commitment, Commitment.member_id == Member.id)
         .join(Action, Action.id == Commitment.action_id)
-        .where(Action.group_id == group_id, Commitment.status == "open")
+        .where(Action.group_id == group_id, Commitment.status == CommitmentStatus.OPEN)
         .group_by(Member.id, Member.first_name)
         .having(open_count >= at_least)
         .order_by(open_count.desc(), Member.first_name, Member.id)
@@ -218,7 +220,7 @@ async def actions_with_commitments(
     session: AsyncSession, group_id: int, offset: int, limit: int
 ) -> list[tuple[int, str, int]]:
     """(action id, title, open commitments) for actions that have commitments, newest first."""
-    open_count = func.count(case((Commitment.status == "open", 1)))
+    open_count = func.count(case((Commitment.status == CommitmentStatus.OPEN, 1)))
     result = await session.execute(
         select(Action.id, Action.title, open_count)
         .join(Commitment, Commitment.action_id == Action.id)
@@ -239,7 +241,7 @@ async def members_with_commitments(
     session: AsyncSession, group_id: int, offset: int, limit: int
 ) -> list[tuple[int, str, int]]:
     """(member id, name, open commitments) for members with commitments in this group, by name."""
-    open_count = func.count(case((Commitment.status == "open", 1)))
+    open_count = func.count(case((Commitment.status == CommitmentStatus.OPEN, 1)))
     result = await session.execute(
         select(Member.id, Member.first_name, open_count)
         .join(Commitment, Commitment.member_id == Member.id)

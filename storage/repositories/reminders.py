@@ -16,9 +16,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    LIVE_ACTION_STATES,
     Action,
+    ActionState,
     AgendaItem,
     Commitment,
+    CommitmentStatus,
     Concern,
     Group,
     Member,
@@ -197,7 +200,7 @@ async def reactions(
     for model in (Support, Commitment, Concern):
         query = select(model.action_id, model.member_id).where(model.action_id.in_(list(action_ids)))
         if model is Commitment:
-            query = query.where(Commitment.status != "released")
+            query = query.where(Commitment.status != CommitmentStatus.RELEASED)
         for action_id, member_id in await session.execute(query):
             reacted[action_id].add(member_id)
             if model is not Concern:
@@ -234,8 +237,8 @@ async def actions_of_groups(
             .where(
                 Action.group_id.in_(list(group_ids)),
                 or_(
-                    Action.state.in_(("proposed", "running")),
-                    and_(Action.state == "done", Action.closed_at >= closed_since),
+                    Action.state.in_(LIVE_ACTION_STATES),
+                    and_(Action.state == ActionState.DONE, Action.closed_at >= closed_since),
                 ),
             )
             .order_by(Action.created_at, Action.id)
@@ -251,7 +254,7 @@ async def open_commitments_of_actions(
     result = await session.execute(
         select(Commitment, Member)
         .join(Member, Member.id == Commitment.member_id)
-        .where(Commitment.action_id.in_(list(action_ids)), Commitment.status == "open")
+        .where(Commitment.action_id.in_(list(action_ids)), Commitment.status == CommitmentStatus.OPEN)
         .order_by(Commitment.due_on, Commitment.id)
     )
     return [(commitment, member) for commitment, member in result]
@@ -297,7 +300,7 @@ async def live_subjects_of_group(
     actions = list(
         await session.scalars(
             select(Action).where(
-                Action.group_id == group_id, Action.state.in_(("proposed", "running"))
+                Action.group_id == group_id, Action.state.in_(LIVE_ACTION_STATES)
             )
         )
     )
@@ -306,7 +309,7 @@ async def live_subjects_of_group(
         commitments = list(
             await session.scalars(
                 select(Commitment).where(
-                    Commitment.action_id.in_([a.id for a in actions]), Commitment.status == "open"
+                    Commitment.action_id.in_([a.id for a in actions]), Commitment.status == CommitmentStatus.OPEN
                 )
             )
         )
@@ -316,7 +319,7 @@ async def live_subjects_of_group(
 async def open_commitments_of_member(session: AsyncSession, member_id: int) -> list[Commitment]:
     return list(
         await session.scalars(
-            select(Commitment).where(Commitment.member_id == member_id, Commitment.status == "open")
+            select(Commitment).where(Commitment.member_id == member_id, Commitment.status == CommitmentStatus.OPEN)
         )
     )
 
