@@ -29,6 +29,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from bot.digest import weekly_digests
@@ -57,6 +58,27 @@ from storage.repositories import reminders as repo
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 500
+
+
+class Problem(StrEnum):
+    """Why a reminder failed for good, stored first in ``last_error`` ("telegram: TimedOut …") so the
+    coordinator's /overzicht says it in their own language; the rest is the detail for the log."""
+
+    BLOCKED = "blocked"  # Brug may not write to the member, privately nor in the group
+    TELEGRAM = "telegram"  # Telegram kept refusing or failing
+    UNCONFIRMED = "unconfirmed"  # sent, but never confirmed after repeated tries
+    BROKEN = "broken"  # an error in Brug itself
+    OTHER = "other"  # rows stored before the codes existed
+
+
+def problem(code: Problem, detail: object = "") -> str:
+    return f"{code.value}: {detail}" if detail else code.value
+
+
+def problem_of(last_error: str | None) -> Problem:
+    """The code of a stored ``last_error`` (``OTHER`` for what has none)."""
+    head = (last_error or "").split(":", 1)[0].strip()
+    return Problem(head) if head in Problem._value2member_map_ else Problem.OTHER
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 GROUP_MESSAGES_PER_MINUTE = 20
@@ -184,7 +206,7 @@ async def tick(
                 await delivery.handle(row)
             except Exception as exc:  # noqa: BLE001 - one broken row must not stop the others
                 log.exception("reminder %s could not be handled", row.key)
-                results.failure(row, f"{type(exc).__name__}: {exc}")
+                results.failure(row, problem(Problem.BROKEN, f"{type(exc).__name__}: {exc}"))
             await results.flush_if_due()
     finally:
         await results.flush()
@@ -241,7 +263,7 @@ async def _take_decisions(
         try:
             from bot.actions import close_decision_window
         except ImportError:
-            results.failure(row, "bot.actions.close_decision_window is not available")
+            results.failure(row, problem(Problem.BROKEN, "close_decision_window is not available"))
             continue
         try:
             async with db.unit_of_work() as session:
@@ -266,7 +288,7 @@ async def _take_decisions(
             rows.extend(new_rows)
         except Exception as exc:  # noqa: BLE001 - retried with back-off, visible as last_error
             log.exception("decision for %s failed", row.key)
-            results.failure(row, f"{type(exc).__name__}: {exc}")
+            results.failure(row, problem(Problem.BROKEN, f"{type(exc).__name__}: {exc}"))
     return rows
 
 
@@ -294,7 +316,7 @@ class Delivery:
     async def handle(self, row: Reminder) -> None:
         results, now = self.results, self.now
         if row.attempts > MAX_ATTEMPTS:
-            results.failure(row, row.last_error or "not confirmed after repeated claims")
+            results.failure(row, problem(Problem.UNCONFIRMED, row.last_error or "repeated claims"))
             return
         decided = verdict(row, self.batch, now)
         if decided.cancel is not None:
@@ -338,11 +360,11 @@ class Delivery:
                 results.retry_after(row, exc.seconds, f"429: {exc}")
                 return False
             except DeliveryError as exc:
-                results.failure(row, str(exc))
+                results.failure(row, problem(Problem.TELEGRAM, exc))
                 return False
         if group is None or not group.active:
             if member is not None:
-                results.give_up(row, "member cannot be reached privately and the group is inactive")
+                results.give_up(row, problem(Problem.BLOCKED, "not privately and the group is inactive"))
             else:
                 results.cancel(row, "group inactive")
             return False
@@ -367,7 +389,7 @@ class Delivery:
             group.active = False
             results.inactive.add(group.id)
             if member is not None:
-                results.give_up(row, f"403 in private chat and group: {exc}")
+                results.give_up(row, problem(Problem.BLOCKED, f"403 in private chat and group: {exc}"))
             else:
                 results.cancel(row, f"403: {exc}")
             return False
@@ -375,7 +397,7 @@ class Delivery:
             results.retry_after(row, exc.seconds, f"429: {exc}")
             return False
         except DeliveryError as exc:
-            results.failure(row, str(exc))
+            results.failure(row, problem(Problem.TELEGRAM, exc))
             return False
         results.delivered(row, "group")
         return True

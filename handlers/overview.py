@@ -14,6 +14,7 @@ from bot.i18n import Html, normalise_language
 from bot.listing import shorten
 from bot.zones import zone
 from bot.messages import Choice
+from bot.scheduler import problem_of
 from handlers.pages import Page, edit_page, join, send_page
 from handlers.roles import (
     coordinator_group,
@@ -27,7 +28,6 @@ from storage.models import Group
 NAME_LIMIT = 24
 WHAT_LIMIT = 60
 TITLE_LIMIT = 40
-ERROR_LIMIT = 80
 
 
 def short_day(lang: str, day) -> str:
@@ -102,7 +102,7 @@ def overview_page(context: BrugContext, view: service.Overview) -> Page:
                     day=short_day(
                         lang, reminder.due_at.astimezone(zone(view.group.timezone)).date()
                     ),
-                    error=shorten(reminder.last_error, ERROR_LIMIT) or "-",
+                    error=t(f"overview-problem-{problem_of(reminder.last_error)}"),
                 )
             )
             for reminder in view.failed

@@ -733,6 +733,6 @@ async def test_other_errors_back_off_and_fail_after_five_attempts(database: Data
         waits.append(due.due_at - moment)
         moment = due.due_at
     assert waits[:4] == [timedelta(minutes=m) for m in (1, 2, 4, 8)]
-    assert (due.status, due.attempts, due.last_error) == ("failed", 5, "NetworkError: timed out")
+    assert (due.status, due.attempts, due.last_error) == ("failed", 5, "telegram: NetworkError: timed out")
     await tick(database, sender, moment + timedelta(hours=1))
     assert sender.sent == [] and sender.attempts == 5

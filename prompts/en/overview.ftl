@@ -36,6 +36,12 @@ overview-failed-item = ⚠️ { $kind ->
         [outgoing] message
        *[other] reminder
     } for { $who }, { $day }: <i>{ $error }</i>
+# Why a reminder did not arrive (bot.scheduler.Problem), in the coordinator's language.
+overview-problem-blocked = Brug may not write to this person, not even in the group
+overview-problem-telegram = Telegram kept refusing the message
+overview-problem-unconfirmed = sent but never confirmed
+overview-problem-broken = something went wrong in Brug (it is in the log)
+overview-problem-other = did not arrive
 overview-reach = <b>Reach outside the group</b>: { $total } neighbours in recent months.
     { $months }
     Do the neighbours know what { $group } stands for? In a neighbourhood survey, fewer than half of the neighbours knew the plans of a residents' initiative. Every action with the neighbourhood helps.

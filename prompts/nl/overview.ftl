@@ -36,6 +36,12 @@ overview-failed-item = ⚠️ { $kind ->
         [outgoing] bericht
        *[other] herinnering
     } voor { $who }, { $day }: <i>{ $error }</i>
+# Why a reminder did not arrive (bot.scheduler.Problem), in the coordinator's language.
+overview-problem-blocked = Brug mag deze persoon niet schrijven, ook niet in de groep
+overview-problem-telegram = Telegram nam het bericht steeds niet aan
+overview-problem-unconfirmed = verstuurd maar nooit bevestigd
+overview-problem-broken = er ging iets mis in Brug (het staat in het logboek)
+overview-problem-other = niet aangekomen
 overview-reach = <b>Bereik buiten de groep</b>: { $total } buurtbewoners in de laatste maanden.
     { $months }
     Weten de buren waar { $group } van is? Bij een buurtpeiling kende minder dan de helft van de buren de plannen van een bewonersinitiatief. Elke actie met de buurt helpt.
