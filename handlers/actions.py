@@ -17,6 +17,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import ACTION, HARVEST
 from bot import lookup
 from bot import actions as domain
@@ -805,7 +806,7 @@ async def list_actions(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler("acties", list_actions),
+    CommandHandler(names("acties"), list_actions),
     CallbackQueryHandler(support_pressed, pattern=ACTION.pattern("sup")),
     CallbackQueryHandler(concern_pressed, pattern=ACTION.pattern("con")),
     CallbackQueryHandler(concern_share_pressed, pattern=ACTION.pattern("cshow", "cpriv")),

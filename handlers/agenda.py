@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import AGENDA
 from bot import agenda as service
 from bot.context import BrugContext
@@ -228,7 +229,7 @@ async def item_field_answered(update: Update, context: BrugContext, pending: Pen
 
 
 HANDLERS = [
-    CommandHandler("agenda", agenda_command),
+    CommandHandler(names("agenda"), agenda_command),
     CallbackQueryHandler(
         agenda_button,
         pattern=AGENDA.pattern(),

@@ -15,6 +15,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import ACTION, COMMITMENT
 from bot import lookup
 from bot import commitments as domain
@@ -280,7 +281,7 @@ async def my_commitments(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler("mijn", my_commitments),
+    CommandHandler(names("mijn"), my_commitments),
     CallbackQueryHandler(join_pressed, pattern=ACTION.pattern("join")),
     CallbackQueryHandler(
         commitment_pressed,

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import EXPORT
 from bot import export as service
 from bot.context import BrugContext
@@ -68,7 +69,7 @@ async def export_group_chosen(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler("export", export_command),
+    CommandHandler(names("export"), export_command),
     CallbackQueryHandler(export_group_chosen, pattern=EXPORT.pattern("g")),
 ]
 DEEP_LINKS = {"export": export_deep_link}

@@ -6,6 +6,7 @@ from babel.dates import get_day_names
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.group_settings import SETTINGS_BUTTONS as SETTINGS
 from bot import group_settings as service
 from bot.context import BrugContext
@@ -136,7 +137,7 @@ async def setting_typed(update: Update, context: BrugContext, pending: PendingRe
 
 
 HANDLERS = [
-    CommandHandler(["instellingen", "settings"], settings_command),
+    CommandHandler(names("instellingen"), settings_command),
     CallbackQueryHandler(
         settings_button,
         pattern=SETTINGS.pattern(),

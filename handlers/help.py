@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from bot.commands import names
 from bot.commands import COMMANDS
 from bot.context import BrugContext
 from bot.messages import Reply
@@ -19,6 +20,6 @@ async def show_help(update: Update, context: BrugContext) -> None:
     await send(context, update.effective_chat.id, help_reply())
 
 
-HANDLERS = [CommandHandler(["help", "hulp"], show_help)]
+HANDLERS = [CommandHandler(names("help"), show_help)]
 
 __all__ = ["COMMANDS", "HANDLERS", "help_reply"]

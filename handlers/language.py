@@ -6,6 +6,7 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import LANGUAGE
 from bot.context import BrugContext
 from bot.members import set_group_language, set_member_language
@@ -76,6 +77,6 @@ async def language_chosen(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler(["taal", "language"], choose_language),
+    CommandHandler(names("taal"), choose_language),
     CallbackQueryHandler(language_chosen, pattern=LANGUAGE.pattern()),
 ]

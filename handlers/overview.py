@@ -6,6 +6,7 @@ from babel.dates import format_date
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import OVERVIEW
 from bot import overview as service
 from bot.context import BrugContext
@@ -224,7 +225,7 @@ async def overview_button(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler(["overzicht", "overview"], overview_command),
+    CommandHandler(names("overzicht"), overview_command),
     CallbackQueryHandler(
         overview_button,
         pattern=OVERVIEW.pattern(),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import PARTNERS
 from bot import partners as service
 from bot.context import BrugContext
@@ -414,7 +415,7 @@ async def partner_field_answered(
 
 
 HANDLERS = [
-    CommandHandler("partners", partners_command),
+    CommandHandler(names("partners"), partners_command),
     CallbackQueryHandler(
         partner_button,
         pattern=PARTNERS.pattern(),

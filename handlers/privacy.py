@@ -9,6 +9,7 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import PRIVACY
 from bot.context import BrugContext
 from bot.messages import Choice, Reply, rows
@@ -65,7 +66,7 @@ async def forget_answered(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler(["mijngegevens", "mydata"], send_my_data),
-    CommandHandler(["vergeetmij", "forgetme"], ask_to_forget),
+    CommandHandler(names("mijngegevens"), send_my_data),
+    CommandHandler(names("vergeetmij"), ask_to_forget),
     CallbackQueryHandler(forget_answered, pattern=PRIVACY.pattern()),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import PROFILE
 from bot import lookup
 from bot import partners as partner_service
@@ -255,7 +256,7 @@ async def suggestion_button(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler(["profiel", "profile"], profile_command),
+    CommandHandler(names("profiel"), profile_command),
     CallbackQueryHandler(
         profile_button,
         pattern=PROFILE.pattern("e", "post", "pp", "to"),

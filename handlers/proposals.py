@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import ACTION, DRAFT
 from bot import lookup
 from bot import proposals as domain
@@ -294,7 +295,7 @@ async def draft_answered(
 
 
 HANDLERS = [
-    CommandHandler("actie", propose_command),
+    CommandHandler(names("actie"), propose_command),
     CallbackQueryHandler(group_picked, pattern=DRAFT.pattern("grp")),
     CallbackQueryHandler(
         draft_pressed,

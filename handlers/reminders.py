@@ -8,6 +8,7 @@ import re
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import REMINDER
 from bot.context import BrugContext
 from bot.messages import Choice, Reply, rows
@@ -140,8 +141,8 @@ async def herinner(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler(["stil", "pauze", "quiet"], stil),
-    CommandHandler(["herinner", "herinneringen"], herinner),
+    CommandHandler(names("stil"), stil),
+    CommandHandler(names("herinner"), herinner),
     CallbackQueryHandler(
         reminder_button,
         pattern=REMINDER.pattern(),

@@ -11,6 +11,7 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import ButtonKind, COORDINATORS
 from bot import lookup
 from bot import roles
@@ -326,6 +327,6 @@ async def coordinator_button(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler(["coordinator", "coordinatoren"], coordinator_command),
+    CommandHandler(names("coordinator"), coordinator_command),
     CallbackQueryHandler(coordinator_button, pattern=COORDINATORS.pattern()),
 ]

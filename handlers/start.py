@@ -9,6 +9,7 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.commands import names
 from bot.buttons import START
 from bot.context import BrugContext
 from bot.members import mark_private_chat
@@ -66,6 +67,6 @@ async def start_button(update: Update, context: BrugContext) -> None:
 
 
 HANDLERS = [
-    CommandHandler("start", start),
+    CommandHandler(names("start"), start),
     CallbackQueryHandler(start_button, pattern=START.pattern()),
 ]

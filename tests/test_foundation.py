@@ -198,3 +198,23 @@ async def test_blocking_the_bot_privately_marks_member_unreachable(bot: BotHarne
     await bot.start_private(anna)
     [member] = await bot.rows(Member, Member.telegram_user_id == anna.id)
     assert member.unreachable is False
+
+
+def test_one_command_list_registers_every_command_and_nothing_else(bot: BotHarness) -> None:
+    """bot.commands is the one list: every registered command word is in it, every command in it is
+    answered, and every menu entry has a description in both languages."""
+    from telegram.ext import CommandHandler
+
+    from bot.commands import COMMANDS, HIDDEN, names
+    from bot.i18n import LANGUAGES
+
+    registered = {
+        word for group in bot.app.handlers.values() for handler in group
+        if isinstance(handler, CommandHandler) for word in handler.commands
+    }
+    listed = {word for command in [*COMMANDS, *HIDDEN] for word in names(command)}
+    assert registered == listed
+    translator = bot.app.bot_data["services"].translator
+    for lang in LANGUAGES:
+        for command in COMMANDS:
+            assert str(translator.text(lang, f"command-{command}")) != f"command-{command}", (lang, command)
