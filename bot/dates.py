@@ -28,14 +28,6 @@ SETTINGS = {"PREFER_DATES_FROM": "future", "DATE_ORDER": "DMY", "RETURN_AS_TIMEZ
 # Longer than any date someone types; more is a sentence, not a date.
 MAX_LENGTH = 60
 
-# Kept for bot.actions.parse_reach, which reads it; new code reads numbers with
-# bot.understanding.number_in (text2num) instead.
-NUMBER_WORDS = {
-    "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-    "acht": 8, "negen": 9, "tien": 10, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}
-
 HOLIDAY = re.compile(r"^(?:(\d\d)-(\d\d)|easter([+-]\d+))(?: sunday([+-]\d+))?(?: (\w+))?$")
 EXPLICIT_YEAR = re.compile(r"\b\d{4}\b|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}")
 

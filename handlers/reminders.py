@@ -13,6 +13,7 @@ from bot.buttons import REMINDER
 from bot.context import BrugContext
 from bot.messages import Choice, Reply, rows
 from bot.zones import local_today
+from bot.understanding import vocabulary
 from bot.reminders import (
     NotYours,
     change_reminder_settings,
@@ -27,8 +28,6 @@ from handlers.render import edit, send
 
 log = logging.getLogger(__name__)
 
-RESUME_WORDS = {"uit", "off", "aan", "on", "stop", "0", "weer", "resume"}
-WEEK_WORDS = {"week", "weekje"}
 PAUSE_CHOICES = (1, 3, 7)
 DAYS = re.compile(r"^\d{1,4}$")
 
@@ -68,7 +67,7 @@ def days_asked(words: list[str]) -> int | None:
     first = text.split()[0] if text else ""
     if DAYS.match(first):
         return int(first)
-    if any(word in WEEK_WORDS for word in text.split()):
+    if any(word in vocabulary()["reminders"]["week"] for word in text.split()):
         return 7
     return None
 
@@ -79,7 +78,7 @@ async def stil(update: Update, context: BrugContext) -> None:
     now = context.now()
     words = [word[:20] for word in (context.args or [])[:3]]
     first = words[0].lower() if words else ""
-    if first in RESUME_WORDS:
+    if first in vocabulary()["reminders"]["resume"]:
         reply = (
             await resume(context.session, member, now)
             if is_paused(member, now)
