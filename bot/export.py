@@ -90,7 +90,7 @@ async def partners_csv(session: AsyncSession, group: Group, label: Label) -> byt
     """partners.csv: the longlist, shortlist first, with the number of actions done with each."""
     rows = []
     for partner, actions in await repo.partners_with_action_counts(session, group.id):
-        formality = {True: "formal", False: "informal"}.get(partner.key_role_formal, "")
+        formality = {True: "formal", False: "informal", None: ""}[partner.key_role_formal]
         rows.append(
             [
                 partner.id, partner.name, partner.kind, partner.contact, partner.moving_note,

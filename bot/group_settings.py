@@ -108,7 +108,7 @@ def parse_number(field: str, text: str) -> int:
     return number
 
 
-def parse(field: str, raw: str, *, typed: bool) -> object:
+def parse(field: str, raw: str, *, typed: bool) -> int | str | tuple[int, int]:
     """The value for ``field`` from a button (``typed=False``: one of CHOICES) or typed text."""
     if field not in FIELDS or (typed and field not in TYPED_FIELDS):
         raise InvalidInput("settings-bad-value")
@@ -138,9 +138,9 @@ async def change(
         set_group_language(group, str(value), now)
     elif field == "tz":
         group.timezone = str(value)
-    elif field == "quiet":
-        group.quiet_start_hour, group.quiet_end_hour = value  # type: ignore[misc]
+    elif isinstance(value, tuple):  # "quiet": the one setting that is a pair, (start, end)
+        group.quiet_start_hour, group.quiet_end_hour = value
     else:
-        setattr(group, COLUMNS[field], int(value))  # type: ignore[arg-type]
+        setattr(group, COLUMNS[field], int(value))
     group.updated_at = now
     await reminders.group_settings_changed(session, group, now)

@@ -17,6 +17,7 @@ from typing import Any
 
 from babel.dates import format_date
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Junk
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +46,13 @@ class Translator:
         for lang in LANGUAGES:
             bundle = FluentBundle([lang], use_isolating=False)
             for path in sorted((prompts_dir / lang).glob("*.ftl")):
-                errors = bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+                # The parser keeps what it cannot read as Junk (add_resource returns nothing and skips
+                # it): a broken file fails here rather than its messages going missing one by one.
+                errors = [entry.annotations for entry in resource.body if isinstance(entry, Junk)]
                 if errors:
                     raise ValueError(f"{path}: {errors}")
+                bundle.add_resource(resource)
             self._bundles[lang] = bundle
         # Messages without arguments, formatted once per language: a card's buttons, chips and
         # status lines are the same text every time it is drawn.
@@ -71,6 +76,8 @@ class Translator:
                 raise MissingMessage(message_id)
         safe_args = {key: _safe_arg(value) for key, value in args.items()}
         pattern = bundle.get_message(message_id).value
+        if pattern is None:  # a message with attributes only has no text of its own
+            raise MissingMessage(message_id)
         value, errors = bundle.format_pattern(pattern, safe_args)
         if errors:
             log.warning("prompt %s/%s: %s", lang, message_id, errors)

@@ -60,7 +60,10 @@ async def ensure_member(session: AsyncSession, person: Person, now: datetime) ->
                 await repo.add(session, member)
         except IntegrityError:
             # A newcomer's first updates in two chats, handled side by side: the other one made the row.
-            member = await repo.member_by_telegram_id(session, person.user_id)
+            made = await repo.member_by_telegram_id(session, person.user_id)
+            if made is None:  # the insert failed on something else
+                raise
+            member = made
             refresh_member(member, person, now)
     else:
         refresh_member(member, person, now)
@@ -140,7 +143,7 @@ async def identify(
     if chat is not None and chat.is_group:
         # Most group updates come from people and groups Brug knows: one query instead of three.
         known = await repo.member_in_group(session, person.user_id, chat.chat_id)
-    if known is not None:
+    if known is not None and chat is not None:  # known only for a chat
         member, group, membership = known
         refresh_member(member, person, now)
         _retitle(group, chat, now)

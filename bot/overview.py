@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -110,12 +111,21 @@ class Picker:
     view: Paging
 
 
+class _Criteria(TypedDict):
+    """The arguments that pick the commitments of a page (and their count)."""
+
+    status: str
+    action_id: int | None
+    member_id: int | None
+    today: date
+
+
 async def overview(
     session: AsyncSession, group: Group, flt: Filter, page: int, now: datetime
 ) -> Overview:
     """One page of the group's commitments under ``flt``, and the sections below the list."""
     today = local_today(now, group.timezone)
-    criteria = dict(status=flt.status, action_id=flt.action_id, member_id=flt.member_id, today=today)
+    criteria = _Criteria(status=flt.status, action_id=flt.action_id, member_id=flt.member_id, today=today)
     subject = None
     if flt.action_id is not None:
         subject = await repo.action_title(session, group.id, flt.action_id)

@@ -104,7 +104,7 @@ async def suggest_change(
             ),
         )
 
-    recipients = [c.id for c in coordinators] or [None]
+    recipients: list[int | None] = [c.id for c in coordinators] or [None]
     for index, recipient in enumerate(recipients):
         await reminders.send_soon_naming_row(
             session, reply_for,

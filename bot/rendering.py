@@ -65,6 +65,7 @@ def _constant_key(reply: Reply) -> tuple | None:
     for name, value in reply.args.items():
         if not isinstance(value, Reply):
             return None
+        value_key: tuple[Any, ...] | str | None
         if value.args:
             value_key = _constant_key(value)
             if value_key is None:

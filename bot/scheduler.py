@@ -23,7 +23,6 @@ Delivery guarantees
 
 from __future__ import annotations
 
-import inspect
 import logging
 import time
 from collections import defaultdict
@@ -152,7 +151,8 @@ class Results:
 
     def plan(self, planned: list[Planned], groups: dict[int, Group]) -> None:
         for item in planned:
-            self.new_rows.append(item.row(groups.get(item.group_id), self.now))
+            group = groups.get(item.group_id) if item.group_id is not None else None
+            self.new_rows.append(item.row(group, self.now))
 
     async def flush_if_due(self) -> None:
         if time.monotonic() - self.last_flush >= self.flush_seconds:
@@ -270,16 +270,15 @@ async def _take_decisions(
                 action = await session.get(Action, row.action_id) if row.action_id else None
                 proposer = await session.get(Member, action.proposer_id) if action else None
                 group = await session.get(Group, action.group_id) if action else None
-                current = (
-                    {p.key for p in action_plan(action, proposer, group)}
-                    if action and proposer and group else set()
-                )
-                if row.key not in current:
+                if (
+                    action is None
+                    or proposer is None
+                    or group is None
+                    or row.key not in {p.key for p in action_plan(action, proposer, group)}
+                ):
                     results.cancel(row, "decision window moved or closed")
                     continue
-                outgoings = close_decision_window(session, action.id, now)
-                if inspect.isawaitable(outgoings):
-                    outgoings = await outgoings
+                outgoings = await close_decision_window(session, action.id, now)
                 new_rows = await repo.insert_claimed(
                     session, outgoing_rows(row, list(outgoings or []), now, lease_until)
                 )
@@ -324,8 +323,9 @@ class Delivery:
             results.plan(decided.follow_up, self.batch.groups)
             return
         member = self.batch.members.get(row.member_id) if row.member_id else None
-        if row.kind in MEMBER_KINDS and is_paused(member, now):
-            results.defer(row, member.reminders_paused_until)
+        paused_until = member.reminders_paused_until if member is not None else None
+        if row.kind in MEMBER_KINDS and paused_until is not None and is_paused(member, now):
+            results.defer(row, paused_until)
             return
         group = self.batch.groups.get(row.group_id) if row.group_id else None
         if group is not None and is_quiet(now, group.timezone, group.quiet_start_hour, group.quiet_end_hour):
@@ -333,6 +333,7 @@ class Delivery:
                 row, end_of_quiet(now, group.timezone, group.quiet_start_hour, group.quiet_end_hour)
             )
             return
+        assert decided.outgoing is not None  # a verdict that does not cancel has a message
         if await self.deliver(row, decided.outgoing, group):
             results.plan(decided.follow_up, self.batch.groups)
 

@@ -133,7 +133,9 @@ def words_of(text: str) -> tuple[str, ...]:
 def _phrases() -> tuple[tuple[tuple[str, ...], Meaning | None], ...]:
     """Every vocabulary phrase as tokens with its meaning; filler phrases carry None."""
     table = vocabulary()
-    found = [(tokens(p), Meaning(key)) for key, phrases in table["meanings"].items() for p in phrases]
+    found: list[tuple[tuple[str, ...], Meaning | None]] = [
+        (tokens(p), Meaning(key)) for key, phrases in table["meanings"].items() for p in phrases
+    ]
     found += [(tokens(p), None) for p in table["filler"]["words"]]
     return tuple((phrase, kind) for phrase, kind in found if phrase)
 

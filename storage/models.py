@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from sqlalchemy import (
     BigInteger,
@@ -62,6 +62,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    if TYPE_CHECKING:
+        # SQLAlchemy types ``__table__`` as any FromClause (a model may map a join or a subquery);
+        # every model here maps one Table, whose ``.name`` and ``insert()`` the repositories use.
+        __table__: ClassVar[Table]
 
 
 # ---------------------------------------------------------------- states

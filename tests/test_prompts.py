@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor as FluentVisitor
 
@@ -52,6 +53,15 @@ def test_every_message_renders_and_is_valid_telegram_html() -> None:
         for message_id, variables in messages(lang).items():
             text = translator.text(lang, message_id, **{name: "<x>" for name in variables})
             visible_text(text, "HTML")
+
+
+def test_a_prompt_file_that_does_not_parse_fails_at_load(tmp_path: Path) -> None:
+    # FluentBundle.add_resource returns nothing and skips what the parser could not read (Junk): the
+    # check on its result never fired, and the broken messages went missing one by one at run time.
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "broken.ftl").write_text("hello = Hallo\nthis is not fluent\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.ftl"):
+        Translator(tmp_path)
 
 
 def test_files_match_per_language() -> None:

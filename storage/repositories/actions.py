@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import typing
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import (
-    Select, String, Subquery, bindparam, case, cast, delete, func, literal, null, select, true, union_all,
+    BindParameter, Select, String, Subquery, Table, bindparam, case, cast, delete, func, literal, null,
+    select, true, union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -180,7 +184,7 @@ async def open_actions(session: AsyncSession, group_id: int, limit: int) -> list
 def _people_of_action_union() -> Subquery:
     """Who is on an action's card, one row each: supporters (kind 0), joiners (1, with their
     commitment's status) and concerns (2 shared, 3 private; the text in "status")."""
-    action_id = bindparam("action_id")
+    action_id: BindParameter[int] = bindparam("action_id")
     return union_all(
         select(
             Support.member_id.label("member_id"),
@@ -245,10 +249,11 @@ class CardPeople:
         if kind == 0:
             self.supporting.append(member)
             self.support_order.append((at, row_id))
+        # Only supports (kind 0) have no status: a commitment's status and a concern's text are NOT NULL.
         elif kind == 1:
-            self.joined.append((status, member))
+            self.joined.append((typing.cast(str, status), member))
         else:
-            self.concerns.append((member, kind == 3, status))
+            self.concerns.append((member, kind == 3, typing.cast(str, status)))
 
     def supports(self, member_id: int) -> bool:
         return any(member.id == member_id for member in self.supporting)
@@ -367,7 +372,9 @@ _WITHDRAW_SUPPORT = (
 )
 
 
-def _add_support(insert) -> object:
+def _add_support(
+    insert: Callable[[Table], postgresql.Insert | sqlite.Insert],
+) -> ReturningInsert[int]:
     return (
         insert(_SUPPORTS)
         .values(action_id=bindparam("action_id"), member_id=bindparam("member_id"),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import case, func, literal_column, select, union_all
+from sqlalchemy import Select, case, func, literal_column, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import LIVE_ACTION_STATES, Action, AgendaItem
@@ -72,7 +73,8 @@ async def entries_page(
         AgendaItem.happens_on.label("day"),
         case((AgendaItem.happens_on >= today, 0), (AgendaItem.happens_on.is_(None), 1), else_=2).label("rank"),
     ).where(AgendaItem.group_id == group_id)
-    actions = select(
+    # (kind, id, day, rank); the literal columns are typed by the union's first select.
+    actions: Select[Any, int, date | None, Any] = select(
         literal_column("1"), Action.id, Action.due_on, literal_column("0")
     ).where(*_our_dated_actions(group_id, today))
     merged = union_all(items, actions).subquery()
@@ -92,10 +94,12 @@ async def entries_page(
     ).all()
     wanted = {0: [i for k, i in rows if k == 0], 1: [i for k, i in rows if k == 1]}
     found: dict[tuple[int, int], AgendaItem | Action] = {}
-    for kind, model in ((0, AgendaItem), (1, Action)):
-        if wanted[kind]:
-            for row in await session.scalars(select(model).where(model.id.in_(wanted[kind]))):
-                found[(kind, row.id)] = row
+    if wanted[0]:
+        for item in await session.scalars(select(AgendaItem).where(AgendaItem.id.in_(wanted[0]))):
+            found[(0, item.id)] = item
+    if wanted[1]:
+        for action in await session.scalars(select(Action).where(Action.id.in_(wanted[1]))):
+            found[(1, action.id)] = action
     return [found[(kind, row_id)] for kind, row_id in rows if (kind, row_id) in found]
 
 

@@ -26,7 +26,10 @@ async def actions_with_commitments(
         .where(Action.group_id == group_id)
         .order_by(Action.id, Commitment.id)
     )
-    return [tuple(row) for row in result]
+    return [
+        (action, proposer_name, partner_name, commitment, committer_name)
+        for action, proposer_name, partner_name, commitment, committer_name in result
+    ]
 
 
 async def partners_with_action_counts(session: AsyncSession, group_id: int) -> list[tuple[Partner, int]]:

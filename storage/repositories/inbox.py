@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, delete, exists, func, or_, select, text, update
+from sqlalchemy import CursorResult, and_, bindparam, delete, exists, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
 
 from storage.models import InboxUpdate
 
@@ -144,10 +145,11 @@ async def renew(
     ids = list(update_ids)
     if not ids:
         return 0
-    result = await session.execute(
+    result = await _dml(
+        session,
         update(inbox)
         .where(inbox.c.update_id.in_(ids), inbox.c.claimed_by == worker, inbox.c.status == CLAIMED)
-        .values(lease_until=lease_until)
+        .values(lease_until=lease_until),
     )
     return result.rowcount or 0
 
@@ -165,7 +167,7 @@ async def release(
         if not ids:
             return 0
         statement = statement.where(inbox.c.update_id.in_(ids))
-    result = await session.execute(statement.values(status=NEW, claimed_by=None, lease_until=None))
+    result = await _dml(session, statement.values(status=NEW, claimed_by=None, lease_until=None))
     return result.rowcount or 0
 
 
@@ -178,7 +180,13 @@ async def waiting(session: AsyncSession) -> int:
 
 async def prune_failed(session: AsyncSession, before: datetime) -> int:
     """Forget failed rows received before ``before``."""
-    result = await session.execute(
-        delete(inbox).where(inbox.c.status == FAILED, inbox.c.received_at < before)
+    result = await _dml(
+        session, delete(inbox).where(inbox.c.status == FAILED, inbox.c.received_at < before)
     )
     return result.rowcount or 0
+
+
+async def _dml(session: AsyncSession, statement: Executable) -> CursorResult[Any]:
+    """Run an UPDATE or DELETE: its result is a CursorResult (with its rowcount), which execute(),
+    typed for any statement, does not say."""
+    return cast(CursorResult[Any], await session.execute(statement))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -168,7 +168,10 @@ async def failed_reminders(
         .order_by(Reminder.due_at.desc(), Reminder.id.desc())
         .limit(limit)
     )
-    return [tuple(row) for row in result]
+    return [
+        (kind, due_at, last_error, first_name, failed)
+        for kind, due_at, last_error, first_name, failed in result
+    ]
 
 
 async def reach_since(
@@ -183,7 +186,8 @@ async def reach_since(
             Action.reach_count.is_not(None),
         )
     )
-    return list(result)
+    # Both columns may be NULL, but not in these rows (the WHERE above).
+    return cast(list[tuple[datetime, int]], list(result))
 
 
 async def action_title(session: AsyncSession, group_id: int, action_id: int) -> str | None:
@@ -230,7 +234,7 @@ async def actions_with_commitments(
         .offset(offset)
         .limit(limit)
     )
-    return [tuple(row) for row in result]
+    return [(row_id, name, open_commitments) for row_id, name, open_commitments in result]
 
 
 async def count_members_with_commitments(session: AsyncSession, group_id: int) -> int:
@@ -252,4 +256,4 @@ async def members_with_commitments(
         .offset(offset)
         .limit(limit)
     )
-    return [tuple(row) for row in result]
+    return [(row_id, name, open_commitments) for row_id, name, open_commitments in result]

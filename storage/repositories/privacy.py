@@ -148,12 +148,19 @@ def written_alone() -> list[type[Base]]:
     """The models whose rows about a member are deleted at /vergeetmij, by the member's id (the
     personal-data registry, ``MemberData``): drafts, concerns, open questions, memberships, dashboard
     logins, and whatever is declared so later."""
-    models = {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}
-    found = []
+    models: dict[str, type[Base]] = {
+        mapper.class_.__table__.name: mapper.class_ for mapper in Base.registry.mappers
+    }
+    found: list[type[Base]] = []
     for table in reversed(Base.metadata.sorted_tables):  # rows that refer to others go first
         model = models.get(table.name)
         declared = getattr(model, "__member_data__", None)
-        if declared is not None and declared.on_forget == "deleted" and "member_id" in table.c:
+        if (
+            model is not None
+            and declared is not None
+            and declared.on_forget == "deleted"
+            and "member_id" in table.c
+        ):
             found.append(model)
     return found
 
@@ -163,7 +170,7 @@ async def delete_written_alone(session: AsyncSession, member_id: int) -> None:
     for model in written_alone():
         await session.execute(
             delete(model)
-            .where(model.member_id == member_id)
+            .where(model.__table__.c.member_id == member_id)
             .execution_options(synchronize_session=False)
         )
 

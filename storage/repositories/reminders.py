@@ -36,7 +36,7 @@ CHUNK = 5000
 
 
 def _insert_for(session: AsyncSession):
-    return pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -165,7 +165,10 @@ async def claim_due(
     return sorted(claimed.all(), key=lambda row: (row.due_at, row.id))
 
 
-async def by_ids(session: AsyncSession, model: type, ids: Iterable[int]) -> dict[int, Any]:
+async def by_ids(
+    session: AsyncSession, model: type[Any], ids: Iterable[int | None]
+) -> dict[int, Any]:
+    """The rows of ``model`` with these ids (None, a reference not set, is left out), by id."""
     wanted = sorted({i for i in ids if i is not None})
     found: dict[int, Any] = {}
     for chunk in _chunks(wanted):

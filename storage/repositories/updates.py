@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import CursorResult, Table, bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import ReturningInsert
 
 from storage.models import ProcessedUpdate
 
@@ -24,7 +27,7 @@ async def claim(session: AsyncSession, update_id: int, now: datetime) -> bool:
     return inserted is not None
 
 
-def _claim(insert) -> object:
+def _claim(insert: Callable[[Table], postgresql.Insert | sqlite.Insert]) -> ReturningInsert[int]:
     # The table, not the mapped class: an ORM-enabled insert goes through the bulk-insert path and
     # builds (and keys for the statement cache) a new statement each time.
     table = ProcessedUpdate.__table__
@@ -42,7 +45,8 @@ _CLAIM = {True: _claim(postgresql.insert), False: _claim(sqlite.insert)}
 
 async def prune(session: AsyncSession, before: datetime) -> int:
     """Forget update ids processed before ``before``; returns how many."""
-    result = await session.execute(
+    # A DELETE's result is a CursorResult (with its rowcount); execute() is typed for any statement.
+    result = cast(CursorResult[Any], await session.execute(
         delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
-    )
+    ))
     return result.rowcount or 0
