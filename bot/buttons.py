@@ -109,6 +109,13 @@ class ButtonKind:
         """A payload of every verb (the tests check each one reaches a handler)."""
         return {verb: self.data(verb, *(f.example for f in fields)) for verb, fields in self.verbs.items()}
 
+    def expect(self, data: str | None) -> Pressed:
+        """``read`` for a handler registered with this kind's pattern: the payload is one of ours."""
+        pressed = self.read(data or "")
+        if pressed is None:
+            raise ValueError(f"not a {self.prefix} button: {data!r}")
+        return pressed
+
     def longest(self) -> int:
         """The longest payload this kind can make, in bytes (all forms are ASCII)."""
         return max(

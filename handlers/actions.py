@@ -717,7 +717,7 @@ async def harvest_start_pressed(update: Update, context: BrugContext) -> None:
 
 async def harvest_skip_pressed(update: Update, context: BrugContext) -> None:
     query = update.callback_query
-    action_id, step = HARVEST.read(query.data).values  # the handler's pattern is HARVEST's "skip"
+    action_id, step = HARVEST.expect(query.data).values  # the handler's pattern is HARVEST's "skip"
     pending = await repo_pending(context, query.message.chat.id)
     if pending is None or pending.kind != f"harvest_{step}" or pending.subject_id != action_id:
         await stale(update, context)

@@ -95,7 +95,7 @@ async def settings_button(update: Update, context: BrugContext) -> None:
     if not await private_button_only(update, context):
         return
     query = update.callback_query
-    pressed = SETTINGS.read(query.data)  # g, b: group; o, t: group, setting; v: group, setting, value
+    pressed = SETTINGS.expect(query.data)  # g, b: group; o, t: group, setting; v: group, setting, value
     verb, values = pressed.verb, pressed.values
     group = await coordinator_group(context, values[0])
     if group is None:

@@ -203,7 +203,7 @@ async def overview_button(update: Update, context: BrugContext) -> None:
     if not await private_button_only(update, context):
         return
     query = update.callback_query
-    pressed = OVERVIEW.read(query.data)  # g: group; s: group, filter, page; pa/pm: group, page
+    pressed = OVERVIEW.expect(query.data)  # g: group; s: group, filter, page; pa/pm: group, page
     verb, values = pressed.verb, pressed.values
     group_id = values[0]
     group = await coordinator_group(context, group_id)

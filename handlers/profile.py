@@ -134,7 +134,7 @@ async def profile_button(update: Update, context: BrugContext) -> None:
     if not await private_button_only(update, context):
         return
     query = update.callback_query
-    pressed = PROFILE.read(query.data)  # e: group, part; post/to: group or partner; pp: group, page
+    pressed = PROFILE.expect(query.data)  # e: group, part; post/to: group or partner; pp: group, page
     verb, values = pressed.verb, pressed.values
     partner = None
     if verb == "to":
@@ -197,7 +197,7 @@ async def member_button(update: Update, context: BrugContext) -> None:
     if not await private_button_only(update, context):
         return
     query = update.callback_query
-    pressed = PROFILE.read(query.data)  # g, s: group; sf: group, part
+    pressed = PROFILE.expect(query.data)  # g, s: group; sf: group, part
     group = await member_group(context, pressed.values[0])
     if group is None:
         await refuse(update, context)
@@ -238,7 +238,7 @@ async def suggestion_button(update: Update, context: BrugContext) -> None:
     """✅ Overnemen / Zo laten on a suggestion: for the group's coordinators, privately or in the group
     (where it lands when Brug cannot write to them). The message then says what was chosen."""
     query = update.callback_query
-    pressed = PROFILE.read(query.data)  # ok/no: the suggestion
+    pressed = PROFILE.expect(query.data)  # ok/no: the suggestion
     suggestion = await service.suggestion_by_id(context.session, pressed.values[0])
     if suggestion is None:
         await query.answer(plain(context.t("profile-suggestion-gone")), show_alert=True)

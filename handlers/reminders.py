@@ -99,7 +99,7 @@ async def stil(update: Update, context: BrugContext) -> None:
 
 async def reminder_button(update: Update, context: BrugContext) -> None:
     query = update.callback_query
-    pressed = REMINDER.read(query.data)  # snooze: commitment; resume: member; pause/lead/hour: number, member
+    pressed = REMINDER.expect(query.data)  # snooze: commitment; resume: member; pause/lead/hour: number, member
     verb, values = pressed.verb, pressed.values
     member = context.identity.member
     now = context.now()

@@ -186,10 +186,7 @@ async def button_target(
     rest the group's coordinator.
     """
     query = update.callback_query
-    pressed = buttons.read(query.data)
-    if pressed is None:  # the handler's pattern is the kind's own: cannot happen, but never guess
-        await refuse(update, context)
-        return None
+    pressed = buttons.expect(query.data)
     verb, numbers = pressed.verb, pressed.values
     item = None
     if verb in {"g", "l", "add"}:
@@ -298,7 +295,7 @@ async def coordinator_command(update: Update, context: BrugContext) -> None:
 
 async def coordinator_button(update: Update, context: BrugContext) -> None:
     query = update.callback_query
-    pressed = COORDINATORS.read(query.data)  # t: group, member, page; p: group, page
+    pressed = COORDINATORS.expect(query.data)  # t: group, member, page; p: group, page
     verb, numbers = pressed.verb, pressed.values
     group = await coordinator_group(context, numbers[0])
     if group is None:

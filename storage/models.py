@@ -81,8 +81,8 @@ class ActionState(StrEnum):
     LET_GO = "let_go"
 
 
-LIVE_ACTION_STATES = (ActionState.PROPOSED, ActionState.RUNNING)
-CLOSED_ACTION_STATES = (ActionState.DONE, ActionState.LET_GO)
+LIVE_ACTION_STATES: tuple[str, ...] = (ActionState.PROPOSED, ActionState.RUNNING)
+CLOSED_ACTION_STATES: tuple[str, ...] = (ActionState.DONE, ActionState.LET_GO)
 
 
 class CommitmentStatus(StrEnum):
