@@ -44,8 +44,8 @@ from sqlalchemy import text
 from telegram import Update
 from telegram.ext import SimpleUpdateProcessor
 
-from bot.clock import FixedClock
-from bot.inbox import Inbox
+from bot.domain.clock import FixedClock
+from bot.road.inbox import Inbox
 from storage.db import Database
 from tests.harness import User
 

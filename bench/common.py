@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import text  # noqa: E402
 
 from bot.app import build_application  # noqa: E402
-from bot.clock import FixedClock  # noqa: E402
+from bot.domain.clock import FixedClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402

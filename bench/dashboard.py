@@ -24,9 +24,9 @@ import httpx  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from bot.app import build_application  # noqa: E402
-from bot.clock import FixedClock  # noqa: E402
+from bot.domain.clock import FixedClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.members import Person, new_member  # noqa: E402
+from bot.domain.members import Person, new_member  # noqa: E402
 from storage.models import Action, Commitment  # noqa: E402
 from tests.dashboard_fixtures import DASHBOARD_URL, TOKEN, DashboardServer, init_data, seeded_group  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402

@@ -2,9 +2,9 @@
 
 Seeds ``--groups`` groups (five members each, a new proposal and a running action with an open
 commitment, so that every group has something to say), plans their weekly digest with
-``bot.reminders.plan_missing_digests`` and then plays the scheduler as the bot's JobQueue runs it: a
+``bot.domain.reminders.plan_missing_digests`` and then plays the scheduler as the bot's JobQueue runs it: a
 tick every ``tick_seconds`` (10 s), one tick at a time (a run that falls while a tick still sends is
-skipped, APScheduler's ``max_instances=1, coalesce=True``), each tick ``bot.scheduler.tick`` with its
+skipped, APScheduler's ``max_instances=1, coalesce=True``), each tick ``bot.domain.scheduler.tick`` with its
 default limit of rows.
 
 The sender is a simulated Telegram: it renders each message as ``TelegramSender`` does, checks it as the
@@ -38,12 +38,12 @@ import common  # noqa: F401 - puts the project on sys.path
 from common import add_database_arguments, database_kinds, group_row, machine, scratch_database, table
 from sqlalchemy import func, select
 
-from bot.i18n import translator
-from bot.messages import Reply
-from bot.reminders import DIGEST, plan_missing_digests
-from bot.scheduler import tick
-from bot.transport import Address, DeliveryFailed, RetryLater
-from bot.rendering import fit, render_text
+from bot.domain.i18n import translator
+from bot.domain.messages import Reply
+from bot.domain.reminders import DIGEST, plan_missing_digests
+from bot.domain.scheduler import tick
+from bot.domain.transport import Address, DeliveryFailed, RetryLater
+from bot.domain.rendering import fit, render_text
 from storage.db import Database
 from storage.models import Action, Commitment, Member, Membership, Reminder
 from tests.fake_telegram import TelegramHTMLError, visible_text
@@ -104,7 +104,7 @@ class LeakyBucket:
 
 @dataclass
 class SimulatedTelegram:
-    """A ``bot.transport.Sender``: paced like ``AIORateLimiter``, checked like Telegram's limits."""
+    """A ``bot.domain.transport.Sender``: paced like ``AIORateLimiter``, checked like Telegram's limits."""
 
     clock: SimulatedClock
     latency: float = 0.0

@@ -33,8 +33,8 @@ from common import START, add_database_arguments, brug, database_kinds, machine,
 from sqlalchemy import insert
 from telegram import Update
 
-from bot.clock import FixedClock
-from bot.scheduler import tick
+from bot.domain.clock import FixedClock
+from bot.domain.scheduler import tick
 from storage.db import Database
 from storage.models import Group, Member, Membership
 from tests.harness import GroupChat, User

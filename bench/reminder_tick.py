@@ -29,12 +29,12 @@ from common import group_row, scratch_database  # noqa: E402
 
 from sqlalchemy import event, insert, text  # noqa: E402
 
-from bot.i18n import translator  # noqa: E402
-from bot.messages import Reply  # noqa: E402
-from bot.reminders import action_plan, commitment_plan  # noqa: E402
-from bot.scheduler import tick  # noqa: E402
-from bot.rendering import fit, render_text  # noqa: E402
-from bot.transport import Address  # noqa: E402
+from bot.domain.i18n import translator  # noqa: E402
+from bot.domain.messages import Reply  # noqa: E402
+from bot.domain.reminders import action_plan, commitment_plan  # noqa: E402
+from bot.domain.scheduler import tick  # noqa: E402
+from bot.domain.rendering import fit, render_text  # noqa: E402
+from bot.domain.transport import Address  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import Action, Commitment, Member, Membership, Reminder  # noqa: E402
 

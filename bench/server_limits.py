@@ -53,8 +53,8 @@ async def serve(mode: str) -> None:
     import tornado.netutil
     import tornado.web
 
-    from bot.logs import configure_logging
-    from bot.webhook import HEALTH_PATH, HealthHandler, TelegramUpdateHandler, WebhookServer
+    from bot.road.logs import configure_logging
+    from bot.road.webhook import HEALTH_PATH, HealthHandler, TelegramUpdateHandler, WebhookServer
 
     configure_logging(secrets=[SECRET], level="WARNING")
     async with scratch_database("sqlite") as db, brug(db) as bot:

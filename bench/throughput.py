@@ -53,7 +53,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from telegram import Update
 from telegram.ext import ApplicationBuilder, CommandHandler
 
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from storage.db import Database
 from tests.action_steps import card_call, make_cast, write_proposal
 from tests.harness import BotHarness, UpdateFactory, User

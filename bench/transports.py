@@ -24,7 +24,7 @@ from common import START, TOKEN, add_database_arguments, database_kinds, scratch
 from bot.app import build_application  # noqa: E402
 from bot.bridge.interface import Conversation, Contact, Said  # noqa: E402
 from bot.bridge.run import BridgedBrug  # noqa: E402
-from bot.clock import FixedClock  # noqa: E402
+from bot.domain.clock import FixedClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 from tests.harness import BotHarness  # noqa: E402

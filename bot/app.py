@@ -11,14 +11,15 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 from telegram import Update
 
-from bot import ticking
-from bot.chat_order import ChatOrderedProcessor, PacedRateLimiter
-from bot.clock import Clock, SystemClock
-from bot.commands import command_menu
+from bot.road import ticking
+from bot.road.chat_order import ChatOrderedProcessor, PacedRateLimiter
+from bot.dashboard.web import dashboard_routes
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.commands import command_menu
 from bot.config import Settings
-from bot.context import BrugApplication, BrugContext, Services
-from bot.delivery import BrugApplicationBuilder
-from bot.i18n import LANGUAGES, translator
+from bot.road.context import BrugApplication, BrugContext, Services
+from bot.road.delivery import BrugApplicationBuilder
+from bot.domain.i18n import LANGUAGES, translator
 from handlers import errors, fallback, groups, help, language, replies, start
 from handlers import agenda, export, group_settings, overview, partners, profile, roles
 from handlers import reminders
@@ -26,7 +27,7 @@ from handlers import privacy
 from handlers import dashboard
 from handlers import actions, answers, commitments, proposals
 from handlers.common import identify_sender
-from bot.inbox import Inbox
+from bot.road.inbox import Inbox
 from storage.db import Database, is_sqlite
 from storage.migrate import upgrade
 
@@ -52,7 +53,7 @@ def build_application(
 ) -> Application:
     """A fully wired Application, not yet started. ``request`` replaces the HTTP layer (tests).
 
-    ``durable``: updates arrive through the inbox (``bot.inbox``: stored before they are acknowledged,
+    ``durable``: updates arrive through the inbox (``bot.road.inbox``: stored before they are acknowledged,
     claimed per chat in order, by any process on PostgreSQL), as ``brug run`` does. Without it they are
     fed to ``process_update`` or the update queue directly (tests, the bridge to other transports).
     """
@@ -85,6 +86,8 @@ def build_application(
         translator=translator(),
         clock=clock or SystemClock(),
     )
+    # The web server carries the dashboard (when it is on) beside the webhook and /healthz.
+    services.web_routes.append(dashboard_routes)
     if is_sqlite(services.db.url):
         services.writer = asyncio.Lock()
     if durable:

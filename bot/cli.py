@@ -10,7 +10,7 @@ import sys
 from pydantic import ValidationError
 
 from bot.config import Settings
-from bot.logs import configure_logging
+from bot.road.logs import configure_logging
 
 NO_TOKEN = (
     "Brug needs a bot token: open Telegram, talk to @BotFather, send /newbot, and put the token it "
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "try":
         return try_locally(args.naam)
     if args.command == "demo":
-        from bot.bridge.demo import main as demo
+        from bot.devtools.demo import main as demo
 
         return demo(settings, continue_previous=args.verder, lang=args.taal)
     if args.transport == "signal":
@@ -137,7 +137,7 @@ def try_locally(name: str) -> int:
     """The emulator, Brug against it, and a console chat; the database is brug-try.db unless set."""
     import os
 
-    from bot.emulator import try_locally as console
+    from bot.devtools.emulator import try_locally as console
 
     env = {"BRUG_DATABASE_URL": os.environ.get("BRUG_DATABASE_URL", "sqlite+aiosqlite:///brug-try.db")}
     try:
@@ -212,7 +212,7 @@ def run(settings: Settings, *, webhook: bool = False, worker: bool = False) -> i
     application = build_application(settings, durable=True)
     try:
         if webhook:
-            from bot.webhook import run_webhook
+            from bot.road.webhook import run_webhook
 
             run_webhook(application, settings)
         else:
@@ -232,10 +232,10 @@ def run(settings: Settings, *, webhook: bool = False, worker: bool = False) -> i
 
 
 def run_until_signal(application, settings: Settings, *, poll: bool) -> None:
-    """Polling or worker mode until SIGINT or SIGTERM (``bot.inbox.serve``)."""
+    """Polling or worker mode until SIGINT or SIGTERM (``bot.road.inbox.serve``)."""
     import signal
 
-    from bot.inbox import serve
+    from bot.road.inbox import serve
 
     async def main() -> None:
         stop = asyncio.Event()

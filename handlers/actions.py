@@ -3,7 +3,7 @@
 Also the helpers the proposal and commitment handlers share: ``say`` (a domain ``Reply`` whose arguments
 may hold nested replies, lists of replies and dates, rendered in the reader's language), ``notify`` (to a
 member privately, or in the group with a mention when Brug cannot write to them) and ``ask`` (a question
-whose typed answer comes back through ``bot.pending``).
+whose typed answer comes back through ``bot.domain.pending``).
 """
 
 from __future__ import annotations
@@ -17,19 +17,19 @@ from telegram import Message, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import ACTION, HARVEST
-from bot import lookup
-from bot import actions as domain
-from bot.listing import clip
-from bot.context import BrugContext
-from bot.zones import local_today
-from bot.understanding import Meaning, is_vague, meaning
-from bot.i18n import Html
-from bot.rendering import mention
-from bot.members import answer_language
-from bot.messages import Choice, Reply, rows
-from bot.pending import answered, ask as ask_pending, remember_prompt
+from bot.domain.commands import names
+from bot.domain.buttons import ACTION, HARVEST
+from bot.domain import lookup
+from bot.domain import actions as domain
+from bot.domain.listing import clip
+from bot.road.context import BrugContext
+from bot.domain.zones import local_today
+from bot.domain.understanding import Meaning, is_vague, meaning
+from bot.domain.i18n import Html
+from bot.domain.rendering import mention
+from bot.domain.members import answer_language
+from bot.domain.messages import Choice, Reply, rows
+from bot.domain.pending import answered, ask as ask_pending, remember_prompt
 from handlers.common import group_only
 from handlers.render import addressed_in_group, edit, send
 from handlers.typed import choices_of_reply, store_choices
@@ -728,7 +728,7 @@ async def harvest_skip_pressed(update: Update, context: BrugContext) -> None:
 
 
 async def repo_pending(context: BrugContext, chat_id: int) -> PendingReply | None:
-    from bot.pending import waiting
+    from bot.domain.pending import waiting
 
     return await waiting(
         context.session, chat_id=chat_id, member_id=context.identity.member.id, now=context.now(),

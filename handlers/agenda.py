@@ -5,14 +5,14 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import AGENDA
-from bot import agenda as service
-from bot.context import BrugContext
-from bot.listing import InvalidInput, shorten
-from bot.zones import local_today
-from bot.messages import Choice, Reply
-from bot.pending import answered
+from bot.domain.commands import names
+from bot.domain.buttons import AGENDA
+from bot.domain import agenda as service
+from bot.road.context import BrugContext
+from bot.domain.listing import InvalidInput, shorten
+from bot.domain.zones import local_today
+from bot.domain.messages import Choice, Reply
+from bot.domain.pending import answered
 from handlers.overview import short_day
 from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
 from handlers.roles import (

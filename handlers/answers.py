@@ -13,12 +13,12 @@ from datetime import date
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.buttons import DAY_NO, DAY_YES
-from bot import lookup
-from bot.context import BrugContext
-from bot.dates import DayReading, read_day
-from bot.messages import Choice, Reply, rows
-from bot.pending import remember_prompt
+from bot.domain.buttons import DAY_NO, DAY_YES
+from bot.domain import lookup
+from bot.road.context import BrugContext
+from bot.domain.dates import DayReading, read_day
+from bot.domain.messages import Choice, Reply, rows
+from bot.domain.pending import remember_prompt
 from handlers.render import addressed_in_group, send
 from handlers.typed import choices_of_reply, store_choices
 from storage.models import PendingReply

@@ -3,7 +3,7 @@
 The ``c:done``, ``c:later`` and ``c:rel`` buttons also arrive from the reminders' overdue message, in a
 private chat or (when Brug cannot write privately) in the group; they work from any message, and only
 for the member whose commitment it is. ``c:done`` and ``c:miss`` (Niet gelukt) also answer the question the
-harvest asks a member with a task (``bot.actions.settle_commitments``), so they still work once the action
+harvest asks a member with a task (``bot.domain.actions.settle_commitments``), so they still work once the action
 is done.
 """
 
@@ -15,19 +15,19 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import ACTION, COMMITMENT
-from bot import lookup
-from bot import commitments as domain
-from bot.actions import CLOSED_STATES
-from bot.listing import clip
-from bot.context import BrugContext
-from bot.dates import DayReading, read_day
-from bot.zones import local_today
-from bot.understanding import Meaning, is_vague, meaning
+from bot.domain.commands import names
+from bot.domain.buttons import ACTION, COMMITMENT
+from bot.domain import lookup
+from bot.domain import commitments as domain
+from bot.domain.actions import CLOSED_STATES
+from bot.domain.listing import clip
+from bot.road.context import BrugContext
+from bot.domain.dates import DayReading, read_day
+from bot.domain.zones import local_today
+from bot.domain.understanding import Meaning, is_vague, meaning
 from handlers.answers import ask_again, day_answer, part_of_day
-from bot.messages import Reply
-from bot.pending import answered
+from bot.domain.messages import Reply
+from bot.domain.pending import answered
 from handlers.actions import (
     alert,
     announce_running,

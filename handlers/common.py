@@ -10,12 +10,12 @@ from typing import Any
 from telegram import Chat as TgChat
 from telegram import Update
 
-from bot import groups
-from bot.context import BrugContext
-from bot.members import Chat, identify
-from bot.messages import Choice, Reply
+from bot.domain import groups
+from bot.road.context import BrugContext
+from bot.domain.members import Chat, identify
+from bot.domain.messages import Choice, Reply
 from handlers.render import send
-from bot.telegram_api import person_of, telegram_admins
+from bot.road.telegram_api import person_of, telegram_admins
 from storage.models import Group
 
 log = logging.getLogger(__name__)

@@ -6,10 +6,10 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.buttons import DASHBOARD_LOGIN
-from bot.context import BrugContext
+from bot.domain.buttons import DASHBOARD_LOGIN
+from bot.road.context import BrugContext
 from bot.dashboard import logins
-from bot.messages import Choice, Reply, rows
+from bot.domain.messages import Choice, Reply, rows
 from handlers.render import edit, send
 from handlers.roles import coordinated_groups
 

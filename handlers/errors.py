@@ -7,8 +7,8 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
-from bot import lookup
-from bot.context import BrugContext, current_scope, tell_try_again
+from bot.domain import lookup
+from bot.road.context import BrugContext, current_scope, tell_try_again
 
 log = logging.getLogger(__name__)
 

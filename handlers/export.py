@@ -6,12 +6,12 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import EXPORT
-from bot import export as service
-from bot.context import BrugContext
-from bot.listing import shorten
-from bot.messages import Reply
+from bot.domain.commands import names
+from bot.domain.buttons import EXPORT
+from bot.domain import export as service
+from bot.road.context import BrugContext
+from bot.domain.listing import shorten
+from bot.domain.messages import Reply
 from handlers.render import send
 from handlers.roles import (
     coordinator_group,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from bot.context import BrugContext
-from bot.messages import Reply
-from bot.understanding import Meaning, meaning
+from bot.road.context import BrugContext
+from bot.domain.messages import Reply
+from bot.domain.understanding import Meaning, meaning
 from handlers.render import send
 
 

@@ -6,14 +6,14 @@ from babel.dates import get_day_names
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.group_settings import SETTINGS_BUTTONS as SETTINGS
-from bot import group_settings as service
-from bot.context import BrugContext
-from bot.i18n import normalise_language
-from bot.listing import InvalidInput, shorten
-from bot.messages import Choice, Reply
-from bot.pending import answered
+from bot.domain.commands import names
+from bot.domain.group_settings import SETTINGS_BUTTONS as SETTINGS
+from bot.domain import group_settings as service
+from bot.road.context import BrugContext
+from bot.domain.i18n import normalise_language
+from bot.domain.listing import InvalidInput, shorten
+from bot.domain.messages import Choice, Reply
+from bot.domain.pending import answered
 from handlers.pages import Page, ask_again, ask_text, edit_page, join, send_page
 from handlers.roles import (
     group_for_answer,

@@ -14,8 +14,8 @@ from telegram import Chat as TgChat
 from telegram import ChatMember, Update
 from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, MessageHandler, filters
 
-from bot.context import BrugContext
-from bot.groups import (
+from bot.road.context import BrugContext
+from bot.domain.groups import (
     PlaceChange,
     TelegramPlace,
     bot_added,
@@ -26,8 +26,8 @@ from bot.groups import (
     members_joined,
     place_changed,
 )
-from bot.reminders import group_settings_changed
-from bot.telegram_api import person_of
+from bot.domain.reminders import group_settings_changed
+from bot.road.telegram_api import person_of
 from handlers.common import chat_of, refresh_admins
 from handlers.render import send
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.commands import names
-from bot.commands import COMMANDS
-from bot.context import BrugContext
-from bot.messages import Reply
+from bot.domain.commands import names
+from bot.domain.commands import COMMANDS
+from bot.road.context import BrugContext
+from bot.domain.messages import Reply
 from handlers.render import send
 
 

@@ -6,11 +6,11 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import LANGUAGE
-from bot.context import BrugContext
-from bot.members import set_group_language, set_member_language
-from bot.messages import Choice, Reply, rows
+from bot.domain.commands import names
+from bot.domain.buttons import LANGUAGE
+from bot.road.context import BrugContext
+from bot.domain.members import set_group_language, set_member_language
+from bot.domain.messages import Choice, Reply, rows
 from handlers.common import refresh_admins
 from handlers.render import edit, send
 

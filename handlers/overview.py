@@ -6,16 +6,16 @@ from babel.dates import format_date
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import OVERVIEW
-from bot import overview as service
-from bot.context import BrugContext
+from bot.domain.commands import names
+from bot.domain.buttons import OVERVIEW
+from bot.domain import overview as service
+from bot.road.context import BrugContext
 from bot.dashboard.web import web_app_url
-from bot.i18n import Html, normalise_language
-from bot.listing import shorten
-from bot.zones import zone
-from bot.messages import Choice
-from bot.scheduler import problem_of
+from bot.domain.i18n import Html, normalise_language
+from bot.domain.listing import shorten
+from bot.domain.zones import zone
+from bot.domain.messages import Choice
+from bot.domain.scheduler import problem_of
 from handlers.pages import Page, edit_page, join, send_page
 from handlers.roles import (
     coordinator_group,

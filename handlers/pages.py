@@ -1,7 +1,7 @@
 """Long lists (overview, partners, agenda) as one message built from many prompts.
 
 Fluent refuses a placeable over 1,000 characters, so a list is joined here rather than passed into one
-prompt; ``bot.rendering.fit`` keeps the result under Telegram's 4,096 characters by dropping whole lines.
+prompt; ``bot.domain.rendering.fit`` keeps the result under Telegram's 4,096 characters by dropping whole lines.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.context import BrugContext
-from bot.i18n import Html
-from bot.telegram_api import already_shown
-from bot.listing import InvalidInput
-from bot.messages import Choice, Reply
-from bot.pending import answered, ask
-from bot.rendering import fit
-from bot.understanding import Meaning, meaning
+from bot.road.context import BrugContext
+from bot.domain.i18n import Html
+from bot.road.telegram_api import already_shown
+from bot.domain.listing import InvalidInput
+from bot.domain.messages import Choice, Reply
+from bot.domain.pending import answered, ask
+from bot.domain.rendering import fit
+from bot.domain.understanding import Meaning, meaning
 from handlers.answers import ask_again as ask_here
 from handlers.render import markup, send
 from storage.models import PendingReply

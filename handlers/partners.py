@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import PARTNERS
-from bot import partners as service
-from bot.context import BrugContext
-from bot.i18n import Html
-from bot.listing import InvalidInput, shorten
-from bot.zones import local_today
-from bot.messages import Choice, Reply
-from bot.pending import answered
+from bot.domain.commands import names
+from bot.domain.buttons import PARTNERS
+from bot.domain import partners as service
+from bot.road.context import BrugContext
+from bot.domain.i18n import Html
+from bot.domain.listing import InvalidInput, shorten
+from bot.domain.zones import local_today
+from bot.domain.messages import Choice, Reply
+from bot.domain.pending import answered
 from handlers.overview import short_day
 from handlers.pages import (
     Page,

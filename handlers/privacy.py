@@ -9,11 +9,11 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import PRIVACY
-from bot.context import BrugContext
-from bot.messages import Choice, Reply, rows
-from bot.privacy import export_member_data, forget_member
+from bot.domain.commands import names
+from bot.domain.buttons import PRIVACY
+from bot.road.context import BrugContext
+from bot.domain.messages import Choice, Reply, rows
+from bot.domain.privacy import export_member_data, forget_member
 from handlers.common import private_only
 from handlers.render import edit, send
 

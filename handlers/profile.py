@@ -6,15 +6,15 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import PROFILE
-from bot import lookup
-from bot import partners as partner_service
-from bot import profile as service
-from bot.context import BrugContext
-from bot.listing import InvalidInput, paging, shorten
-from bot.messages import Choice, Reply
-from bot.pending import answered
+from bot.domain.commands import names
+from bot.domain.buttons import PROFILE
+from bot.domain import lookup
+from bot.domain import partners as partner_service
+from bot.domain import profile as service
+from bot.road.context import BrugContext
+from bot.domain.listing import InvalidInput, paging, shorten
+from bot.domain.messages import Choice, Reply
+from bot.domain.pending import answered
 from handlers.common import deep_link
 from handlers.pages import Page, ask_again, ask_text, edit_page, join, send_page
 from handlers.render import edit, send

@@ -14,15 +14,15 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import ACTION, DRAFT
-from bot import lookup
-from bot import proposals as domain
-from bot.actions import posted_tips, propose_action
-from bot.context import BrugContext
-from bot.members import ensure_membership
-from bot.messages import Choice, Reply, rows
-from bot.pending import answered, ask as ask_pending, remember_prompt
+from bot.domain.commands import names
+from bot.domain.buttons import ACTION, DRAFT
+from bot.domain import lookup
+from bot.domain import proposals as domain
+from bot.domain.actions import posted_tips, propose_action
+from bot.road.context import BrugContext
+from bot.domain.members import ensure_membership
+from bot.domain.messages import Choice, Reply, rows
+from bot.domain.pending import answered, ask as ask_pending, remember_prompt
 from handlers.actions import (
     drop_buttons,
     member_language,

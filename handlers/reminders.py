@@ -1,4 +1,4 @@
-"""/stil, "Morgen nog eens" and the reminder settings (the tick that sends them: ``bot.ticking``)."""
+"""/stil, "Morgen nog eens" and the reminder settings (the tick that sends them: ``bot.road.ticking``)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import re
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import REMINDER
-from bot.context import BrugContext
-from bot.messages import Choice, Reply, rows
-from bot.zones import local_today
-from bot.understanding import vocabulary
-from bot.reminders import (
+from bot.domain.commands import names
+from bot.domain.buttons import REMINDER
+from bot.road.context import BrugContext
+from bot.domain.messages import Choice, Reply, rows
+from bot.domain.zones import local_today
+from bot.domain.understanding import vocabulary
+from bot.domain.reminders import (
     NotYours,
     change_reminder_settings,
     is_paused,
@@ -23,7 +23,7 @@ from bot.reminders import (
     resume,
     snooze,
 )
-from bot.rendering import render_args
+from bot.domain.rendering import render_args
 from handlers.render import edit, send
 
 log = logging.getLogger(__name__)

@@ -9,11 +9,11 @@ from telegram import ForceReply, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.context import BrugContext
-from bot import rendering
-from bot.rendering import fit
-from bot.messages import Reply
-from bot.telegram_api import already_shown, inline_keyboard
+from bot.road.context import BrugContext
+from bot.domain import rendering
+from bot.domain.rendering import fit
+from bot.domain.messages import Reply
+from bot.road.telegram_api import already_shown, inline_keyboard
 
 log = logging.getLogger(__name__)
 

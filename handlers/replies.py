@@ -1,4 +1,4 @@
-"""Free-text answers: routed to the question that waits for them (see ``bot.pending``), never dropped.
+"""Free-text answers: routed to the question that waits for them (see ``bot.domain.pending``), never dropped.
 
 Feature modules export ``REPLY_KINDS = {"kind": handler}``; a handler is called as
 ``await handler(update, context, pending, text)``. Before that, a typed answer that names one of the
@@ -17,11 +17,11 @@ import logging
 from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
-from bot import lookup
-from bot.context import BrugContext
-from bot.messages import Reply
-from bot.pending import waiting
-from bot.understanding import Meaning, meaning
+from bot.domain import lookup
+from bot.road.context import BrugContext
+from bot.domain.messages import Reply
+from bot.domain.pending import waiting
+from bot.domain.understanding import Meaning, meaning
 from handlers.answers import open_question
 from handlers.fallback import unexpected_private_text
 from handlers.render import send

@@ -11,15 +11,15 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import ButtonKind, COORDINATORS
-from bot import lookup
-from bot import roles
-from bot.context import BrugContext
-from bot.listing import shorten
-from bot.messages import Choice, Reply
-from bot.pending import answered
-from bot.telegram_api import person_of
+from bot.domain.commands import names
+from bot.domain.buttons import ButtonKind, COORDINATORS
+from bot.domain import lookup
+from bot.domain import roles
+from bot.road.context import BrugContext
+from bot.domain.listing import shorten
+from bot.domain.messages import Choice, Reply
+from bot.domain.pending import answered
+from bot.road.telegram_api import person_of
 from handlers.common import deep_link, group_only, refresh_admins
 from handlers.pages import is_cancel, stop_asking
 from handlers.render import edit, send

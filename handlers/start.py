@@ -9,11 +9,11 @@ from telegram import Chat as TgChat
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.commands import names
-from bot.buttons import START
-from bot.context import BrugContext
-from bot.members import mark_private_chat
-from bot.messages import Choice, Reply, rows
+from bot.domain.commands import names
+from bot.domain.buttons import START
+from bot.road.context import BrugContext
+from bot.domain.members import mark_private_chat
+from bot.domain.messages import Choice, Reply, rows
 from handlers.render import send
 
 log = logging.getLogger(__name__)

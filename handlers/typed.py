@@ -1,7 +1,7 @@
 """Buttons pressed by typing: "2", "overslaan", "gewoon meedoen" or "ja" does what the button does.
 
 Older members type where a button waits, and on Signal or the console every button is a numbered line.
-A typed answer is matched against the buttons of the question it answers (``bot.understanding``); a match
+A typed answer is matched against the buttons of the question it answers (``bot.domain.understanding``); a match
 runs the very handler the button runs, through a ``TypedPress`` that stands in for Telegram's callback
 query. Its ``answer`` shows the text as a message instead of a toast, so a typed choice never goes
 unanswered.
@@ -20,10 +20,10 @@ from telegram import CallbackQuery, Chat, Message, ReplyParameters, Update, User
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler
 
-from bot.context import BrugContext
-from bot.messages import Reply
-from bot.rendering import button_label
-from bot.understanding import Meaning, choice_index
+from bot.road.context import BrugContext
+from bot.domain.messages import Reply
+from bot.domain.rendering import button_label
+from bot.domain.understanding import Meaning, choice_index
 from storage.models import PendingReply
 
 log = logging.getLogger(__name__)

@@ -103,7 +103,7 @@ class MemberData:
     ``exported``: the key of the /mijngegevens document that holds them (None: not exported, ``why``
     says why); ``on_forget``: at /vergeetmij they are deleted, anonymised (the row stays, nothing in it
     points to the person) or kept (shared history of the group, shown as "een lid").
-    ``bot.privacy`` deletes the ``deleted`` tables that have a ``member_id`` from this registry, and
+    ``bot.domain.privacy`` deletes the ``deleted`` tables that have a ``member_id`` from this registry, and
     ``tests/test_personal_data.py`` fails when a table that holds member data declares nothing.
     """
 
@@ -519,7 +519,7 @@ INBOX_CLAIMED = "status = 'claimed'"
 
 class InboxUpdate(Base):
     """A Telegram update as it arrived, stored before Telegram was told so; deleted in the unit of work
-    that handles it (see ``bot.inbox``).
+    that handles it (see ``bot.road.inbox``).
 
     ``new`` waits for its chat's turn; ``claimed`` is being handled by ``claimed_by`` until
     ``lease_until``; ``failed`` was handled and its handler failed (kept to look at, pruned later).
@@ -562,7 +562,7 @@ class InboxUpdate(Base):
 
 
 class Delivery(Base):
-    """A message an update caused, stored in the transaction that stored the change (``bot.delivery``).
+    """A message an update caused, stored in the transaction that stored the change (``bot.road.delivery``).
 
     Written just before Brug talks to Telegram and committed with the state it tells about; deleted
     once Telegram took it. A row still here after ``due_at`` was not delivered (Telegram failed, or the

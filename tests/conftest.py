@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.app import build_application
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database, create_engine
 from storage.migrate import upgrade
@@ -198,7 +198,7 @@ def prompts_render_cleanly() -> Iterator[None]:
     """A message rendered with a missing or misnamed argument shows the reader "more" or "{$x}":
     any test in which a prompt reports a Fluent error fails."""
     handler = _PromptErrors()
-    logger = logging.getLogger("bot.i18n")
+    logger = logging.getLogger("bot.domain.i18n")
     logger.addHandler(handler)
     try:
         yield

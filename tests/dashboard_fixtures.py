@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlencode
 
 from bot.dashboard.auth import sign_init_data
-from bot.webhook import WebhookServer
+from bot.road.webhook import WebhookServer
 from storage.models import ActionEvent, Group, Support
 from tests.coordinator_fixtures import (
     Setting,

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Callable
 
 
-from bot import bot_api_rules
+from bot.domain import bot_api_rules
 from bot.bridge.botapi import InProcessBotAPI, bot_api_refusal, bot_api_result
 
 BOT_USER = {
@@ -41,7 +41,7 @@ class TelegramHTMLError(ValueError):
 def visible_text(text: str, parse_mode: str | None) -> str:
     """The text as Telegram would show it; raises like Telegram on bad HTML.
 
-    The rules live once, in ``bot.bot_api_rules``, which the shipped emulator and the bridges use too.
+    The rules live once, in ``bot.domain.bot_api_rules``, which the shipped emulator and the bridges use too.
     """
     try:
         return bot_api_rules.visible_text(text, parse_mode)

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import Application
 
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from storage.db import Database
 from tests.fake_telegram import BOT_USER, Call, FakeTelegram
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from collections.abc import AsyncIterator
 
 from bot.bridge.run import BridgedBrug
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
 from bot.bridge.interface import (

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 
-from bot.scheduler import tick
-from bot.telegram_api import TelegramSender
+from bot.domain.scheduler import tick
+from bot.road.telegram_api import TelegramSender
 from storage.models import Group, Reminder
 from tests.action_steps import card_call, make_cast, private_last, the_action, write_proposal
 from tests.harness import BotHarness

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, date, timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
-from bot.actions import close_decision_window, support_needed
-from bot.messages import Outgoing
+from bot.domain.actions import close_decision_window, support_needed
+from bot.domain.messages import Outgoing
 from storage.models import Action, ActionEvent, Commitment, Concern, Member, Membership, Support
 from tests.action_steps import card_call, make_cast, private_last, write_proposal
 from tests.harness import BotHarness

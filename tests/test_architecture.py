@@ -3,7 +3,7 @@ on every test run, imports inside functions and cycles included.
 
 - ``storage`` imports nothing above it;
 - the domain modules under ``bot/`` know no Telegram, no web server and no handlers;
-- handlers reach stored rows through services (``bot.lookup`` and the features), not repositories;
+- handlers reach stored rows through services (``bot.domain.lookup`` and the features), not repositories;
 - the dashboard and the bridged transports do not reach into the chat handlers;
 - no import cycles among the modules of ``bot``, ``handlers`` and ``storage``.
 """

@@ -14,11 +14,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from bot.ticking import tick_now
+from bot.road.ticking import tick_now
 from bot.bridge.botapi import ID_BASE, local_id
 from bot.bridge.interface import Conversation, Joined, Left, Contact, Reacted, Said, TransportError
 from bot.bridge.run import BridgedBrug, serve
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
 from storage.models import Action, BridgeAddress, BridgeMessage, Commitment, Group, Member, Membership, Support

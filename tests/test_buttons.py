@@ -1,4 +1,4 @@
-"""Issue 17, item 2: button payloads in one registry (``bot.buttons``): built and read in one place,
+"""Issue 17, item 2: button payloads in one registry (``bot.domain.buttons``): built and read in one place,
 prefixes unique, 64 bytes checked when a button is made, every verb answered by a handler."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import pytest
 from telegram.ext import CallbackQueryHandler
 
 from bot.app import FEATURES  # importing the wiring registers every feature's buttons
-from bot.bot_api_rules import CALLBACK_LIMIT
-from bot.buttons import ACTION, DRAFT, ID, OVERVIEW, REGISTRY, kind_of, register
+from bot.domain.bot_api_rules import CALLBACK_LIMIT
+from bot.domain.buttons import ACTION, DRAFT, ID, OVERVIEW, REGISTRY, kind_of, register
 from handlers import fallback
 from tests.action_steps import card_call, make_cast, write_proposal
 from tests.harness import BotHarness

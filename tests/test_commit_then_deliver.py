@@ -13,9 +13,9 @@ from sqlalchemy import select
 from telegram import Update
 
 from bot.app import build_application
-from bot.context import current_scope
-from bot.delivery import LEASE
-from bot.ticking import tick_now
+from bot.road.context import current_scope
+from bot.road.delivery import LEASE
+from bot.road.ticking import tick_now
 from storage.models import Action, Delivery, Member, Support
 from tests.action_steps import card_call, make_cast, write_proposal
 from tests.harness import BotHarness

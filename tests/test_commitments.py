@@ -298,7 +298,7 @@ async def test_joining_halfway_through_writing_a_proposal_gives_the_draft_its_tu
 
 async def test_a_lost_race_is_caught_in_a_savepoint_and_the_update_goes_on(bot: BotHarness, monkeypatch) -> None:
     """The other press won between our read and our insert: the constraint answers, nothing else is lost."""
-    from bot import commitments
+    from bot.domain import commitments
     from storage.models import Group
     from storage.repositories import actions as repo
 

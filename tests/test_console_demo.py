@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.bridge.console import CONTROL_WORDS, ConsoleTransport, control_word
-from bot.bridge.demo import (
+from bot.devtools.demo import (
     CLOCK_FILE,
     GROUP,
     Demo,
@@ -38,8 +38,8 @@ from bot.bridge.demo import (
     start_afresh,
 )
 from bot.bridge.interface import Conversation, Document, PlainMessage, TransportError
-from bot.clock import FixedClock, ShiftedClock
-from bot.commands import COMMANDS
+from bot.domain.clock import FixedClock, ShiftedClock
+from bot.domain.commands import COMMANDS
 from bot.config import Settings
 from storage.db import Database
 from storage.models import Action, ActionDraft, Commitment, Group, Member, Membership, Reminder, Support
@@ -256,7 +256,7 @@ async def test_keyboard_lines_do_not_block_the_event_loop() -> None:
 
 async def test_brug_try_knows_the_demos_words(tmp_path: Path) -> None:
     """``brug try`` is steered with the demo's words (/groep, /prive, /hulp, /stop); ":" works as well."""
-    from bot.emulator import ConsoleChat, Emulator
+    from bot.devtools.emulator import ConsoleChat, Emulator
 
     emulator = Emulator()
     screen = io.StringIO()

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from storage.models import Action, ActionDraft, Commitment, Concern, Group, Member
-from bot.actions import record_harvest_answer
-from bot.scheduler import tick
-from bot.telegram_api import TelegramSender
+from bot.domain.actions import record_harvest_answer
+from bot.domain.scheduler import tick
+from bot.road.telegram_api import TelegramSender
 from tests.action_steps import card_call, make_cast, write_proposal
 from tests.harness import BotHarness
 from tests.memory_transport import ANNA, BERT, CARLA, GROUP, People, people, private  # noqa: F401 (fixture)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.agenda import coming_up
+from bot.domain.agenda import coming_up
 from storage.models import AgendaItem, PendingReply
 from tests.coordinator_fixtures import add, agenda_item, group_with_coordinator, member_id, the
 from tests.harness import BotHarness

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.partners import shortlist
+from bot.domain.partners import shortlist
 from storage.models import Action, Partner, PendingReply
 from tests.coordinator_fixtures import action, add, group_with_coordinator, member_id, partner, the
 from tests.harness import BotHarness

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.dashboard import auth
-from bot.ticking import tick_now
+from bot.road.ticking import tick_now
 from storage.db import Database
 from storage.models import Action, Commitment, Delivery, Group
 from tests.conftest import START

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.dashboard import data, logins
-from bot.members import Person, new_member
+from bot.domain.members import Person, new_member
 from storage.db import Database
 from storage.models import Commitment, DashboardLogin, Group
 from tests.dashboard_fixtures import DASHBOARD_URL, TOKEN, DashboardServer, seeded_group

@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.dates import DayReading, parse_day, read_day
+from bot.domain.dates import DayReading, parse_day, read_day
 
 
-from bot.zones import local_today
+from bot.domain.zones import local_today
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.dashboard import data
-from bot.i18n import translator
-from bot.scheduler import tick
-from bot.telegram_api import TelegramSender
+from bot.domain.i18n import translator
+from bot.domain.scheduler import tick
+from bot.road.telegram_api import TelegramSender
 from storage.models import Action, Commitment, Group, Member, Reminder
 from tests.action_steps import Cast, card_call, make_cast, private_last, write_proposal
 from tests.harness import BotHarness

@@ -22,7 +22,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from bot.emulator import BotCall, Emulator, EmulatorServer
+from bot.devtools.emulator import BotCall, Emulator, EmulatorServer
 from storage.db import create_engine
 from tests.conftest import POSTGRES_URL
 
@@ -303,7 +303,7 @@ async def test_brug_try_gives_a_console_chat(tmp_path: Path) -> None:
     """``brug try``: a person types, Brug answers; numbers press buttons; /groep opens a test group."""
     import io
 
-    from bot.emulator import try_locally
+    from bot.devtools.emulator import try_locally
 
     screen = io.StringIO()
 

@@ -19,10 +19,10 @@ from telegram.error import TimedOut
 from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
-from bot.ticking import tick_now
+from bot.road.ticking import tick_now
 from storage.models import Action, ActionDraft, Commitment, Delivery, Group, Member, ProcessedUpdate
 from tests.action_steps import card_call, make_cast, private_last, write_proposal
 from tests.fake_telegram import BotAPIError, FakeTelegram

@@ -3,8 +3,8 @@ counts them — the visible text, in UTF-16 units — with no tag cut or left op
 
 from __future__ import annotations
 
-from bot.bot_api_rules import TEXT_LIMIT, visible_length, visible_text
-from bot.rendering import fit
+from bot.domain.bot_api_rules import TEXT_LIMIT, visible_length, visible_text
+from bot.domain.rendering import fit
 
 
 def fits_and_parses(text: str) -> str:

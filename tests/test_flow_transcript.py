@@ -9,8 +9,8 @@ import io
 import os
 from pathlib import Path
 
-from bot.bridge.demo import run_demo
-from bot.clock import FixedClock, ShiftedClock
+from bot.devtools.demo import run_demo
+from bot.domain.clock import FixedClock, ShiftedClock
 from bot.config import Settings
 from storage.db import Database
 from storage.migrate import upgrade

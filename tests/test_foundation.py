@@ -201,12 +201,12 @@ async def test_blocking_the_bot_privately_marks_member_unreachable(bot: BotHarne
 
 
 def test_one_command_list_registers_every_command_and_nothing_else(bot: BotHarness) -> None:
-    """bot.commands is the one list: every registered command word is in it, every command in it is
+    """bot.domain.commands is the one list: every registered command word is in it, every command in it is
     answered, and every menu entry has a description in both languages."""
     from telegram.ext import CommandHandler
 
-    from bot.commands import COMMANDS, HIDDEN, names
-    from bot.i18n import LANGUAGES
+    from bot.domain.commands import COMMANDS, HIDDEN, names
+    from bot.domain.i18n import LANGUAGES
 
     registered = {
         word for group in bot.app.handlers.values() for handler in group

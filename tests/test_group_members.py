@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 import pytest
 
-from bot.messages import Reply
-from bot.transport import Address, RetryLater
-from bot.telegram_api import MOVED_RETRY_SECONDS, TelegramSender
+from bot.domain.messages import Reply
+from bot.domain.transport import Address, RetryLater
+from bot.road.telegram_api import MOVED_RETRY_SECONDS, TelegramSender
 from storage.models import Group, Member, Membership, Partner
 from tests.harness import BotHarness, GroupChat
 

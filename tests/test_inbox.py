@@ -23,12 +23,12 @@ from sqlalchemy import select, text
 from telegram import Update
 
 from bot.app import build_application
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.config import Settings
-from bot.inbox import Inbox, InboxPoller
-from bot.webhook import SECRET_HEADER, WebhookServer
+from bot.road.inbox import Inbox, InboxPoller
+from bot.road.webhook import SECRET_HEADER, WebhookServer
 from storage.db import Database
-from bot.ticking import tick_now
+from bot.road.ticking import tick_now
 from storage.models import Delivery, InboxUpdate, ProcessedUpdate
 from storage.repositories import inbox as repo
 from tests.conftest import POSTGRES_URL, START, postgres_engine_kwargs

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.messages import Reply
-from bot.pending import answered, ask, remember_prompt
+from bot.domain.messages import Reply
+from bot.domain.pending import answered, ask, remember_prompt
 from handlers.render import send
 from storage.models import PendingReply
 from tests.harness import BotHarness

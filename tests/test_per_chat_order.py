@@ -2,7 +2,7 @@
 
 Before, Brug handled one update at a time: a group flooding it with commands hit Telegram's limit of 20
 messages a minute per group, and every other chat waited behind the flood's paced replies (30 × /help in
-one group delayed another group's answer by 30 s). Now each chat has a lane (``bot.chat_order``).
+one group delayed another group's answer by 30 s). Now each chat has a lane (``bot.road.chat_order``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.chat_order import ChatOrderedProcessor, lane_of
+from bot.road.chat_order import ChatOrderedProcessor, lane_of
 from storage.models import InboxUpdate, ProcessedUpdate
 from tests.fake_telegram import FakeTelegram
 from tests.harness import BotHarness

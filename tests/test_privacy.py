@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.privacy import FORGOTTEN_NAME, is_forgotten
+from bot.domain.privacy import FORGOTTEN_NAME, is_forgotten
 from storage.models import (
     Action,
     ActionDraft,
@@ -102,7 +102,7 @@ async def a_group_with_history(bot: BotHarness) -> Story:
 
 async def snapshot(bot: BotHarness, *, except_member: int) -> dict[str, list[dict[str, Any]]]:
     """Every row that is not the given member's own, per table (to prove nobody else changed)."""
-    from bot.privacy import row_to_dict
+    from bot.domain.privacy import row_to_dict
 
     found: dict[str, list[dict[str, Any]]] = {}
     async with bot.db.sessionmaker() as session:
@@ -296,7 +296,7 @@ async def test_after_forgetting_the_groups_actions_go_on_with_een_lid(bot: BotHa
 
 
 def test_a_forgotten_member_is_mentioned_without_a_link() -> None:
-    from bot.rendering import mention
+    from bot.domain.rendering import mention
     from storage.models import Member
 
     assert mention(Member(telegram_user_id=-7, first_name="een lid")) == "een lid"

@@ -9,7 +9,7 @@ import pytest
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor as FluentVisitor
 
-from bot.i18n import LANGUAGES, PROMPTS_DIR, Translator
+from bot.domain.i18n import LANGUAGES, PROMPTS_DIR, Translator
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.app import FEATURES
-from bot.buttons import REGISTRY
-from bot.i18n import PROMPTS_DIR
-from bot.logs import UPDATE_LOGGER
-from bot.pending import ask
-from bot.privacy import row_to_dict
+from bot.domain.buttons import REGISTRY
+from bot.domain.i18n import PROMPTS_DIR
+from bot.road.logs import UPDATE_LOGGER
+from bot.domain.pending import ask
+from bot.domain.privacy import row_to_dict
 from storage.models import ActionDraft, AgendaItem, Base, Group, Member, Partner
 from tests.action_steps import Cast, card_call, make_cast, private_last, write_proposal
 from tests.harness import BotHarness, User

@@ -13,18 +13,19 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import reminders
-from bot.i18n import translator
-from bot.messages import Outgoing, Reply
-from bot.reminders import (
+import bot.domain.actions
+from bot.domain import reminders
+from bot.domain.i18n import translator
+from bot.domain.messages import Outgoing, Reply
+from bot.domain.reminders import (
     action_changed,
     commitment_changed,
     group_settings_changed,
     plan_missing_digests,
 )
-from bot.scheduler import GROUP_MESSAGES_PER_MINUTE, LEASE, tick
-from bot.rendering import fit, render_text
-from bot.transport import Address, Blocked, DeliveryFailed, RetryLater
+from bot.domain.scheduler import GROUP_MESSAGES_PER_MINUTE, LEASE, tick
+from bot.domain.rendering import fit, render_text
+from bot.domain.transport import Address, Blocked, DeliveryFailed, RetryLater
 from storage.db import Database
 from storage.models import (
     Action,
@@ -248,7 +249,7 @@ async def test_ten_o_clock_stays_ten_across_daylight_saving(
     [overdue] = await pending(database, "overdue")
     assert (due.due_at, overdue.due_at) == (reminder_utc, overdue_utc)
     amsterdam = w.group.timezone
-    from bot.zones import zone
+    from bot.domain.zones import zone
 
     assert due.due_at.astimezone(zone(amsterdam)).hour == 10
     assert overdue.due_at.astimezone(zone(amsterdam)).hour == 10
@@ -338,7 +339,7 @@ async def test_decision_deadline_runs_the_decision_and_sends_its_messages(
     database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Against the contract ``close_decision_window(session, action_id, now) -> list[Outgoing]``."""
-    import bot.actions
+    import bot.domain.actions
 
     calls = []
 
@@ -351,7 +352,7 @@ async def test_decision_deadline_runs_the_decision_and_sends_its_messages(
             Outgoing(action.proposer_id, None, Reply("reminders-resumed")),
         ]
 
-    monkeypatch.setattr(bot.actions, "close_decision_window", close_decision_window)
+    monkeypatch.setattr(bot.domain.actions, "close_decision_window", close_decision_window)
     deadline = utc(2026, 12, 8, 12, 0)
     w = await world(database, due_on=None, action_state="proposed", decision_deadline=deadline)
     sender = FakeSender()
@@ -369,12 +370,12 @@ async def test_decision_deadline_runs_the_decision_and_sends_its_messages(
 
 
 async def test_a_moved_deadline_does_not_decide_early(database: Database, monkeypatch) -> None:
-    import bot.actions
+    import bot.domain.actions
 
     async def must_not_run(session, action_id, now):
         raise AssertionError("decided on an old deadline")
 
-    monkeypatch.setattr(bot.actions, "close_decision_window", must_not_run)
+    monkeypatch.setattr(bot.domain.actions, "close_decision_window", must_not_run)
     w = await world(database, due_on=None, action_state="proposed",
                     decision_deadline=utc(2026, 12, 8, 12, 0))
     async with database.unit_of_work() as session:

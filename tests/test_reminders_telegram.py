@@ -9,12 +9,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from bot.app import on_startup
-from bot.context import BrugContext
-from bot.i18n import translator
-from bot.reminders import commitment_changed
-from bot.scheduler import tick
-from bot.telegram_api import TelegramSender
-from bot.ticking import tick_job
+from bot.road.context import BrugContext
+from bot.domain.i18n import translator
+from bot.domain.reminders import commitment_changed
+from bot.domain.scheduler import tick
+from bot.road.telegram_api import TelegramSender
+from bot.road.ticking import tick_job
 from storage.models import Action, Commitment, Group, Member, Reminder
 from tests.action_steps import card_call, make_cast, private_last, write_proposal
 from tests.harness import BotHarness
@@ -328,10 +328,10 @@ async def test_decision_window_closes_through_the_outbox_with_the_real_decision(
 async def test_the_sender_redraws_a_message_and_an_unchanged_one_is_no_error(bot: BotHarness) -> None:
     """A card redrawn from outside a chat update (the outbox, the dashboard): buttons kept; the same
     content again is Telegram's "message is not modified", which is not a failure."""
-    from bot.messages import Choice, Reply
-    from bot.transport import Address
+    from bot.domain.messages import Choice, Reply
+    from bot.domain.transport import Address
 
-    from bot.telegram_api import TelegramSender
+    from bot.road.telegram_api import TelegramSender
 
     sender = TelegramSender(bot.app.bot, bot.app.bot_data["services"].translator)
     message = await bot.app.bot.send_message(-1001, "Kaart")

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from bot.messages import Outgoing, Reply
-from bot.reminders import encode_outgoing
-from bot.scheduler import tick
+from bot.domain.messages import Outgoing, Reply
+from bot.domain.reminders import encode_outgoing
+from bot.domain.scheduler import tick
 from storage.db import Database
 from storage.models import Reminder
 from storage.repositories import reminders as repo

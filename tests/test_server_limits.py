@@ -20,9 +20,9 @@ import tornado.netutil
 import tornado.web
 
 from bot.config import Settings
-from bot.logs import KeyValueFormatter, RateLimit
-from bot.web_limits import GuardedHTTPServer, ServerLimits, TrustedProxies
-from bot.webhook import SECRET_HEADER, WebhookServer
+from bot.road.logs import KeyValueFormatter, RateLimit
+from bot.road.web_limits import GuardedHTTPServer, ServerLimits, TrustedProxies
+from bot.road.webhook import SECRET_HEADER, WebhookServer
 from storage.db import Database
 from tests.dashboard_fixtures import DASHBOARD_URL, TOKEN
 from tests.harness import BotHarness
@@ -312,11 +312,11 @@ def test_the_cap_is_lowered_when_the_process_may_not_open_that_many_files(
 ) -> None:
     import resource
 
-    from bot import web_limits
+    from bot.road import web_limits
 
     monkeypatch.setattr(resource, "getrlimit", lambda kind: (1024, 4096))
     assert web_limits.effective_max_connections(256) == 256
-    with caplog.at_level(logging.WARNING, logger="bot.web_limits"):
+    with caplog.at_level(logging.WARNING, logger="bot.road.web_limits"):
         assert web_limits.effective_max_connections(5000) == 1024 - web_limits.SPARE_FILE_DESCRIPTORS
     assert "ulimit -n 1024" in caplog.text
 
@@ -334,7 +334,7 @@ async def test_a_flood_of_bad_requests_writes_a_few_lines(bot: BotHarness, caplo
                 assert response.status_code == 403
     finally:
         await server.stop()
-    webhook_lines = [r for r in caplog.records if r.name == "bot.webhook"]
+    webhook_lines = [r for r in caplog.records if r.name == "bot.road.webhook"]
     access_lines = [r for r in caplog.records if r.name == "tornado.access"]
     assert len(webhook_lines) == 3, [r.getMessage() for r in webhook_lines]
     assert len(access_lines) == 3
@@ -345,7 +345,7 @@ def test_rate_limit_counts_what_it_left_out_and_says_so_in_the_next_minute() -> 
     limit = RateLimit(2, clock=lambda: now[0])
 
     def record(ip: str, message: str = "refused from %s") -> logging.LogRecord:
-        return logging.LogRecord("bot.webhook", logging.WARNING, __file__, 1, message, (ip,), None)
+        return logging.LogRecord("bot.road.webhook", logging.WARNING, __file__, 1, message, (ip,), None)
 
     passed = [limit.filter(record(f"192.0.2.{i}")) for i in range(7)]
     assert passed == [True, True, False, False, False, False, False]

@@ -9,10 +9,10 @@ import re
 from datetime import date, datetime, timedelta
 
 from bot.dashboard import data
-from bot.i18n import PROMPTS_DIR, translator
-from bot.overview import Filter, overview
-from bot.scheduler import tick
-from bot.telegram_api import TelegramSender
+from bot.domain.i18n import PROMPTS_DIR, translator
+from bot.domain.overview import Filter, overview
+from bot.domain.scheduler import tick
+from bot.road.telegram_api import TelegramSender
 from storage.models import Group, PendingReply, Reminder
 from storage.repositories.privacy import cancel_reminders_about
 from tests.action_steps import card_call, make_cast, private_last, write_proposal

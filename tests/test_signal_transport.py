@@ -30,7 +30,7 @@ from bot.bridge.interface import (
     TransportError,
 )
 from bot.bridge.signal import MAX_EDITS, SignalTransport, endpoint_urls, transport_error
-from bot.clock import FixedClock
+from bot.domain.clock import FixedClock
 from bot.config import Settings
 from storage.db import Database
 from storage.models import Action, Support

@@ -19,11 +19,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import build_application
-from bot.bridge.demo import Demo
-from bot.clock import FixedClock, ShiftedClock
+from bot.devtools.demo import Demo
+from bot.domain.clock import FixedClock, ShiftedClock
 from bot.config import Settings
-from bot.bot_api_rules import visible_text
-from bot.ticking import tick_now
+from bot.domain.bot_api_rules import visible_text
+from bot.road.ticking import tick_now
 from storage.db import Database
 from storage.models import Action, Commitment, Member, Support
 from tests.fake_signal_cli import BrugOnSignal, FakeSignalCli

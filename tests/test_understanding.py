@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.dates import read_day
-from bot.understanding import Meaning, choice_index, is_vague, meaning, number_in, value_choice
+from bot.domain.dates import read_day
+from bot.domain.understanding import Meaning, choice_index, is_vague, meaning, number_in, value_choice
 
 ROOT = Path(__file__).parent.parent
 CORPUS = ROOT / "tests" / "data" / "answers.tsv"
@@ -114,6 +114,6 @@ def test_choice_without_meanings_uses_the_labels_own_meaning() -> None:
 
 def test_import_is_fast() -> None:
     # The vocabulary is read lazily; importing must not load dateparser or the TOML.
-    code = "import time; t = time.perf_counter(); import bot.understanding; print(time.perf_counter() - t)"
+    code = "import time; t = time.perf_counter(); import bot.domain.understanding; print(time.perf_counter() - t)"
     seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout)
     assert seconds < 1.0

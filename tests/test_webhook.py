@@ -14,7 +14,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.config import Settings
-from bot.logs import (
+from bot.road.logs import (
     REDACTED,
     UPDATE_LOGGER,
     JsonFormatter,
@@ -22,7 +22,7 @@ from bot.logs import (
     RedactSecrets,
     configure_logging,
 )
-from bot.webhook import SECRET_HEADER, WebhookServer, serve_webhook, webhook_path
+from bot.road.webhook import SECRET_HEADER, WebhookServer, serve_webhook, webhook_path
 from storage.db import Database
 from storage.models import Member, ProcessedUpdate
 from tests.harness import BotHarness, break_welcome_once, dead_database_url

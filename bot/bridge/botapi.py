@@ -59,10 +59,10 @@ from bot.bridge.interface import (
     Transport,
     TransportError,
 )
-from bot.clock import Clock
-from bot.understanding import value_choice
-from bot.bot_api_rules import CAPTION_LIMIT, TEXT_LIMIT, BotAPIError, telegram_length, visible_text
-from bot.i18n import Translator, normalise_language
+from bot.domain.clock import Clock
+from bot.domain.understanding import value_choice
+from bot.domain.bot_api_rules import CAPTION_LIMIT, TEXT_LIMIT, BotAPIError, telegram_length, visible_text
+from bot.domain.i18n import Translator, normalise_language
 from storage.db import Database
 from storage.models import Group, Member
 from storage.repositories import bridge as repo

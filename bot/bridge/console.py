@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.bridge.interface import Conversation, Document, PlainMessage, Contact, Recorded, Sent, TransportError
-from bot.i18n import Translator, normalise_language, translator as default_translator
+from bot.domain.i18n import Translator, normalise_language, translator as default_translator
 
 # The words that steer a console chat (``brug demo``, ``brug try``); they are never said to Brug, and Brug has
-# no command of these names (``bot.commands.COMMANDS``). Each may start with "/" or ":" (the old ``brug try``
+# no command of these names (``bot.domain.commands.COMMANDS``). Each may start with "/" or ":" (the old ``brug try``
 # words ``:groep``, ``:prive``, ``:stop`` keep working). ``brug try`` knows all but als, tijd and duim.
 CONTROL_WORDS = {
     "als": "als", "prive": "prive", "privé": "prive", "groep": "groep", "tijd": "tijd", "duim": "duim",

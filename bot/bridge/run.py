@@ -14,13 +14,13 @@ from typing import Any
 from pydantic import SecretStr
 from telegram import Update
 
-from bot.ticking import tick_now
+from bot.road.ticking import tick_now
 from bot.app import build_application
 from bot.bridge.botapi import Bridge
 from bot.bridge.interface import Event, Transport
-from bot.clock import Clock, SystemClock
+from bot.domain.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.i18n import translator
+from bot.domain.i18n import translator
 from storage.db import Database
 from storage.migrate import upgrade
 

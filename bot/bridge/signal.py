@@ -43,7 +43,7 @@ from bot.bridge.interface import (
     Sent,
     TransportError,
 )
-from bot.clock import Clock, SystemClock
+from bot.domain.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ Pure functions (no database, no web server), so the rules are tested on their ow
 
 The session says *who* is looking, never *what* they may see: every request checks against the database
 that the member coordinates the group now. So nothing needs revoking when a role ends (a kick, a leave, a
-demotion, Brug removed from the group: see ``bot.groups.place_changed``): the next request for that group is
+demotion, Brug removed from the group: see ``bot.domain.groups.place_changed``): the next request for that group is
 refused, while the member's other groups stay open to them.
 
 ``initData`` (https://core.telegram.org/bots/webapps#validating-data-received-via-the-mini-app):
@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl
 
 from tornado.web import create_signed_value, decode_signed_value
 
-from bot.i18n import normalise_language
+from bot.domain.i18n import normalise_language
 
 # Telegram's initData is trusted for a day; a clock a little ahead of ours is no reason to refuse.
 INIT_DATA_MAX_AGE = timedelta(days=1)

@@ -1,7 +1,7 @@
 """What each dashboard page shows, read in a few queries and handed over as plain dataclasses.
 
 The rules are the ones the chat uses: commitments overdue first (as ``/overzicht``), the building blocks
-as the proposal card computes them (``bot.proposals.building_blocks``), the partner list as ``/partners``
+as the proposal card computes them (``bot.domain.proposals.building_blocks``), the partner list as ``/partners``
 orders it, the agenda as ``/agenda`` does. Movement over time is new here: per calendar month (in the
 group's time zone) how many actions were proposed, were running and were done, how many members took
 part, how many neighbours outside the group were reached, and how many partners were involved.
@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.actions import OPEN_STATES
-from bot.listing import Paging, paging
-from bot.zones import local_today, zone
-from bot.overview import CommitmentLine
-from bot.proposals import building_blocks
+from bot.domain.actions import OPEN_STATES
+from bot.domain.listing import Paging, paging
+from bot.domain.zones import local_today, zone
+from bot.domain.overview import CommitmentLine
+from bot.domain.proposals import building_blocks
 from storage.models import Action, ActionState, AgendaItem, Group, Partner
 from storage.repositories import agenda as agenda_repo
 from storage.repositories import dashboard as repo

@@ -29,19 +29,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import Application
 from tornado.routing import PathMatches, Rule
 
-from bot import actions as action_cards
-from bot import delivery, reminders, roles
-from bot.commitments import harvest_invitation, mark_done
+from bot.domain import actions as action_cards
+from bot.road import delivery
+from bot.domain import reminders, roles
+from bot.domain.commitments import harvest_invitation, mark_done
 from bot.config import Settings
-from bot.context import Services
+from bot.road.context import Services
 from bot.dashboard import auth, data, logins
-from bot.i18n import Html, normalise_language
-from bot.members import answer_language
-from bot import groups
-from bot.messages import Outgoing
-from bot.transport import Address
-from bot.telegram_api import TelegramSender, telegram_admins
-from bot.web_limits import BodyLimitedApplication
+from bot.domain.i18n import Html, normalise_language
+from bot.domain.members import answer_language
+from bot.domain import groups
+from bot.domain.messages import Outgoing
+from bot.domain.transport import Address
+from bot.road.telegram_api import TelegramSender, telegram_admins
+from bot.road.web_limits import BodyLimitedApplication
 from storage.models import ActionState, CommitmentStatus, Delivery, Group, Member
 from storage.repositories import actions as actions_repo
 from storage.repositories import roles as roles_repo

@@ -36,7 +36,7 @@ overview-failed-item = ⚠️ { $kind ->
         [outgoing] message
        *[other] reminder
     } for { $who }, { $day }: <i>{ $error }</i>
-# Why a reminder did not arrive (bot.scheduler.Problem), in the coordinator's language.
+# Why a reminder did not arrive (bot.domain.scheduler.Problem), in the coordinator's language.
 overview-problem-blocked = Brug may not write to this person, not even in the group
 overview-problem-telegram = Telegram kept refusing the message
 overview-problem-unconfirmed = sent but never confirmed

@@ -36,7 +36,7 @@ overview-failed-item = ⚠️ { $kind ->
         [outgoing] bericht
        *[other] herinnering
     } voor { $who }, { $day }: <i>{ $error }</i>
-# Why a reminder did not arrive (bot.scheduler.Problem), in the coordinator's language.
+# Why a reminder did not arrive (bot.domain.scheduler.Problem), in the coordinator's language.
 overview-problem-blocked = Brug mag deze persoon niet schrijven, ook niet in de groep
 overview-problem-telegram = Telegram nam het bericht steeds niet aan
 overview-problem-unconfirmed = verstuurd maar nooit bevestigd

@@ -1,4 +1,4 @@
-"""The messages updates caused that Telegram has not taken yet (see ``bot.delivery``)."""
+"""The messages updates caused that Telegram has not taken yet (see ``bot.road.delivery``)."""
 
 from __future__ import annotations
 

@@ -113,7 +113,7 @@ async def pending_replies(session: AsyncSession, member_id: int) -> Sequence[Pen
 
 def _about_member(member_id: int):  # noqa: ANN202 - a SQL expression
     """Reminders for the member, or about one of their commitments (e.g. a group nudge), or carrying
-    their suggestion for a group's profile to its coordinators (``bot.profile.suggest_change``)."""
+    their suggestion for a group's profile to its coordinators (``bot.domain.profile.suggest_change``)."""
     their_commitments = select(Commitment.id).where(Commitment.member_id == member_id)
     return or_(
         Reminder.member_id == member_id,
@@ -194,7 +194,7 @@ async def private_messages_kept(session: AsyncSession, chat_id: int) -> int:
 
 async def forget_transport_traces(session: AsyncSession, chat_id: int) -> None:
     """Delete the member's address on another chat service, Brug's messages to them there, and Brug's
-    messages to their private chat still waiting for Telegram (``bot.delivery``)."""
+    messages to their private chat still waiting for Telegram (``bot.road.delivery``)."""
     await session.execute(
         delete(Delivery).where(Delivery.chat_id == chat_id).execution_options(synchronize_session=False)
     )

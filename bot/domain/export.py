@@ -1,0 +1,180 @@
+"""/export: the group's actions with their commitments and its partners as CSV, and a calendar (.ics).
+
+CSV: UTF-8 with a byte order mark (so Excel reads the accents and emoji) and commas, the RFC 4180
+separator that the csv module, LibreOffice, Numbers, Google Sheets and Excel's import all read. Cells
+that start like a formula are prefixed with ' so a spreadsheet shows them instead of running them.
+
+Calendar: one all-day event per action date, per commitment date and per agenda date, with stable UIDs
+(a second import updates rather than duplicates) and the group's time zone (VTIMEZONE + X-WR-TIMEZONE).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from icalendar import Calendar, Event, Timezone
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.zones import zone
+from storage.models import ActionState, CommitmentStatus, Group
+from storage.repositories import agenda as agenda_repo
+from storage.repositories import export as repo
+
+# A label for a column or a value, in the reader's language: label("column-action") -> "actie".
+Label = Callable[[str], str]
+
+ACTION_COLUMNS = (
+    "action-id", "action", "state", "proposer", "date", "with-whom", "partner", "we-need",
+    "we-offer", "contagious", "proposed-on", "closed-on", "reach", "commitment-id", "member",
+    "what", "due", "commitment-state", "done-on",
+)
+PARTNER_COLUMNS = (
+    "partner-id", "name", "kind", "contact", "moving", "last-contact", "shortlist", "key-role",
+    "role-kind", "actions",
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CALENDAR_ID = "-//Brug//Brug netwerkacties//NL"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(FORMULA_START) and text not in {"-"}:
+        return "'" + text
+    return text
+
+
+def _write_csv(header: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _local(moment: datetime | None, group: Group) -> str:
+    return moment.astimezone(zone(group.timezone)).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+async def actions_csv(session: AsyncSession, group: Group, label: Label) -> bytes:
+    """acties.csv: one row per commitment, plus one row for every action without commitments."""
+    rows = []
+    for action, proposer, partner, commitment, member in await repo.actions_with_commitments(
+        session, group.id
+    ):
+        row: list[object] = [
+            action.id, action.title, label(f"state-{action.state}"), proposer, _day(action.due_on),
+            action.with_whom, partner, action.we_need, action.we_offer, action.contagious,
+            _local(action.created_at, group), _local(action.closed_at, group), action.reach_count,
+        ]
+        if commitment is None:
+            row += ["", "", "", "", "", ""]
+        else:
+            row += [
+                commitment.id, member, commitment.what, _day(commitment.due_on),
+                label(f"commitment-{commitment.status}"), _local(commitment.done_at, group),
+            ]
+        rows.append(row)
+    return _write_csv([label(f"column-{key}") for key in ACTION_COLUMNS], rows)
+
+
+async def partners_csv(session: AsyncSession, group: Group, label: Label) -> bytes:
+    """partners.csv: the longlist, shortlist first, with the number of actions done with each."""
+    rows = []
+    for partner, actions in await repo.partners_with_action_counts(session, group.id):
+        formality = {True: "formal", False: "informal", None: ""}[partner.key_role_formal]
+        rows.append(
+            [
+                partner.id, partner.name, partner.kind, partner.contact, partner.moving_note,
+                _day(partner.last_contact_on), label("yes" if partner.on_shortlist else "no"),
+                partner.key_role, label(f"role-{formality}") if formality and partner.key_role else "",
+                actions,
+            ]
+        )
+    return _write_csv([label(f"column-{key}") for key in PARTNER_COLUMNS], rows)
+
+
+def _all_day(uid: str, day: date, summary: str, now: datetime, description: str | None = None,
+             status: str = "CONFIRMED", category: str | None = None) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("transp", "TRANSPARENT")
+    event.add("status", status)
+    if description:
+        event.add("description", description)
+    if category:
+        event.add("categories", [category])
+    return event
+
+
+async def actions_ics(session: AsyncSession, group: Group, now: datetime, label: Label) -> bytes:
+    """acties.ics: all-day events for action dates, commitment dates and agenda dates."""
+    calendar = Calendar()
+    calendar.add("prodid", CALENDAR_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", group.title)
+    calendar.add("x-wr-timezone", group.timezone)
+    events: list[Event] = []
+    days: list[date] = []
+    seen_actions: set[int] = set()
+    domain = f"group-{group.id}.brug"
+    for action, _proposer, _partner, commitment, member in await repo.actions_with_commitments(
+        session, group.id
+    ):
+        if action.id not in seen_actions and action.due_on is not None:
+            seen_actions.add(action.id)
+            days.append(action.due_on)
+            events.append(
+                _all_day(
+                    f"action-{action.id}@{domain}", action.due_on, action.title, now,
+                    description=action.we_need,
+                    status="CANCELLED" if action.state == ActionState.LET_GO else (
+                        "TENTATIVE" if action.state == ActionState.PROPOSED else "CONFIRMED"
+                    ),
+                    category=label("calendar-action"),
+                )
+            )
+        if commitment is not None and commitment.due_on is not None and commitment.status != CommitmentStatus.RELEASED:
+            days.append(commitment.due_on)
+            what = commitment.what or label("calendar-joining")
+            events.append(
+                _all_day(
+                    f"commitment-{commitment.id}@{domain}", commitment.due_on,
+                    f"{member}: {what} ({action.title})", now,
+                    category=label("calendar-commitment"),
+                )
+            )
+    for item in await agenda_repo.all_items(session, group.id):
+        if item.happens_on is not None:
+            days.append(item.happens_on)
+            place = f" – {item.place}" if item.place else ""
+            events.append(
+                _all_day(
+                    f"agenda-{item.id}@{domain}", item.happens_on, f"{item.what}{place}", now,
+                    description=item.organiser, category=label("calendar-agenda"),
+                )
+            )
+    if days:
+        calendar.add_component(
+            Timezone.from_tzid(
+                group.timezone, first_date=min(days) - timedelta(days=366),
+                last_date=max(days) + timedelta(days=366),
+            )
+        )
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
