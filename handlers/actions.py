@@ -17,6 +17,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.domain.members import mark_unreachable
 from bot.domain.commands import names
 from bot.domain.buttons import ACTION, HARVEST
 from bot.domain import lookup
@@ -77,8 +78,7 @@ async def say_privately(context: BrugContext, member: Member, reply: Reply) -> M
     try:
         return await say(context, member.telegram_user_id, reply, lang=member_language(context, member))
     except Forbidden:
-        member.unreachable = True
-        member.updated_at = context.now()
+        mark_unreachable(member, context.now())
         return None
 
 

@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
+from bot.domain.members import mark_unreachable
 from bot.domain import lookup
 from bot.road.context import BrugContext, current_scope, tell_try_again
 
@@ -57,8 +58,7 @@ async def _mark_unreachable(update: object, context: BrugContext) -> None:
         await scope.session.rollback()
         member = await lookup.member_by_telegram_id(scope.session, update.effective_user.id)
         if member is not None:
-            member.unreachable = True
-            member.updated_at = context.now()
+            mark_unreachable(member, context.now())
             await scope.session.commit()
     except Exception:  # noqa: BLE001 - the database may be what failed; nothing more to do
         log.warning("could not mark member unreachable", exc_info=True)

@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.domain.groups import mark_inactive
 from bot.domain.commands import names
 from bot.domain.buttons import ACTION, DRAFT
 from bot.domain import lookup
@@ -250,8 +251,7 @@ async def place(context: BrugContext, member: Member, draft: ActionDraft, group:
             await post_card(context, action, group)
     except Forbidden:
         # Brug was removed from the group and has not heard it yet: keep the draft, say so.
-        group.active = False
-        group.removed_at = group.updated_at = context.now()
+        mark_inactive(group, context.now())
         await say(context, chat_id, Reply("draft-group-gone", args={"group": group.title}))
         return
     await answered(context.session, chat_id, member.id)

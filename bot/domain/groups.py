@@ -33,10 +33,16 @@ async def bot_removed(session: AsyncSession, chat: Chat, now: datetime) -> Group
     """Mark the group inactive; its data stays for when Brug is added again."""
     group = await repo.group_by_chat_id(session, chat.chat_id)
     if group is not None and group.active:
-        group.active = False
-        group.removed_at = now
-        group.updated_at = now
+        mark_inactive(group, now)
     return group
+
+
+def mark_inactive(group: Group, now: datetime) -> None:
+    """Brug is no longer in the group (removed, or Telegram refuses it there): nothing is sent there any
+    more; its data stays for when Brug is added again."""
+    group.active = False
+    group.removed_at = now
+    group.updated_at = now
 
 
 async def known_group(session: AsyncSession, chat_id: int) -> Group | None:

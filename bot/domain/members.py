@@ -232,3 +232,10 @@ def set_group_language(group: Group, language: str, now: datetime) -> None:
         raise ValueError(language)
     group.language = language
     group.updated_at = now
+
+
+def mark_unreachable(member: Member, now: datetime) -> None:
+    """Brug may not write to the member privately (they blocked it, or never pressed Start): from now on
+    they are addressed in the group, until they talk to Brug privately again."""
+    member.unreachable = True
+    member.updated_at = now

@@ -32,6 +32,8 @@ from enum import StrEnum
 from typing import Any
 
 from bot.domain.digest import weekly_digests
+from bot.domain.groups import mark_inactive
+from bot.domain.members import mark_unreachable
 from bot.domain.i18n import DEFAULT_LANGUAGE
 from bot.domain.members import answer_language
 from bot.domain.messages import Outgoing, Reply
@@ -355,7 +357,7 @@ class Delivery:
                 return True
             except Blocked:
                 log.info("member %s blocked Brug; falling back to the group", member.id)
-                member.unreachable = True
+                mark_unreachable(member, self.now)
                 results.unreachable.add(member.id)
             except RetryLater as exc:
                 results.retry_after(row, exc.seconds, f"429: {exc}")
@@ -387,7 +389,7 @@ class Delivery:
             await self.sender.send(address, reply, group.language)
         except Blocked as exc:
             log.info("group %s refuses messages; marking it inactive", group.id)
-            group.active = False
+            mark_inactive(group, self.now)
             results.inactive.add(group.id)
             if member is not None:
                 results.give_up(row, problem(Problem.BLOCKED, f"403 in private chat and group: {exc}"))
