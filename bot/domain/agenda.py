@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.dates import parse_day
-from bot.domain.listing import InvalidInput, Paging, cleaned, paging
+from bot.domain.listing import Paging, cleaned, optional_day, paging
 from bot.domain.zones import local_today
 from storage.models import Action, AgendaItem, Group
 from storage.repositories import agenda as repo
@@ -73,14 +73,7 @@ async def add_item(
 
 def set_when(item: AgendaItem, text: str, today: date, now: datetime) -> None:
     """ "zaterdag", "12 dec", "over twee weken"; a skip word means "no date yet". Raises ``InvalidInput``."""
-    value = cleaned(text, 60, optional=True)
-    if value is None:
-        item.happens_on = None
-    else:
-        day = parse_day(value, today)
-        if day is None:
-            raise InvalidInput("agenda-bad-date")
-        item.happens_on = day
+    item.happens_on = optional_day(text, today, parse_day, "agenda-bad-date")
     item.updated_at = now
 
 

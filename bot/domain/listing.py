@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain.understanding import meaning
 
@@ -58,6 +60,8 @@ def paging(total: int, requested_page: int, size: int) -> Paging:
 
 # Typed answers that mean "leave this empty" (the words are in prompts/*/words.toml).
 EMPTY_MEANINGS = ("skip", "no", "unknown", "nobody")
+# Longer than any day someone types ("over twee weken op zaterdag").
+DAY_TEXT_LIMIT = 60
 
 
 class InvalidInput(ValueError):
@@ -85,3 +89,17 @@ def cleaned(text: str | None, limit: int, *, optional: bool = False) -> str | No
     if len(value) > limit:
         raise InvalidInput("input-too-long", limit=limit)
     return value
+
+
+def optional_day(
+    text: str | None, today: date, read: Callable[[str, date], date | None], unreadable: str
+) -> date | None:
+    """A typed day for a field that may stay empty ("weet ik niet", "-": None), read by ``read`` (a
+    coming or a past day); ``InvalidInput(unreadable)`` when it is no day."""
+    value = cleaned(text, DAY_TEXT_LIMIT, optional=True)
+    if value is None:
+        return None
+    day = read(value, today)
+    if day is None:
+        raise InvalidInput(unreadable)
+    return day

@@ -14,7 +14,7 @@ from datetime import date, datetime
 import dateparser
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.listing import InvalidInput, Paging, cleaned, paging
+from bot.domain.listing import Paging, cleaned, optional_day, paging
 from storage.models import Action, Group, Partner
 from storage.repositories import partners as repo
 
@@ -91,14 +91,7 @@ def set_text(partner: Partner, field: str, text: str, now: datetime) -> None:
 
 def set_last_contact(partner: Partner, text: str, today: date, now: datetime) -> None:
     """ "gisteren", "vorige week", "3 november": the last contact, today or earlier. Raises ``InvalidInput``."""
-    value = cleaned(text, 60, optional=True)
-    if value is None:
-        partner.last_contact_on = None
-    else:
-        day = parse_past_day(value, today)
-        if day is None:
-            raise InvalidInput("partner-bad-date")
-        partner.last_contact_on = day
+    partner.last_contact_on = optional_day(text, today, parse_past_day, "partner-bad-date")
     partner.updated_at = now
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Member
+from storage.models import Action, ActionDraft, ActionEvent, AgendaItem, Member, PendingReply
 from storage.repositories import privacy as repo
 
 # The name a forgotten member is shown by. Stored, not translated: it replaces a person's name.
@@ -46,6 +46,10 @@ def _json_value(value: Any) -> Any:
 
 async def export_member_data(session: AsyncSession, member: Member, now: datetime) -> dict[str, Any]:
     """Everything Brug stores about ``member``, as a JSON-ready document (sent as a file)."""
+
+    async def own_rows(column: Any) -> list[dict[str, Any]]:
+        return [row_to_dict(row) for row in await repo.rows_of(session, column, member.id)]
+
     memberships = await repo.memberships_with_groups(session, member.id)
     supports = await repo.supports_with_titles(session, member.id)
     commitments = await repo.commitments_with_titles(session, member.id)
@@ -57,16 +61,16 @@ async def export_member_data(session: AsyncSession, member: Member, now: datetim
         "memberships": [
             {**row_to_dict(membership), "group_title": group.title} for membership, group in memberships
         ],
-        "drafts": [row_to_dict(draft) for draft in await repo.drafts(session, member.id)],
-        "actions_proposed": [row_to_dict(action) for action in await repo.actions_proposed(session, member.id)],
+        "drafts": await own_rows(ActionDraft.member_id),
+        "actions_proposed": await own_rows(Action.proposer_id),
         "supports": [{**row_to_dict(support), "action_title": title} for support, title in supports],
         "concerns": [{**row_to_dict(concern), "action_title": title} for concern, title in concerns],
         "commitments": [
             {**row_to_dict(commitment), "action_title": title} for commitment, title in commitments
         ],
-        "action_history": [row_to_dict(event) for event in await repo.action_events(session, member.id)],
-        "agenda_items_added": [row_to_dict(item) for item in await repo.agenda_items(session, member.id)],
-        "pending_questions": [row_to_dict(p) for p in await repo.pending_replies(session, member.id)],
+        "action_history": await own_rows(ActionEvent.member_id),
+        "agenda_items_added": await own_rows(AgendaItem.created_by_id),
+        "pending_questions": await own_rows(PendingReply.member_id),
         "reminders": [row_to_dict(r) for r in await repo.reminders_about(session, member.id)],
         "other_chat_service": await _transport_part(session, member),
     }

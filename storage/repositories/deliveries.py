@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delivery
+from storage.repositories.claims import claim
 
 # pending: being delivered (by the process that wrote it, or a tick) until ``due_at``, then due again;
 # waiting: a try failed, the next one is at ``due_at`` (or sooner, when the chat's next message goes);
@@ -38,21 +39,14 @@ async def forget(session: AsyncSession, ids: Iterable[int]) -> None:
 async def claim_due(session: AsyncSession, now: datetime, limit: int, lease_until: datetime) -> list[Delivery]:
     """Up to ``limit`` rows nobody delivered by their ``due_at``, oldest first per chat; the caller commits
     at once. ``SKIP LOCKED`` lets a second process's tick take other rows on PostgreSQL."""
-    due = (
-        select(Delivery.id)
-        .where(Delivery.status.in_((PENDING, WAITING)), Delivery.due_at <= now)
-        .order_by(Delivery.chat_id, Delivery.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
+    claimed = await claim(
+        session, Delivery,
+        where=[Delivery.status.in_((PENDING, WAITING)), Delivery.due_at <= now],
+        order_by=[Delivery.chat_id, Delivery.id],
+        limit=limit,
+        values={"status": PENDING, "due_at": lease_until, "attempts": Delivery.attempts + 1},
     )
-    claimed = await session.scalars(
-        update(Delivery)
-        .where(Delivery.id.in_(due.scalar_subquery()))
-        .values(status=PENDING, due_at=lease_until, attempts=Delivery.attempts + 1)
-        .returning(Delivery)
-        .execution_options(synchronize_session=False)
-    )
-    return sorted(claimed.all(), key=lambda row: (row.chat_id, row.id))
+    return sorted(claimed, key=lambda row: (row.chat_id, row.id))
 
 
 async def claim_waiting(
@@ -61,19 +55,14 @@ async def claim_waiting(
     """The chat's messages older than ``before_id`` that wait for another try (whenever that was
     planned), oldest first: a chat's next message goes after them, not past them. Rows another
     process is delivering (``PENDING``) are not taken."""
-    waiting = (
-        select(Delivery.id)
-        .where(Delivery.chat_id == chat_id, Delivery.status == WAITING, Delivery.id < before_id)
-        .with_for_update(skip_locked=True)
+    claimed = await claim(
+        session, Delivery,
+        where=[Delivery.chat_id == chat_id, Delivery.status == WAITING, Delivery.id < before_id],
+        order_by=[Delivery.id],
+        limit=None,
+        values={"status": PENDING, "due_at": lease_until, "attempts": Delivery.attempts + 1},
     )
-    claimed = await session.scalars(
-        update(Delivery)
-        .where(Delivery.id.in_(waiting.scalar_subquery()), Delivery.status == WAITING)
-        .values(status=PENDING, due_at=lease_until, attempts=Delivery.attempts + 1)
-        .returning(Delivery)
-        .execution_options(synchronize_session=False)
-    )
-    return sorted(claimed.all(), key=lambda row: row.id)
+    return sorted(claimed, key=lambda row: row.id)
 
 
 async def retry_at(session: AsyncSession, row_id: int, when: datetime, error: str) -> None:

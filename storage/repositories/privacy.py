@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select, update
@@ -10,10 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     Action,
-    ActionDraft,
     Base,
-    ActionEvent,
-    AgendaItem,
     BridgeAddress,
     BridgeMessage,
     Commitment,
@@ -21,7 +19,6 @@ from storage.models import (
     Delivery,
     Group,
     Membership,
-    PendingReply,
     Reminder,
     Support,
 )
@@ -39,20 +36,6 @@ async def memberships_with_groups(
         .order_by(Membership.id)
     )
     return [(first, second) for first, second in result]
-
-
-async def drafts(session: AsyncSession, member_id: int) -> Sequence[ActionDraft]:
-    return (
-        await session.scalars(
-            select(ActionDraft).where(ActionDraft.member_id == member_id).order_by(ActionDraft.id)
-        )
-    ).all()
-
-
-async def actions_proposed(session: AsyncSession, member_id: int) -> Sequence[Action]:
-    return (
-        await session.scalars(select(Action).where(Action.proposer_id == member_id).order_by(Action.id))
-    ).all()
 
 
 async def supports_with_titles(session: AsyncSession, member_id: int) -> Sequence[tuple[Support, str]]:
@@ -87,28 +70,11 @@ async def commitments_with_titles(
     return [(first, second) for first, second in result]
 
 
-async def action_events(session: AsyncSession, member_id: int) -> Sequence[ActionEvent]:
-    return (
-        await session.scalars(
-            select(ActionEvent).where(ActionEvent.member_id == member_id).order_by(ActionEvent.id)
-        )
-    ).all()
-
-
-async def agenda_items(session: AsyncSession, member_id: int) -> Sequence[AgendaItem]:
-    return (
-        await session.scalars(
-            select(AgendaItem).where(AgendaItem.created_by_id == member_id).order_by(AgendaItem.id)
-        )
-    ).all()
-
-
-async def pending_replies(session: AsyncSession, member_id: int) -> Sequence[PendingReply]:
-    return (
-        await session.scalars(
-            select(PendingReply).where(PendingReply.member_id == member_id).order_by(PendingReply.id)
-        )
-    ).all()
+async def rows_of(session: AsyncSession, column: Any, member_id: int) -> Sequence[Any]:
+    """The rows of ``column``'s table whose ``column`` is the member (``ActionDraft.member_id``,
+    ``Action.proposer_id`` …), oldest first."""
+    model = column.class_
+    return (await session.scalars(select(model).where(column == member_id).order_by(model.id))).all()
 
 
 def _about_member(member_id: int):  # noqa: ANN202 - a SQL expression

@@ -29,6 +29,7 @@ from storage.models import (
     Reminder,
     Support,
 )
+from storage.repositories.claims import claim
 
 PENDING, CLAIMED, SENT, FAILED, CANCELLED = "pending", "claimed", "sent", "failed", "cancelled"
 # Keep each IN list well below the database's parameter limits (asyncpg: 32,767).
@@ -138,31 +139,22 @@ async def bring_forward(
 async def claim_due(
     session: AsyncSession, now: datetime, limit: int, lease_until: datetime
 ) -> list[Reminder]:
-    """Claim up to ``limit`` due rows in one statement; the caller commits right away.
+    """Claim up to ``limit`` due rows in one statement (``claims.claim``); the caller commits right away.
 
     Due: pending with ``due_at`` reached, or claimed by a worker whose lease ran out (it crashed).
-    On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets a second worker claim other rows instead of waiting
-    for (or taking) the same ones; SQLite has one writer at a time and ignores the clause.
     """
-    due = (
-        select(Reminder.id)
-        .where(
+    claimed = await claim(
+        session, Reminder,
+        where=[
             Reminder.status.in_((PENDING, CLAIMED)),
             Reminder.due_at <= now,
             or_(Reminder.status == PENDING, Reminder.lease_until <= now),
-        )
-        .order_by(Reminder.due_at, Reminder.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
+        ],
+        order_by=[Reminder.due_at, Reminder.id],
+        limit=limit,
+        values={"status": CLAIMED, "lease_until": lease_until, "attempts": Reminder.attempts + 1},
     )
-    claimed = await session.scalars(
-        update(Reminder)
-        .where(Reminder.id.in_(due.scalar_subquery()))
-        .values(status=CLAIMED, lease_until=lease_until, attempts=Reminder.attempts + 1)
-        .returning(Reminder)
-        .execution_options(synchronize_session=False)
-    )
-    return sorted(claimed.all(), key=lambda row: (row.due_at, row.id))
+    return sorted(claimed, key=lambda row: (row.due_at, row.id))
 
 
 async def by_ids(
