@@ -189,7 +189,7 @@ def run_signal(settings: Settings, *, webhook: bool = False) -> int:
 
 def run(settings: Settings, *, webhook: bool = False, worker: bool = False) -> int:
     """``brug run``: polling (default), ``--webhook`` or ``--worker``; every update goes through the
-    durable inbox (bot/inbox.py) and is handled per chat in order, chats side by side."""
+    durable inbox (bot/road/inbox.py) and is handled per chat in order, chats side by side."""
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         print(TRY_THE_DEMO, file=sys.stderr)

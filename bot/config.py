@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
 
-    # -- Limits of Brug's web server (bot/web_limits.py): what a stranger can make it hold.
+    # -- Limits of Brug's web server (bot/road/web_limits.py): what a stranger can make it hold.
     # The reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For / X-Real-Ip are
     # believed. Empty: the peer's own address is the client, whatever the headers say.
     trusted_proxies: Annotated[list[str], NoDecode] = []
@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     # Lines a minute per kind of web warning (bad secret, 4xx, refused connection); the rest are counted.
     web_log_lines_per_minute: int = Field(default=10, ge=1)
 
-    # -- Intake and processing of updates (bot/inbox.py, bot/chat_order.py)
+    # -- Intake and processing of updates (bot/road/inbox.py, bot/road/chat_order.py)
     # Updates handled at the same moment in this process: different chats side by side, one chat in order.
     # Each holds a database connection while it runs, so the connection pool is sized from it. Unset: 8 on
     # PostgreSQL, 1 on SQLite (one writer, and every update writes first; a flooding group still waits

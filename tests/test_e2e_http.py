@@ -1,6 +1,6 @@
 """Issue 7, end to end over HTTP: ``brug run`` as a real process against the Bot API emulator.
 
-The emulator (bot/emulator.py) listens on 127.0.0.1; Brug polls it like Telegram
+The emulator (bot/devtools/emulator.py) listens on 127.0.0.1; Brug polls it like Telegram
 (``BRUG_TELEGRAM_BASE_URL``). The test plays the people: /start, /help, /taal, adding Brug to a group,
 a proposal written privately and posted, a neighbour joining, /mijn; then the process is stopped and
 started again, and /mijn still shows the commitment. A second test does the same over a webhook.

@@ -182,7 +182,7 @@ def test_the_baseline_check_catches_a_new_error(tmp_path: Path) -> None:
         "bot/a.py:9:5: error: Name \"x\" is not defined  [name-defined]\n"
         "storage/repositories/b.py:1: error: Missing return  [return]\n"
         "handlers/c.py:1: error: Missing return  [return]\n"
-        "bot/zones.py:1: note: only a note\n"
+        "bot/domain/zones.py:1: note: only a note\n"
         "Found 4 errors in 3 files (checked 4 source files)\n"
     )
     found = Counter(match["path"] for match in ERROR.finditer(output))

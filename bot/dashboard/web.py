@@ -1,4 +1,4 @@
-"""The dashboard's pages: tornado handlers mounted on Brug's own web server (``bot/webhook.py``).
+"""The dashboard's pages: tornado handlers mounted on Brug's own web server (``bot/road/webhook.py``).
 
 Every request reads the signed session cookie and checks, against the database and Telegram's cached
 administrator list, that the member coordinates the requested group *now*; anyone else gets a 403 page in
