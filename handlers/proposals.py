@@ -22,6 +22,7 @@ from bot.domain import proposals as domain
 from bot.domain.actions import posted_tips, propose_action
 from bot.road.context import BrugContext
 from bot.domain.members import ensure_membership
+from bot.domain.listing import row_id
 from bot.domain.messages import Choice, Reply, rows
 from bot.domain.pending import answered, ask as ask_pending, remember_prompt
 from handlers.actions import (
@@ -146,7 +147,7 @@ async def deep_link_opened(update: Update, context: BrugContext, rest: str) -> N
 
 async def member_group(context: BrugContext, group_id_text: str) -> Group | None:
     """The active group with that id, if the member belongs to it (a link can be forwarded)."""
-    if not group_id_text.isdigit() or len(group_id_text) > 9:
+    if row_id(group_id_text) is None:
         return None
     group = await lookup.group(context.session, int(group_id_text))
     if group is None or not group.active:

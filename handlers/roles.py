@@ -16,7 +16,7 @@ from bot.domain.buttons import ButtonKind, COORDINATORS
 from bot.domain import lookup
 from bot.domain import roles
 from bot.road.context import BrugContext
-from bot.domain.listing import shorten
+from bot.domain.listing import row_id, shorten
 from bot.domain.messages import Choice, Reply
 from bot.domain.pending import answered
 from bot.road.telegram_api import person_of
@@ -136,7 +136,8 @@ def tool_deep_link(
     """Following ``/start <prefix>_<group id>``: the role (``check``) is checked again before ``show``."""
 
     async def route(update: Update, context: BrugContext, rest: str) -> None:
-        group = await check(context, int(rest)) if rest.isdigit() else None
+        number = row_id(rest)
+        group = await check(context, number) if number is not None else None
         if group is None:
             await refuse(update, context)
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from telegram.ext import CommandHandler
 
 from storage.models import Member
@@ -85,3 +87,14 @@ async def test_a_member_who_blocked_brug_is_marked_unreachable(bot: BotHarness) 
     await bot.say(anna, anna, "/help")
     [member] = await bot.rows(Member, Member.telegram_user_id == anna.id)
     assert member.unreachable is True
+
+
+@pytest.mark.parametrize("payload", ["partners_²", "agenda_٣", "overzicht_1²", "instellingen_99999999999"])
+async def test_a_deep_link_with_a_number_that_is_no_number_is_refused_kindly(bot: BotHarness, payload: str) -> None:
+    """``int("²")`` raises although ``"²".isdigit()``: a forged link gets the friendly refusal, no error."""
+    anna = bot.user(101, "Anna")
+    await bot.start_private(anna, payload)
+    [answer] = bot.texts(anna.id)
+    translator = bot.app.bot_data["services"].translator
+    # The refusal, or the welcome when the link names nothing Brug knows; never "er ging iets mis".
+    assert answer == translator.text("nl", "coordinator-only") or answer.startswith("Welkom bij"), answer

@@ -334,3 +334,27 @@ async def test_ticking_off_the_last_commitment_asks_the_proposer_how_it_went(
     sent_before = len(bot.telegram.calls)
     await tick_now(bot.app)  # once only
     assert [c for c in bot.telegram.calls[sent_before:] if c.method == "sendMessage"] == []
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "1²", "99999999999", "-1", "1e3"])
+async def test_a_number_that_is_no_number_is_not_found_never_an_error(
+    bot: BotHarness, server: DashboardServer, number: str
+) -> None:
+    """``str.isdigit`` says yes to "²" and "٣", which ``int`` refuses: every number in a URL is read as
+    digits 0-9 only (issue 18: an anonymous ``?group=²`` gave a 500 with a traceback)."""
+    seeded = await seeded_group(bot)
+    async with httpx.AsyncClient() as client:
+        anonymous = await client.get(f"{server.base}/commitments?group={number}")
+        assert anonymous.status_code in (302, 403), anonymous.status_code
+        await web_login(client, server.base, init_data(seeded.coordinator, bot.now()))
+        for page in ("commitments", "actions", "partners", "agenda"):
+            answer = await client.get(f"{server.base}/{page}?group={number}&page={number}")
+            assert answer.status_code in (302, 403), (page, answer.status_code)
+            assert "Traceback" not in answer.text
+        mine = await client.get(f"{server.base}/commitments?group={seeded.setting.group_id}&page={number}")
+        assert mine.status_code == 200
+        done = await client.post(
+            f"{server.base}/commitments/done?group={seeded.setting.group_id}", data={"commitment": number},
+            headers={"X-XSRFToken": client.cookies.get("_xsrf", "")},
+        )
+        assert done.status_code in (200, 302)

@@ -38,6 +38,8 @@ EXAMPLES = settings(
     deadline=None,
     # CI replays the same examples every run (a red build must be reproducible); locally they vary.
     derandomize=os.environ.get("CI") == "true",
+    # A failure prints the blob that replays it (@reproduce_failure): a flake can be chased, not guessed.
+    print_blob=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

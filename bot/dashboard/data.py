@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.actions import OPEN_STATES
-from bot.domain.listing import Paging, paging
+from bot.domain.listing import Paging, paging, row_id
 from bot.domain.zones import local_today, zone
 from bot.domain.overview import CommitmentLine
 from bot.domain.proposals import building_blocks
@@ -51,8 +51,8 @@ class CommitmentFilter:
         """From the page's query string; anything unknown falls back to "everything, overdue first"."""
         return cls(
             status=status if status in STATUSES else "all",
-            action_id=int(action) if action.isdigit() and len(action) <= 10 else None,
-            member_id=int(member) if member.isdigit() and len(member) <= 10 else None,
+            action_id=row_id(action),
+            member_id=row_id(member),
             sort=sort if sort in SORTS else "urgent",
         )
 

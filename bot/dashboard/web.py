@@ -37,6 +37,7 @@ from bot.config import Settings
 from bot.road.context import Services
 from bot.dashboard import auth, data, logins
 from bot.domain.i18n import Html, normalise_language
+from bot.domain.listing import row_id
 from bot.domain.members import answer_language
 from bot.domain import groups
 from bot.domain.messages import Outgoing
@@ -200,7 +201,7 @@ class DashboardHandler(tornado.web.RequestHandler):
 
     def group_argument(self) -> int | None:
         value = self.get_argument("group", "")
-        return int(value) if value.isdigit() and len(value) <= 10 else None
+        return row_id(value)
 
 
 class IndexHandler(DashboardHandler):
@@ -333,7 +334,7 @@ class CommitmentsHandler(GroupPageHandler):
             self.get_argument("member", ""), self.get_argument("sort", ""),
         )
         page = self.get_argument("page", "1")
-        requested = int(page) - 1 if page.isdigit() and len(page) <= 6 else 0
+        requested = (row_id(page, digits=6) or 1) - 1
         view = await data.commitments_page(session, group, flt, self.now(), requested)
         return {
             "view": view,
@@ -382,11 +383,8 @@ class MarkDoneHandler(DashboardHandler):
         self, session: AsyncSession, group: Group, commitment_id: str
     ) -> tuple[str, list[Outgoing]]:
         """Mark the commitment done; the notice for the page and the group's card as it is now."""
-        commitment = (
-            await actions_repo.commitment_by_id(session, int(commitment_id))
-            if commitment_id.isdigit() and len(commitment_id) <= 10
-            else None
-        )
+        number = row_id(commitment_id)
+        commitment = await actions_repo.commitment_by_id(session, number) if number is not None else None
         action = await actions_repo.action_by_id(session, commitment.action_id) if commitment else None
         if commitment is None or action is None or action.group_id != group.id:
             return "not-found", []

@@ -103,3 +103,14 @@ def optional_day(
     if day is None:
         raise InvalidInput(unreadable)
     return day
+
+
+def is_digits(text: str) -> bool:
+    """Only the digits 0-9. ``str.isdigit`` also says yes to "²" and "٣", which ``int`` then refuses."""
+    return text.isascii() and text.isdigit()
+
+
+def row_id(text: str | None, *, digits: int = 9) -> int | None:
+    """A number from a URL, a link or a payload (a row id, a page): at most ``digits`` digits 0-9, else
+    None — a forged or mistyped one is "not found", never an error."""
+    return int(text) if text and len(text) <= digits and is_digits(text) else None

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.buttons import PROFILE
 from bot.domain import reminders
-from bot.domain.listing import cleaned, shorten
+from bot.domain.listing import cleaned, is_digits, shorten
 from bot.domain.messages import Choice, Outgoing, Reply, rows
 from storage.models import Group, Member
 from storage.repositories import roles as roles_repo
@@ -126,7 +126,7 @@ async def suggestion_by_id(session: AsyncSession, row_id: int) -> Suggestion | N
         text, name = args["text"], args["name"]
     except (ValueError, KeyError):
         return None
-    if field not in FIELDS or not member_id.isdigit() or not group_id.isdigit():
+    if field not in FIELDS or not is_digits(member_id) or not is_digits(group_id):
         return None
     return Suggestion(row.id, int(member_id), str(name), int(group_id), field, str(text), token)
 

@@ -679,7 +679,7 @@ async def _undo(p: Pressing) -> DraftTurn:
 
 async def _day(p: Pressing) -> DraftTurn:
     arg = p.arg or ""
-    if not (arg.isdigit() and len(arg) == 8):
+    if not (arg.isascii() and arg.isdigit() and len(arg) == 8):
         return await p.ask()
     chosen = date(int(arg[:4]), int(arg[4:6]), int(arg[6:]))
     return await _set_day(p.session, p.draft, p.group, chosen, p.now)

@@ -267,7 +267,7 @@ def is_vague(text: str) -> bool:
     if len("".join(content)) < 2:
         return True
     ranges = _word_set("numbers", "range")
-    return all(t.isdigit() or t in ranges for t in content)
+    return all((t.isascii() and t.isdigit()) or t in ranges for t in content)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -491,4 +491,4 @@ def value_choice(text: str, labels: Sequence[str]) -> int | None:
 
 def _leading_number(label: str) -> int | None:
     words = words_of(digits(" ".join(words_of(label))))
-    return int(words[0]) if words and words[0].isdigit() else None
+    return int(words[0]) if words and words[0].isascii() and words[0].isdigit() else None

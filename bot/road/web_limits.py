@@ -113,7 +113,7 @@ class ServerLimits:
 def declared_length(request: HTTPServerRequest) -> int | None:
     """The body size the client announced; None when it did not (or not as a number: tornado refuses that)."""
     value = request.headers.get("Content-Length", "").split(",")[0].strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 @tornado.web.stream_request_body
