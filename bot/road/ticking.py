@@ -14,6 +14,7 @@ from bot.road.delivery import retry_due
 from bot.domain.reminders import plan_missing_digests
 from bot.domain.scheduler import tick
 from bot.road.telegram_api import TelegramSender
+from storage.repositories import housekeeping
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,11 @@ async def tick_now(application: Any) -> None:
     resent = await retry_due(application.bot, services)
     if resent:
         log.info("delivered %d message(s) that waited", resent)
+    # What is kept only for a while goes when its while is over (README: what Brug stores).
+    async with services.writer, services.db.unit_of_work() as session:
+        deleted = await housekeeping.delete_expired(session, services.clock.now())
+    if any(deleted.values()):
+        log.info("deleted expired %s", deleted)
 
 
 async def start_ticking(application: Any) -> None:

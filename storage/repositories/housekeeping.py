@@ -1,0 +1,26 @@
+"""What is kept only for a while is deleted when its while is over (the README's data table)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ActionDraft, PendingReply
+
+# An expired draft stays a day longer, so the member's next /actie can still say gently that it
+# expired (``bot.domain.proposals.start_draft``) instead of starting afresh without a word.
+EXPIRED_KEPT = timedelta(hours=24)
+
+
+async def delete_expired(session: AsyncSession, now: datetime) -> dict[str, int]:
+    """Drafts and open questions (both may hold what a member typed) a day after they expired."""
+    before = now - EXPIRED_KEPT
+    counts = {}
+    for name, model in (("drafts", ActionDraft), ("questions", PendingReply)):
+        result = await session.execute(
+            delete(model).where(model.expires_at < before).execution_options(synchronize_session=False)
+        )
+        counts[name] = int(getattr(result, "rowcount", 0) or 0)
+    return counts
