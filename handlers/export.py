@@ -1,4 +1,4 @@
-"""/export: privately, a coordinator receives acties.csv, partners.csv and acties.ics as documents."""
+"""/export: privately, a coordinator receives brug-export.xlsx, acties.csv, partners.csv and acties.ics."""
 
 from __future__ import annotations
 
@@ -26,15 +26,18 @@ from storage.models import Group
 
 
 async def send_exports(update: Update, context: BrugContext, group: Group) -> None:
-    """Three documents; the role was checked just before (command, deep link or button)."""
+    """Four documents; the role was checked just before (command, deep link or button)."""
     chat_id = update.effective_chat.id
 
     def label(key: str) -> str:
         return plain(context.t(f"export-{key}"))
 
+    actions = await service.actions_table(context.session, group, label)
+    partners = await service.partners_table(context.session, group, label)
     files = (
-        ("acties.csv", await service.actions_csv(context.session, group, label), "export-caption-actions"),
-        ("partners.csv", await service.partners_csv(context.session, group, label), "export-caption-partners"),
+        ("brug-export.xlsx", service.xlsx_of([actions, partners]), "export-caption-workbook"),
+        ("acties.csv", service.csv_of(actions), "export-caption-actions"),
+        ("partners.csv", service.csv_of(partners), "export-caption-partners"),
         (
             "acties.ics",
             await service.actions_ics(context.session, group, context.now(), label),

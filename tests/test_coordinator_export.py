@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import date, timedelta
 
+import openpyxl
 from icalendar import Calendar
 
 from tests.coordinator_fixtures import (
@@ -60,8 +61,8 @@ async def test_coordinator_receives_three_files_that_parse_back(bot: BotHarness)
     await bot.say(carla, carla, "/export")
 
     documents = bot.telegram.sent("sendDocument", carla.id)
-    assert [list(call.files) for call in documents] == [["document"]] * 3
-    actions_csv, partners_csv, calendar = (call.files["document"] for call in documents)
+    assert [list(call.files) for call in documents] == [["document"]] * 4
+    workbook, actions_csv, partners_csv, calendar = (call.files["document"] for call in documents)
 
     actions = rows_of(actions_csv)
     assert list(actions[0]) == [
@@ -107,6 +108,16 @@ async def test_coordinator_receives_three_files_that_parse_back(bot: BotHarness)
     assert str(ben_event["SUMMARY"]) == "Ben: meedoen (Soep koken, \"samen\" 🍲)"
     assert str(events[f"agenda-1@group-{gid}.brug"]["SUMMARY"]) == "Koffieochtend – De Roef"
 
+    # The same tables as one workbook, which Dutch Excel opens with a double-click; text stays text.
+    book = openpyxl.load_workbook(io.BytesIO(workbook))
+    assert book.sheetnames == ["acties", "partners"]
+    sheet_rows = list(book["acties"].iter_rows(values_only=True))
+    assert sheet_rows[0][:2] == ("actie-nr", "actie") and sheet_rows[1][1] == "Soep koken, \"samen\" 🍲"
+    assert sheet_rows[1][7] == "pannen;\nen soep"
+    [partner_row] = list(book["partners"].iter_rows(min_row=2, values_only=True))
+    assert partner_row[3] == "'=HYPERLINK(\"x\")"
+    assert book["partners"].cell(2, 4).data_type == "s"  # stored as text, never as a formula
+
     # Exported again: the same UIDs, so a calendar updates instead of doubling.
     await bot.say(carla, carla, "/export")
     again = Calendar.from_ical(bot.telegram.sent("sendDocument", carla.id)[-1].files["document"])
@@ -119,7 +130,7 @@ async def test_english_headers_for_an_english_coordinator(bot: BotHarness) -> No
     await bot.say(carla, carla, "/taal")
     await bot.press(carla, bot.telegram.last("sendMessage", carla.id), "English")
     await bot.say(carla, carla, "/export")
-    actions = rows_of(bot.telegram.sent("sendDocument", carla.id)[0].files["document"])
+    actions = rows_of(bot.telegram.sent("sendDocument", carla.id)[1].files["document"])
     assert list(actions[0])[:3] == ["action no", "action", "state"]
 
 
@@ -136,3 +147,32 @@ async def test_export_in_the_group_and_by_members_leaks_nothing(bot: BotHarness)
     assert bot.telegram.last("answerCallbackQuery").params["show_alert"] is True
     assert bot.telegram.sent("sendDocument") == []
     assert not any("Soep" in text for text in bot.texts(anna.id) + bot.texts(setting.chat.id))
+
+
+async def test_a_semicolon_or_a_hidden_formula_stays_in_its_cell(bot: BotHarness) -> None:
+    """Issue 18: Dutch Excel and LibreOffice split on ";": every field is quoted, and a formula after a
+    separator ("Soep;=1+1;") is shown, never run. The group's name in the calendar is escaped."""
+    setting, anna, soup, walk, idea = await with_data(bot)
+    anna_id = await member_id(bot, anna)
+    await add(bot, action(setting.group_id, anna_id, "Soep;=1+1;", bot.now(), due_on=date(2026, 12, 20)))
+    async with bot.db.unit_of_work() as session:
+        from storage.models import Group
+
+        group = await session.get(Group, setting.group_id)
+        group.title = "De Haven\nWest; Oost"
+    carla = setting.coordinator
+    await bot.say(carla, carla, "/export")
+    _workbook, actions_csv, _partners, calendar = (
+        call.files["document"] for call in bot.telegram.sent("sendDocument", carla.id)
+    )
+    text = actions_csv.decode("utf-8-sig")
+    # Every field quoted: a reader that honours quotes never splits "Soep;…" whatever its separator;
+    # a naive split on ";" finds no cell that starts a formula.
+    naive_cells = [cell.strip('"') for line in text.splitlines() for cell in line.split(";")]
+    assert not [cell for cell in naive_cells if cell.startswith(("=", "+", "@"))]
+    [row] = [r for r in rows_of(actions_csv) if "1+1" in r["actie"]]
+    assert row["actie"] == "Soep;'=1+1;"
+    assert all(record.startswith('"') for record in text.split("\r\n") if record)  # every record quoted
+    parsed = Calendar.from_ical(calendar)
+    assert b"X-WR-CALNAME:De Haven\\nWest\\; Oost\r\n" in calendar  # escaped as RFC 5545 TEXT, one line
+    assert "METHOD" not in parsed

@@ -1,8 +1,14 @@
 """/export: the group's actions with their commitments and its partners as CSV, and a calendar (.ics).
 
 CSV: UTF-8 with a byte order mark (so Excel reads the accents and emoji) and commas, the RFC 4180
-separator that the csv module, LibreOffice, Numbers, Google Sheets and Excel's import all read. Cells
-that start like a formula are prefixed with ' so a spreadsheet shows them instead of running them.
+separator that the csv module, LibreOffice, Numbers, Google Sheets and Excel's import all read. Every
+field is quoted, so a program that splits on ";" (Dutch Excel, LibreOffice in a Dutch locale) keeps
+"pannen; soep" in one cell. A cell that starts like a formula is prefixed with ', and so is a formula
+after a separator ("Soep;=1+1" -> "Soep;'=1+1"), so a spreadsheet shows it instead of running it, even
+one that splits the line without minding the quotes.
+
+Excel: the same two tables as one workbook (``brug-export.xlsx``, openpyxl), which Dutch Excel opens right
+with a double-click — no separator to guess. Text is stored as text, never as a formula.
 
 Calendar: one all-day event per action date, per commitment date and per agenda date, with stable UIDs
 (a second import updates rather than duplicates) and the group's time zone (VTIMEZONE + X-WR-TIMEZONE).
@@ -12,10 +18,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vText
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.zones import zone
@@ -39,21 +47,62 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CALENDAR_ID = "-//Brug//Brug netwerkacties//NL"
 
 
+# A formula after a separator a spreadsheet may split on: "Soep;=1+1", "a,@SUM(…)".
+FORMULA_INSIDE = re.compile(r"([;,\t\r\n]\s*)(?=[=+@])")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One export: a sheet name, the header and the rows (as CSV and as a sheet of the workbook)."""
+
+    name: str
+    header: list[str]
+    rows: list[list[object]]
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    text = str(value)
-    if text.startswith(FORMULA_START) and text not in {"-"}:
+    text = FORMULA_INSIDE.sub(r"\1'", str(value))  # "Soep;=1+1" -> "Soep;'=1+1": shown, not run
+    if text.startswith(FORMULA_START) and text != "-":
         return "'" + text
     return text
 
 
-def _write_csv(header: list[str], rows: list[list[object]]) -> bytes:
+def csv_of(table: Table) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_cell(value) for value in row] for row in rows)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(table.header)
+    writer.writerows([_cell(value) for value in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def xlsx_of(tables: list[Table]) -> bytes:
+    """The tables as sheets of one workbook: header bold and frozen, text stored as text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    for blank in list(workbook.worksheets):  # the empty sheet a new workbook starts with
+        workbook.remove(blank)
+    for table in tables:
+        sheet = workbook.create_sheet(table.name[:31])  # Excel's limit for a sheet's name
+        sheet.append(table.header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for row in table.rows:
+            sheet.append([value if isinstance(value, int) else _cell(value) for value in row])
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl would store "=…" as a formula
+        for column in sheet.columns:
+            width = max((len(str(cell.value or "")) for cell in column), default=8)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 50)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _local(moment: datetime | None, group: Group) -> str:
@@ -64,8 +113,8 @@ def _day(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-async def actions_csv(session: AsyncSession, group: Group, label: Label) -> bytes:
-    """acties.csv: one row per commitment, plus one row for every action without commitments."""
+async def actions_table(session: AsyncSession, group: Group, label: Label) -> Table:
+    """Actions: one row per commitment, plus one row for every action without commitments."""
     rows = []
     for action, proposer, partner, commitment, member in await repo.actions_with_commitments(
         session, group.id
@@ -83,11 +132,11 @@ async def actions_csv(session: AsyncSession, group: Group, label: Label) -> byte
                 label(f"commitment-{commitment.status}"), _local(commitment.done_at, group),
             ]
         rows.append(row)
-    return _write_csv([label(f"column-{key}") for key in ACTION_COLUMNS], rows)
+    return Table(label("sheet-actions"), [label(f"column-{key}") for key in ACTION_COLUMNS], rows)
 
 
-async def partners_csv(session: AsyncSession, group: Group, label: Label) -> bytes:
-    """partners.csv: the longlist, shortlist first, with the number of actions done with each."""
+async def partners_table(session: AsyncSession, group: Group, label: Label) -> Table:
+    """Partners: the longlist, shortlist first, with the number of actions done with each."""
     rows = []
     for partner, actions in await repo.partners_with_action_counts(session, group.id):
         formality = {True: "formal", False: "informal", None: ""}[partner.key_role_formal]
@@ -99,7 +148,7 @@ async def partners_csv(session: AsyncSession, group: Group, label: Label) -> byt
                 actions,
             ]
         )
-    return _write_csv([label(f"column-{key}") for key in PARTNER_COLUMNS], rows)
+    return Table(label("sheet-partners"), [label(f"column-{key}") for key in PARTNER_COLUMNS], rows)
 
 
 def _all_day(uid: str, day: date, summary: str, now: datetime, description: str | None = None,
@@ -125,8 +174,8 @@ async def actions_ics(session: AsyncSession, group: Group, now: datetime, label:
     calendar.add("prodid", CALENDAR_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", group.title)
+    # No METHOD: "PUBLISH" without an ORGANIZER is flagged by libical, and a file to import needs none.
+    calendar.add("x-wr-calname", vText(group.title))  # escaped: a newline or ";" stays in the name
     calendar.add("x-wr-timezone", group.timezone)
     events: list[Event] = []
     days: list[date] = []

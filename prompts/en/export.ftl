@@ -1,6 +1,9 @@
 ## /export: actions, partners and agenda as files.
 
 export-intro = Here is the data of <b>{ $group }</b>. The CSV files open in Excel, LibreOffice or Numbers; the calendar file puts the dates in your phone's calendar.
+export-caption-workbook = Actions and partners as an Excel workbook: opens with a double-click.
+export-sheet-actions = actions
+export-sheet-partners = partners
 export-caption-actions = Actions with their commitments (one row per commitment).
 export-caption-partners = Partners and key figures.
 export-caption-calendar = Actions, commitments and the neighbourhood agenda for your calendar. Open the file to add them.

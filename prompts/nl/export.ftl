@@ -1,6 +1,9 @@
 ## /export: acties, partners en agenda als bestanden.
 
 export-intro = Hier zijn de gegevens van <b>{ $group }</b>. De CSV-bestanden openen in Excel, LibreOffice of Numbers; het agendabestand zet de datums in je telefoonagenda.
+export-caption-workbook = Acties en partners als Excel-werkboek: opent met een dubbelklik.
+export-sheet-actions = acties
+export-sheet-partners = partners
 export-caption-actions = Acties met hun toezeggingen (één regel per toezegging).
 export-caption-partners = Partners en sleutelfiguren.
 export-caption-calendar = Acties, toezeggingen en de buurtagenda voor je agenda. Open het bestand om ze toe te voegen.
