@@ -118,3 +118,11 @@ class DashboardServer:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.server.stop()
+
+
+async def deep_link_login_page(client, base: str):
+    """The login page after pressing "Inloggen via Telegram" (the POST that makes the link)."""
+    first = await client.get(base)
+    xsrf = client.cookies.get("_xsrf", "")
+    await client.post(f"{base}/login/start", data={"_xsrf": xsrf}, follow_redirects=False)
+    return await client.get(base)

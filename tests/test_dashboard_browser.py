@@ -167,6 +167,9 @@ async def test_in_a_browser_the_coordinator_logs_in_through_telegram(
 ) -> None:
     seeded = await seeded_group(bot)
     await page.goto(server.base)
+    # Looking writes nothing; the button makes the link (issue 18).
+    await page.get_by_role("button", name="Inloggen via Telegram").click()
+    await page.wait_for_selector("#login-link")
     link = await page.get_by_role("button", name="Inloggen via Telegram").get_attribute("href")
     assert link.startswith("https://t.me/brug_test_bot?start=web_")
     await screenshot(page, "login")

@@ -15,7 +15,7 @@ from bot.dashboard import data, logins
 from bot.domain.members import Person, new_member
 from storage.db import Database
 from storage.models import Commitment, DashboardLogin, Group
-from tests.dashboard_fixtures import DASHBOARD_URL, TOKEN, DashboardServer, seeded_group
+from tests.dashboard_fixtures import DASHBOARD_URL, TOKEN, DashboardServer, deep_link_login_page, seeded_group
 from tests.harness import BotHarness
 
 
@@ -200,7 +200,7 @@ async def test_fake_telegram_refuses_web_app_buttons_in_groups_and_over_http(bot
 async def test_browser_login_through_a_deep_link(bot: BotHarness, server: DashboardServer) -> None:
     seeded = await seeded_group(bot)
     async with httpx.AsyncClient() as client:
-        login_page = await client.get(server.base)
+        login_page = await deep_link_login_page(client, server.base)
         assert "Inloggen via Telegram" in login_page.text
         link = login_page.text.split('id="login-link" role="button" href="')[1].split('"')[0]
         assert link.startswith("https://t.me/brug_test_bot?start=web_")
@@ -235,7 +235,7 @@ async def test_browser_login_refused_for_no_and_for_a_plain_member(
             (carla_browser, seeded.coordinator, "Nee", "niet ingelogd"),
             (bob_browser, seeded.bob, "Ja, inloggen", "coördineert nu geen groep"),
         ):
-            page = await client.get(server.base)
+            page = await deep_link_login_page(client, server.base)
             nonce = page.text.split("start=web_")[1].split('"')[0]
             await bot.start_private(user, f"web_{nonce}")
             question = bot.telegram.last("sendMessage", user.id)
@@ -249,7 +249,7 @@ async def test_someone_else_cannot_answer_anothers_login_question(
 ) -> None:
     seeded = await seeded_group(bot)
     async with httpx.AsyncClient() as client:
-        page = await client.get(server.base)
+        page = await deep_link_login_page(client, server.base)
         nonce = page.text.split("start=web_")[1].split('"')[0]
         await bot.start_private(seeded.bob, f"web_{nonce}")
         question = bot.telegram.last("sendMessage", seeded.bob.id)
@@ -264,7 +264,7 @@ async def test_someone_else_cannot_answer_anothers_login_question(
 async def test_a_deep_link_login_expires_after_ten_minutes(bot: BotHarness, server: DashboardServer) -> None:
     seeded = await seeded_group(bot)
     async with httpx.AsyncClient() as client:
-        page = await client.get(server.base)
+        page = await deep_link_login_page(client, server.base)
         nonce = page.text.split("start=web_")[1].split('"')[0]
         bot.clock.advance(minutes=11)
         await bot.start_private(seeded.coordinator, f"web_{nonce}")
@@ -305,3 +305,22 @@ async def test_a_long_list_of_commitments_comes_in_pages(bot: BotHarness, server
     assert second.text.count("data-commitment=") == data.PAGE_SIZE
     assert "page=1" in second.text and "page=3" in second.text and "sort=member" in second.text
     assert "‹ Vorige" in second.text and "Volgende ›" in second.text
+
+
+async def test_looking_at_the_login_page_writes_nothing(bot: BotHarness, server: DashboardServer) -> None:
+    """Issue 18: every anonymous GET /dashboard wrote a login row (~105/s from one client). Now a login is
+    made only when the button is pressed (a POST with the XSRF token), and a reload shows the same one."""
+    await seeded_group(bot)
+    async with httpx.AsyncClient() as client:
+        for _ in range(20):
+            page = await client.get(server.base)
+            assert page.status_code == 200 and 'id="login-start"' in page.text
+        assert await bot.count(DashboardLogin) == 0
+        assert (await client.post(f"{server.base}/login/start")).status_code == 403  # no XSRF token
+        assert await bot.count(DashboardLogin) == 0
+
+        page = await deep_link_login_page(client, server.base)
+        assert await bot.count(DashboardLogin) == 1
+        again = await client.get(server.base)
+        assert again.text.split("start=web_")[1].split('"')[0] == page.text.split("start=web_")[1].split('"')[0]
+        assert await bot.count(DashboardLogin) == 1

@@ -97,6 +97,15 @@ async def answer_login(
     return True
 
 
+async def is_waiting(session: AsyncSession, nonce: str, now: datetime) -> bool:
+    """The browser's login still waits for the member in Telegram (not expired, not answered)."""
+    login = await repo.login_by_hash(session, nonce_hash(nonce))
+    return (
+        login is not None and login.expires_at > now
+        and login.status in (LoginStatus.PENDING, LoginStatus.ASKED)
+    )
+
+
 @dataclass(frozen=True)
 class LoginState:
     # waiting | declined | expired | done

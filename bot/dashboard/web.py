@@ -44,7 +44,7 @@ from bot.domain.messages import Outgoing
 from bot.domain.transport import Address
 from bot.road.telegram_api import TelegramSender, telegram_admins
 from bot.road.web_limits import BodyLimitedApplication
-from storage.models import ActionState, CommitmentStatus, Delivery, Group, Member
+from storage.models import CommitmentStatus, Delivery, Group, Member
 from storage.repositories import actions as actions_repo
 from storage.repositories import roles as roles_repo
 
@@ -228,7 +228,24 @@ class IndexHandler(DashboardHandler):
         self.render_page("groups.html", groups=groups)
 
     async def login_page(self) -> None:
-        """A fresh deep-link login for a browser; inside Telegram the page's script sends initData instead."""
+        """The login page. Its link to Telegram is made only when asked (``LoginStartHandler``): looking at
+        the page writes nothing. Inside Telegram the page's script sends initData instead."""
+        nonce = auth.read_login(self.config.cookie_secret, self.get_cookie(auth.LOGIN_COOKIE), self.now())
+        if nonce is not None:
+            async with self.unit_of_work() as session:
+                waiting = await logins.is_waiting(session, nonce, self.now())
+            if waiting:
+                username = self.config.bot_application.bot.username
+                link = f"https://t.me/{username}?start={logins.DEEP_LINK_PREFIX}_{nonce}"
+                self.render_page("login.html", link=link, code=logins.login_code(nonce), poll_seconds=POLL_SECONDS)
+                return
+        self.render_page("login.html", link=None, code=None, poll_seconds=POLL_SECONDS)
+
+
+class LoginStartHandler(DashboardHandler):
+    """``POST /dashboard/login/start`` (the page's button, XSRF-checked): a fresh deep-link login."""
+
+    async def post(self) -> None:
         async with self.unit_of_work() as session:
             login = await logins.start_login(session, self.now())
         self.set_cookie(
@@ -240,9 +257,7 @@ class IndexHandler(DashboardHandler):
             secure=self.config.secure,
             samesite="Lax",
         )
-        username = self.config.bot_application.bot.username
-        link = f"https://t.me/{username}?start={logins.DEEP_LINK_PREFIX}_{login.nonce}"
-        self.render_page("login.html", link=link, code=login.code, poll_seconds=POLL_SECONDS)
+        self.redirect(self.config.prefix)
 
 
 class WebAppLoginHandler(DashboardHandler):
@@ -287,7 +302,7 @@ class LoginStatusHandler(DashboardHandler):
         async with self.unit_of_work() as session:
             state = await logins.collect_login(session, nonce, self.now())
             member = await session.get(Member, state.member_id) if state.member_id else None
-        if state.state == ActionState.DONE and member is not None:
+        if state.state == "done" and member is not None:
             language = answer_language(member, None, self.services.settings.language)
             self.dashboard_session = auth.DashboardSession(member.id, language)
             self.set_session_cookie(self.dashboard_session)
@@ -482,6 +497,7 @@ def dashboard_routes(application: Application, settings: Settings) -> list[Rule]
             (rf"{p}/?", IndexHandler, arguments),
             (rf"{p}/auth/webapp", WebAppLoginHandler, arguments),
             (rf"{p}/login/status", LoginStatusHandler, arguments),
+            (rf"{p}/login/start", LoginStartHandler, arguments),
             (rf"{p}/logout", LogoutHandler, arguments),
             (rf"{p}/commitments", CommitmentsHandler, arguments),
             (rf"{p}/commitments/done", MarkDoneHandler, arguments),

@@ -94,7 +94,7 @@
     var login = document.getElementById("login");
     if (login) {
       var initData = telegramInitData();
-      if (initData) { loginWithInitData(login, initData); } else { pollDeepLinkLogin(login); }
+      if (initData) { loginWithInitData(login, initData); } else if (login.dataset.status) { pollDeepLinkLogin(login); }
     }
     drawCharts();
   });
