@@ -46,6 +46,20 @@ NO_WEBHOOK = (
 )
 
 
+DASHBOARD_NOT_HTTPS = (
+    "BRUG_DASHBOARD_URL starts with http://: Telegram opens the dashboard inside Telegram only over https. "
+    "A browser can still use it, but /overzicht shows no dashboard button until the address is https://."
+)
+
+
+def startup_warnings(settings: Settings) -> list[str]:
+    """What an operator should hear before Brug starts, although it can start."""
+    warnings = []
+    if settings.dashboard_url and not settings.dashboard_in_telegram:
+        warnings.append(DASHBOARD_NOT_HTTPS)
+    return warnings
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="brug", description="Brug: small network actions for residents' initiatives."
@@ -205,6 +219,8 @@ def run(settings: Settings, *, webhook: bool = False, worker: bool = False) -> i
     if worker and is_sqlite(settings.database_url):
         print(WORKER_NEEDS_POSTGRES, file=sys.stderr)
         return 2
+    for warning in startup_warnings(settings):
+        print(warning, file=sys.stderr)
     from bot.app import build_application
 
     from telegram.error import InvalidToken, NetworkError

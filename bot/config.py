@@ -126,3 +126,8 @@ class Settings(BaseSettings):
     @property
     def token(self) -> str | None:
         return self.telegram_token.get_secret_value() if self.telegram_token else None
+
+    @property
+    def dashboard_in_telegram(self) -> bool:
+        """Telegram opens a Web App (the 📊 Dashboard button) only over https."""
+        return bool(self.dashboard_url) and str(self.dashboard_url).lower().startswith("https://")

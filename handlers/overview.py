@@ -136,9 +136,10 @@ def _page_reply(context: BrugContext, view: service.Overview, parts: list) -> Pa
 
 def _dashboard_button(context: BrugContext, group: Group) -> tuple[tuple[Choice, ...], ...]:
     """📊 Dashboard as a Web App button (the overview is private, where Telegram allows those)."""
-    dashboard_url = context.services.settings.dashboard_url
-    if not dashboard_url:
-        return ()
+    settings = context.services.settings
+    dashboard_url = settings.dashboard_url
+    if not dashboard_url or not settings.dashboard_in_telegram:
+        return ()  # Telegram refuses a Web App button over http: the overview would not arrive at all
     return ((Choice("dashboard-button", web_app=web_app_url(dashboard_url, group.id)),),)
 
 

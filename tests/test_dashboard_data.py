@@ -182,6 +182,22 @@ async def test_no_dashboard_button_without_a_dashboard_url(bot: BotHarness) -> N
     assert "📊 Dashboard" not in bot.telegram.last("sendMessage", seeded.coordinator.id).button_labels()
 
 
+async def test_an_http_dashboard_url_gives_no_button_and_is_said_at_start(bot: BotHarness) -> None:
+    """Issue 18: Telegram refuses Web App buttons without https; with an http:// address /overzicht still
+    arrives (without the button) and ``brug run`` says why at start."""
+    from bot.cli import DASHBOARD_NOT_HTTPS, startup_warnings
+
+    settings = bot.app.bot_data["services"].settings.model_copy(update={"dashboard_url": "http://brug.example.nl/d"})
+    bot.app.bot_data["services"].settings = settings
+    seeded = await seeded_group(bot)
+    await bot.say(seeded.coordinator, seeded.coordinator, "/overzicht")
+    overview = bot.telegram.last("sendMessage", seeded.coordinator.id)
+    assert "Overzicht" in overview.text and "📊 Dashboard" not in overview.button_labels()
+    assert startup_warnings(settings) == [DASHBOARD_NOT_HTTPS]
+    https = settings.model_copy(update={"dashboard_url": "https://brug.example.nl/d"})
+    assert startup_warnings(https) == []
+
+
 async def test_fake_telegram_refuses_web_app_buttons_in_groups_and_over_http(bot: BotHarness) -> None:
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
     from telegram.error import BadRequest
