@@ -35,3 +35,22 @@ def test_one_long_line_is_cut_without_leaving_a_tag_open() -> None:
     fits_and_parses('<a href="https://t.me/brug_bot?start=x">' + "ab " * 3000 + "</a>")
     fits_and_parses("<blockquote>" + "x" * 5000 + "</blockquote>")
     fits_and_parses("a" * 4094 + "&amp;&amp;")  # an entity at the cut is not halved
+
+
+async def test_acties_with_eighteen_emoji_titles_still_arrives(bot) -> None:
+    """Issue 18: Telegram counts the 4,096 in UTF-16 units; counting characters let 18 emoji titles
+    break /acties for the whole group (the fake Bot API refuses as Telegram does)."""
+    from datetime import date
+
+    from tests.coordinator_fixtures import action, add, group_with_coordinator, member_id
+
+    anna = bot.user(101, "Anna")
+    setting = await group_with_coordinator(bot, members=[anna])
+    anna_id = await member_id(bot, anna)
+    await add(bot, *[
+        action(setting.group_id, anna_id, "🎉🍲" * 60, bot.now(), due_on=date(2026, 12, 20), card_message_id=500 + n)
+        for n in range(18)
+    ])
+    await bot.say(setting.chat, anna, "/acties")
+    listing = bot.telegram.last("sendMessage", setting.chat.id)
+    assert "🎉🍲" in listing.text and listing.text.rstrip().endswith("…")

@@ -38,6 +38,10 @@ class MissingMessage(KeyError):
     pass
 
 
+# Fluent's limit for a placeable is 1,000 characters; longer arguments bypass it (Translator.text).
+LONG_ARGUMENT = 900
+
+
 class Translator:
     """Formats message ids into text for one language, falling back to Dutch."""
 
@@ -78,7 +82,19 @@ class Translator:
         pattern = bundle.get_message(message_id).value
         if pattern is None:  # a message with attributes only has no text of its own
             raise MissingMessage(message_id)
-        value, errors = bundle.format_pattern(pattern, safe_args)
+        # Fluent refuses a placeable over 1,000 characters (its guard against "billion laughs") and
+        # shows "{???}": a long argument (the list of 18 actions in /acties) goes in as a short token
+        # and is put back after formatting. It is text already made safe, never a selector.
+        long_parts: dict[str, str] = {}
+        for key, safe in safe_args.items():
+            if isinstance(safe, str) and len(safe) > LONG_ARGUMENT:
+                token = f"\ue000{len(long_parts)}\ue001"
+                long_parts[token] = safe
+                safe_args[key] = token
+        formatted, errors = bundle.format_pattern(pattern, safe_args)
+        value = str(formatted)
+        for token, part in long_parts.items():
+            value = value.replace(token, part)
         if errors:
             log.warning("prompt %s/%s: %s", lang, message_id, errors)
         elif not args:
