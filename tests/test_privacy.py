@@ -116,6 +116,8 @@ async def snapshot(bot: BotHarness, *, except_member: int) -> dict[str, list[dic
                     continue
                 if owner == except_member or table.name == "processed_updates":
                     continue
+                if table.name == "reminders" and data["status"] in ("sent", "cancelled", "failed"):
+                    data["payload"] = None  # what finished reminders of her groups said goes too (issue 18)
                 rows.append(data)
             found[table.name] = sorted(rows, key=lambda d: json.dumps(d, sort_keys=True, default=str))
     return found
@@ -301,3 +303,35 @@ def test_a_forgotten_member_is_mentioned_without_a_link() -> None:
 
     assert mention(Member(telegram_user_id=-7, first_name="een lid")) == "een lid"
     assert mention(Member(telegram_user_id=7, first_name="<Anna>")) == '<a href="tg://user?id=7">&lt;Anna&gt;</a>'
+
+
+async def test_after_forget_me_no_finished_reminder_of_her_groups_says_her_name(bot: BotHarness) -> None:
+    """Issue 18: what sent reminders said (a closing call names who has not reacted, a digest names
+    people) was kept forever; a forgotten member's groups lose those texts at once, and everybody's after
+    30 days (the key stays, so nothing is sent twice)."""
+    story = await a_group_with_history(bot)
+    async with bot.db.unit_of_work() as session:
+        for reminder in (await session.scalars(select(Reminder))).all():
+            reminder.status = "sent"
+            reminder.payload = '{"args": {"names": "Anna, Bob"}}'
+    await bot.say(story.anna, story.anna, "/vergeetmij")
+    await bot.press(story.anna, bot.telegram.last("sendMessage", story.anna.id), "Ja, vergeet mij")
+    rows = await bot.rows(Reminder)
+    assert rows and all(row.payload is None or "Anna" not in row.payload for row in rows)
+    assert all(row.key for row in rows)  # the keys stay: never twice
+
+
+async def test_finished_reminders_lose_their_words_after_thirty_days(bot: BotHarness) -> None:
+    from bot.road.ticking import tick_now
+
+    story = await a_group_with_history(bot)
+    async with bot.db.unit_of_work() as session:
+        for reminder in (await session.scalars(select(Reminder))).all():
+            reminder.status, reminder.payload, reminder.due_at = "sent", '{"names": "Bob"}', bot.now()
+    bot.clock.advance(days=29)
+    await tick_now(bot.app)
+    assert all(row.payload is not None for row in await bot.rows(Reminder))
+    bot.clock.advance(days=2)
+    await tick_now(bot.app)
+    assert all(row.payload is None for row in await bot.rows(Reminder))
+    assert story.anna_id

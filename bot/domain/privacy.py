@@ -100,6 +100,8 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
       to Brug again, they start as a new member.
     """
     await repo.cancel_reminders_about(session, member.id, now)
+    groups = [group.id for _membership, group in await repo.memberships_with_groups(session, member.id)]
+    await repo.clear_finished_payloads_of_groups(session, groups)
     await repo.delete_written_alone(session, member.id)
     await repo.forget_transport_traces(session, member.telegram_user_id)
     member.telegram_user_id = -member.id

@@ -8,14 +8,18 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ActionDraft, PendingReply
+from storage.repositories.privacy import clear_finished_payloads_before
 
 # An expired draft stays a day longer, so the member's next /actie can still say gently that it
 # expired (``bot.domain.proposals.start_draft``) instead of starting afresh without a word.
 EXPIRED_KEPT = timedelta(hours=24)
+# What a finished reminder said is kept this long (to look into a complaint), then cleared; its key stays.
+FINISHED_WORDS_KEPT = timedelta(days=30)
 
 
 async def delete_expired(session: AsyncSession, now: datetime) -> dict[str, int]:
-    """Drafts and open questions (both may hold what a member typed) a day after they expired."""
+    """Drafts and open questions (both may hold what a member typed) a day after they expired, and what
+    finished reminders said after ``FINISHED_WORDS_KEPT``."""
     before = now - EXPIRED_KEPT
     counts = {}
     for name, model in (("drafts", ActionDraft), ("questions", PendingReply)):
@@ -23,4 +27,5 @@ async def delete_expired(session: AsyncSession, now: datetime) -> dict[str, int]
             delete(model).where(model.expires_at < before).execution_options(synchronize_session=False)
         )
         counts[name] = int(getattr(result, "rowcount", 0) or 0)
+    counts["reminder texts"] = await clear_finished_payloads_before(session, now - FINISHED_WORDS_KEPT)
     return counts

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -108,6 +108,45 @@ async def cancel_reminders_about(session: AsyncSession, member_id: int, now: dat
         .values(payload=None)
         .execution_options(synchronize_session=False)
     )
+
+
+# Finished reminders keep their key (so nothing is sent twice) but not what they said: their payload
+# (names, texts) is cleared. A profile suggestion's row keeps its payload until a coordinator decides.
+FINISHED = ("sent", "cancelled", "failed")
+SUGGESTIONS = "outgoing:profile:"
+
+
+def _finished_words():  # noqa: ANN202 - a SQL expression
+    return and_(
+        Reminder.status.in_(FINISHED),
+        Reminder.payload.is_not(None),
+        ~Reminder.key.startswith(SUGGESTIONS, autoescape=True),
+    )
+
+
+async def clear_finished_payloads_of_groups(session: AsyncSession, group_ids: Sequence[int]) -> None:
+    """What Brug's finished reminders in these groups said (a closing call names members, a digest too):
+    cleared when one of their members is forgotten, whether or not the text names them."""
+    if not group_ids:
+        return
+    their_actions = select(Action.id).where(Action.group_id.in_(group_ids))
+    await session.execute(
+        update(Reminder)
+        .where(_finished_words(), or_(Reminder.group_id.in_(group_ids), Reminder.action_id.in_(their_actions)))
+        .values(payload=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def clear_finished_payloads_before(session: AsyncSession, before: datetime) -> int:
+    """The same for every finished reminder due before ``before`` (the README's retention)."""
+    result = await session.execute(
+        update(Reminder)
+        .where(_finished_words(), Reminder.due_at < before)
+        .values(payload=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def written_alone() -> list[type[Base]]:
