@@ -208,8 +208,12 @@ class FakeSignalCli:
 
     def mention_brug(self, start: int = 0) -> dict[str, Any]:
         """A mention of Brug, as Signal puts it in ``mentions`` (the text has U+FFFC at ``start``)."""
-        return {"name": self.account, "number": self.account, "uuid": uuid_for(self.account),
-                "start": start, "length": 1}
+        return self.mention(self.account, start)
+
+    def mention(self, number: str, start: int) -> dict[str, Any]:
+        """A mention as signal-cli writes it (``JsonMention.from``): its deprecated ``name`` is the
+        address's legacy identifier — the phone number, or the account id — never a profile name."""
+        return {"name": number, "number": number, "uuid": uuid_for(number), "start": start, "length": 1}
 
     def member_reacts(
         self,

@@ -474,7 +474,7 @@ async def test_an_export_lands_in_the_folder_and_a_week_later_the_digest_comes(
     demo, _ = await run_script(demo_settings, database, tmp_path, lines)
 
     documents = [r for r in demo.transport.recorded if r.action == "document"]
-    assert {Path(r.extra["path"]).name for r in documents} == {"acties.csv", "partners.csv", "acties.ics"}
+    assert {Path(r.extra["path"]).name for r in documents} == {"brug-export.xlsx", "acties.csv", "partners.csv", "acties.ics"}
     actions_csv = (tmp_path / "bestanden" / "acties.csv").read_text(encoding="utf-8-sig")
     assert "Soep koken" in actions_csv
     assert {r.conversation for r in documents} == {Conversation("private", "anna", "Anna")}

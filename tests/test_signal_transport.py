@@ -383,11 +383,15 @@ async def test_reactions_to_brug_count_and_others_do_not(fake: FakeSignalCli, tr
 async def test_mention_of_brug_is_left_out(fake: FakeSignalCli, transport: SignalTransport) -> None:
     async with Listener(transport, fake) as listener:
         fake.member_says(ANNA, "Anna", "\ufffc /actie", group_id=GROUP, mentions=[fake.mention_brug(0)])
-        fake.member_says(ANNA, "Anna", "Vraag \ufffc even", group_id=GROUP, mentions=[
-            {"name": "Bert", "number": BERT, "uuid": uuid_for(BERT), "start": 6, "length": 1}])
-        command, mention = await listener.next(), await listener.next()
+        # Bert has not written since the start: his profile name is not known yet.
+        fake.member_says(ANNA, "Anna", "Vraag \ufffc even", group_id=GROUP, mentions=[fake.mention(BERT, 6)])
+        fake.member_says(BERT, "Bert", "Hoi", group_id=GROUP)
+        fake.member_says(ANNA, "Anna", "Vraag \ufffc nu", group_id=GROUP, mentions=[fake.mention(BERT, 6)])
+        command, unknown, _hoi, known = [await listener.next() for _ in range(4)]
     assert isinstance(command, Said) and command.text == "/actie"
-    assert isinstance(mention, Said) and mention.text == "Vraag @Bert even"
+    # signal-cli's mention "name" is the phone number: it never reaches a text (issue 18).
+    assert isinstance(unknown, Said) and unknown.text == "Vraag @… even" and BERT not in unknown.text
+    assert isinstance(known, Said) and known.text == "Vraag @Bert nu"
 
 
 async def test_own_messages_receipts_and_sync_messages_are_ignored(
@@ -473,7 +477,7 @@ async def test_member_joins_and_leaves(fake: FakeSignalCli, transport: SignalTra
         fake.member_leaves(CEES, GROUP, name="Cees", legacy_quit=True)
         quit_ = await listener.next()
     assert isinstance(joined, Joined) and joined.person is not None and joined.person.address == CEES
-    assert joined.added_by == Contact(ANNA, ANNA)
+    assert joined.added_by == Contact(ANNA, "")  # no profile name seen yet: no name, never the number
     assert left == Left(group(), Contact(BERT, "Bert"))
     assert quit_ == Left(group(), Contact(CEES, "Cees"))
 

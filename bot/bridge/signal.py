@@ -112,6 +112,15 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def looks_like_address(text: str) -> bool:
+    """A phone number ("+31611111111") or a Signal account id: what must never be shown as a name."""
+    bare = text.strip()
+    return bool(re.fullmatch(r"\+?[0-9 ()-]{6,}", bare) or UUID.fullmatch(bare))
+
+
 @dataclass(frozen=True)
 class GroupState:
     """One group as listGroups tells it."""
@@ -362,7 +371,9 @@ class SignalTransport:
         return address == self.account or address in self._own_uuids
 
     def _person(self, address: str) -> Contact:
-        return Contact(address=address, name=self._names.get(address, address))
+        """The person at ``address``, with the profile name Signal gave us (empty when none came yet: the
+        bridge then keeps the name it stored). Never the phone number or account id as a name."""
+        return Contact(address=address, name=self._names.get(address, ""))
 
     # ------------------------------------------------------------------ incoming
 
@@ -508,7 +519,10 @@ class SignalTransport:
         for mention in sorted(valid, key=lambda m: m["start"], reverse=True):
             start, length = int(mention["start"]), int(mention.get("length") or 1)
             address = self._address(mention.get("number"), mention.get("uuid"))
-            name = mention.get("name") or self._person(address).name
+            # signal-cli puts the number or account id in a mention's "name": never show that.
+            given = mention.get("name")
+            name = given if isinstance(given, str) and given and not looks_like_address(given) else ""
+            name = name or self._person(address).name or "…"
             shown = "" if self._is_self(address) else f"@{name}"
             units = units[: start * 2] + shown.encode("utf-16-le") + units[(start + length) * 2 :]
         plain = units.decode("utf-16-le", errors="replace").replace(MENTION_PLACEHOLDER, "")

@@ -90,6 +90,8 @@ def new_member(person: Person, now: datetime) -> Member:
 def refresh_member(member: Member, person: Person, now: datetime) -> None:
     """Keep the stored name and language in step with what Telegram says now."""
     first_name = (person.first_name or "").strip()[:NAME_LIMIT] or "?"
+    if first_name == "?" and member.first_name:
+        first_name = member.first_name  # a transport that does not know the name now keeps the one we have
     username = person.username[:64] if person.username else None
     if (member.first_name, member.username, member.telegram_language) != (
         first_name,
