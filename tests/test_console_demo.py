@@ -474,14 +474,16 @@ async def test_an_export_lands_in_the_folder_and_a_week_later_the_digest_comes(
     demo, _ = await run_script(demo_settings, database, tmp_path, lines)
 
     documents = [r for r in demo.transport.recorded if r.action == "document"]
-    assert {Path(r.extra["path"]).name for r in documents} == {"brug-export.xlsx", "acties.csv", "partners.csv", "acties.ics"}
+    assert {Path(r.extra["path"]).name for r in documents} == {
+        "brug-export.xlsx", "acties.csv", "partners.csv", "acties.ics",
+    }
     actions_csv = (tmp_path / "bestanden" / "acties.csv").read_text(encoding="utf-8-sig")
     assert "Soep koken" in actions_csv
     assert {r.conversation for r in documents} == {Conversation("private", "anna", "Anna")}
     # Choosing the deep link under /export opened Anna's private conversation, where the files arrived.
     after_export = blocks_after(demo, "Dit laat ik je zien in een persoonlijk gesprek")
     assert after_export[1].startswith("── privé: Anna ──\n(bestand opgeslagen: ")
-    assert after_export[4] == "Brug schrijft Anna privé, dus je bent nu daar. Met /groep ga je terug naar de groep."
+    assert after_export[5] == "Brug schrijft Anna privé, dus je bent nu daar. Met /groep ga je terug naar de groep."
     assert any(block.startswith("── groep Wooncoöperatie De Linde ──\n📬") for block in
                blocks_after(demo, "De klok staat nu op dinsdag 8 december, 10:00."))
 
