@@ -64,7 +64,8 @@ async def measure(kind: str, args) -> list[list[object]]:
                 await client.get(server.base)
                 xsrf = {"X-XSRFToken": client.cookies.get("_xsrf", "")}
                 await client.post(
-                    f"{server.base}/auth/webapp", data={"init_data": init_data(seeded.coordinator, clock.now())},
+                    f"{server.base}/auth/webapp",
+                    data={"init_data": init_data(seeded.coordinator, clock.now()), "confirm": "1"},
                     headers=xsrf,
                 )
                 group_id = seeded.setting.group_id

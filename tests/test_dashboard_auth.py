@@ -118,12 +118,14 @@ async def server(bot: BotHarness) -> AsyncIterator[DashboardServer]:
 
 
 async def web_login(client: httpx.AsyncClient, base: str, data: str) -> httpx.Response:
-    """What the page's script does inside Telegram: GET the page (XSRF cookie), POST the initData."""
+    """What the page's script does inside Telegram: GET the page (XSRF cookie), POST the initData, and
+    after "Ja, dat ben ik" post it again with confirm=1 (which gives the session)."""
     await client.get(base)
-    return await client.post(
-        f"{base}/auth/webapp", data={"init_data": data},
-        headers={"X-XSRFToken": client.cookies.get("_xsrf", "")},
-    )
+    headers = {"X-XSRFToken": client.cookies.get("_xsrf", "")}
+    first = await client.post(f"{base}/auth/webapp", data={"init_data": data}, headers=headers)
+    if first.status_code != 200:
+        return first
+    return await client.post(f"{base}/auth/webapp", data={"init_data": data, "confirm": "1"}, headers=headers)
 
 
 async def test_the_coordinator_gets_in_and_sees_the_groups_commitments(
@@ -358,3 +360,28 @@ async def test_a_number_that_is_no_number_is_not_found_never_an_error(
             headers={"X-XSRFToken": client.cookies.get("_xsrf", "")},
         )
         assert done.status_code in (200, 302)
+
+
+async def test_a_link_with_someone_elses_init_data_logs_nobody_in_unseen(
+    bot: BotHarness, server: DashboardServer
+) -> None:
+    """Issue 18, login CSRF: ``…/dashboard#tgWebAppData=<Mallory's initData>`` opened by Carla's browser.
+    The page's first post only learns whose it is ("Je logt in als: Carla"); no session until confirmed."""
+    seeded = await seeded_group(bot)
+    async with httpx.AsyncClient() as client:
+        await client.get(server.base)
+        headers = {"X-XSRFToken": client.cookies.get("_xsrf", "")}
+        first = await client.post(
+            f"{server.base}/auth/webapp", data={"init_data": init_data(seeded.coordinator, bot.now())},
+            headers=headers,
+        )
+        assert first.status_code == 200
+        assert first.json() == {"ok": True, "confirm": True, "name": seeded.coordinator.first_name}
+        assert auth.SESSION_COOKIE not in first.cookies
+        page = await client.get(f"{server.base}/commitments?group={seeded.setting.group_id}")
+        assert page.status_code == 302  # not logged in
+        confirmed = await client.post(
+            f"{server.base}/auth/webapp",
+            data={"init_data": init_data(seeded.coordinator, bot.now()), "confirm": "1"}, headers=headers,
+        )
+        assert confirmed.status_code == 200 and auth.SESSION_COOKIE in confirmed.cookies

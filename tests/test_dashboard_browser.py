@@ -98,6 +98,10 @@ async def test_inside_telegram_the_coordinator_sees_lists_and_charts(
     seeded = await seeded_group(bot)
     gid = seeded.setting.group_id
     await page.goto(telegram_url(server, gid, init_data(seeded.coordinator, bot.now())))
+    # Whose initData this is, and "Ja, dat ben ik" before a session is made (issue 18: login CSRF).
+    await page.wait_for_selector("#login-confirm:not([hidden])")
+    assert await page.locator("#login-name").inner_text() == seeded.coordinator.first_name
+    await page.get_by_role("button", name="Ja, dat ben ik").click()
     await page.wait_for_selector("#commitments")
     rows = page.locator("#commitments > li")
     assert await rows.count() == 3

@@ -140,7 +140,10 @@ async def test_the_coordinator_marks_a_commitment_done(bot: BotHarness, server: 
     async with httpx.AsyncClient() as client:
         await client.get(server.base)
         xsrf = {"X-XSRFToken": client.cookies.get("_xsrf", "")}
-        await client.post(f"{server.base}/auth/webapp", data={"init_data": init_data(seeded.coordinator, bot.now())}, headers=xsrf)
+        await client.post(
+            f"{server.base}/auth/webapp",
+            data={"init_data": init_data(seeded.coordinator, bot.now()), "confirm": "1"}, headers=xsrf,
+        )
         done = await client.post(
             f"{server.base}/commitments/done?group={gid}",
             data={"commitment": str(late.id), "status": "late", "sort": "urgent"}, headers=xsrf,
@@ -314,7 +317,10 @@ async def test_a_long_list_of_commitments_comes_in_pages(bot: BotHarness, server
     async with httpx.AsyncClient() as client:
         await client.get(server.base)
         xsrf = {"X-XSRFToken": client.cookies.get("_xsrf", "")}
-        await client.post(f"{server.base}/auth/webapp", data={"init_data": init_data(seeded.coordinator, bot.now())}, headers=xsrf)
+        await client.post(
+            f"{server.base}/auth/webapp",
+            data={"init_data": init_data(seeded.coordinator, bot.now()), "confirm": "1"}, headers=xsrf,
+        )
         second = await client.get(f"{server.base}/commitments?group={group.id}&sort=member&page=2")
     assert second.status_code == 200
     assert "Pagina 2 van 3 (123 toezeggingen)" in second.text

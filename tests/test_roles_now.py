@@ -40,7 +40,7 @@ async def web_login(client: httpx.AsyncClient, base: str, user: User, bot: BotHa
     """What the Web App's script does: GET the page (XSRF cookie), POST Telegram's initData."""
     await client.get(base)
     answer = await client.post(
-        f"{base}/auth/webapp", data={"init_data": init_data(user, bot.now())},
+        f"{base}/auth/webapp", data={"init_data": init_data(user, bot.now()), "confirm": "1"},
         headers={"X-XSRFToken": client.cookies.get("_xsrf", "")},
     )
     assert answer.status_code == 200

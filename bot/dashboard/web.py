@@ -261,7 +261,13 @@ class LoginStartHandler(DashboardHandler):
 
 
 class WebAppLoginHandler(DashboardHandler):
-    """``POST /dashboard/auth/webapp``: Telegram's initData in, a session cookie out (or 403)."""
+    """``POST /dashboard/auth/webapp``: Telegram's initData in, a session cookie out (or 403).
+
+    The first post only says whose initData it is (``{"confirm": true, "name": …}``); the session comes
+    with the second, ``confirm=1``, after the page asked "Inloggen als Carla?". A link with someone
+    else's initData in its hash (``…/dashboard#tgWebAppData=…``) can then not log a browser in as them
+    unseen (login CSRF, issue 18).
+    """
 
     async def post(self) -> None:
         self.set_header("Content-Type", "application/json")
@@ -279,6 +285,9 @@ class WebAppLoginHandler(DashboardHandler):
             )
         if member is None:
             self.refuse()
+            return
+        if self.get_body_argument("confirm", "") != "1":
+            self.finish(json.dumps({"ok": True, "confirm": True, "name": member.first_name}))
             return
         language = member.language or normalise_language(user.language_code, self.services.settings.language)
         self.dashboard_session = auth.DashboardSession(member.id, language)

@@ -22,19 +22,38 @@
     });
   }
 
-  function loginWithInitData(login, initData) {
-    show("login-checking");
-    fetch(login.dataset.webapp, {
+  function postInitData(login, initData, confirm) {
+    var fields = { init_data: initData };
+    if (confirm) { fields.confirm = "1"; }
+    return fetch(login.dataset.webapp, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "X-XSRFToken": xsrfToken() },
-      body: new URLSearchParams({ init_data: initData }).toString(),
-    }).then(function (response) {
-      if (response.ok) {
-        window.location.replace(window.location.pathname + window.location.search);
-      } else {
-        show("login-refused");
-      }
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  // First the server says whose initData this is; the member confirms "that is me" before the session
+  // is made, so a link carrying someone else's initData cannot log this browser in unseen.
+  function loginWithInitData(login, initData) {
+    show("login-checking");
+    postInitData(login, initData, false).then(function (response) {
+      if (!response.ok) { show("login-refused"); return null; }
+      return response.json();
+    }).then(function (answer) {
+      if (!answer) { return; }
+      document.getElementById("login-name").textContent = answer.name;
+      show("login-confirm");
+      document.getElementById("login-confirm-yes").addEventListener("click", function () {
+        show("login-checking");
+        postInitData(login, initData, true).then(function (response) {
+          if (response.ok) {
+            window.location.replace(window.location.pathname + window.location.search);
+          } else {
+            show("login-refused");
+          }
+        }, function () { show("login-refused"); });
+      });
     }, function () { show("login-refused"); });
   }
 
