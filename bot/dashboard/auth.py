@@ -27,8 +27,9 @@ from tornado.web import create_signed_value, decode_signed_value
 
 from bot.domain.i18n import normalise_language
 
-# Telegram's initData is trusted for a day; a clock a little ahead of ours is no reason to refuse.
-INIT_DATA_MAX_AGE = timedelta(days=1)
+# Telegram's initData is trusted for an hour (issue 18: a day let a copied link log in all day); opening
+# the dashboard from its button makes fresh initData. A clock a little ahead of ours is no reason to refuse.
+INIT_DATA_MAX_AGE = timedelta(hours=1)
 CLOCK_SKEW = timedelta(minutes=1)
 INIT_DATA_LIMIT = 8192
 SESSION_COOKIE = "brug_dashboard"
