@@ -26,7 +26,8 @@ TOKEN_REJECTED = (
 
 NO_SIGNAL = (
     "Brug on Signal needs BRUG_SIGNAL_RPC_URL (signal-cli's JSON-RPC address, e.g. "
-    "http://127.0.0.1:8080/api/v1/rpc, from `signal-cli -a +31... daemon --http=127.0.0.1:8080`) and "
+    "http://127.0.0.1:8080/api/v1/rpc, from "
+    "`signal-cli -a +31... daemon --http=127.0.0.1:8080 --receive-mode=on-connection`) and "
     "BRUG_SIGNAL_ACCOUNT (Brug's own Signal number, +31...); the README's Signal section says how."
 )
 

@@ -7,9 +7,12 @@ It serves, on 127.0.0.1 and a free port, in the test's own event loop:
   ``listGroups``, ``updateGroup`` (accepting an invitation); any other method → -32601. Errors look like
   signal-cli's: code -1 with its exception's message ("Group not found: ...", "User is not a member in
   group: ...", "The user +31... is not registered.").
-- ``GET /api/v1/events``: Server-Sent Events ``id:<n>\\nevent:receive\\ndata:{"envelope":...,"account":...}``,
-  replaying the events after ``Last-Event-ID`` (all kept events when that id is unknown), keeping the last
-  1,000, with a ``:`` keep-alive line when a client connects.
+- ``GET /api/v1/events``: Server-Sent Events ``event:receive\\ndata:{"envelope":...,"account":...}`` as
+  signal-cli's ``HttpServerHandler`` writes them: **no ``id:`` lines, and ``Last-Event-ID`` is ignored**
+  (nothing is replayed after a reconnect), with a ``:`` keep-alive line when a client connects. What is
+  received while no client listens depends on the daemon's ``--receive-mode``: ``on-start`` (signal-cli's
+  default) takes it from Signal's server and hands it to nobody — it is lost; ``on-connection`` (what the
+  README's command uses) leaves it on Signal's server until a client connects, then delivers it.
 - ``GET /api/v1/check``: 200.
 
 Tests play the members with ``member_says``, ``member_reacts``, ``member_joins``, ``member_leaves``,
@@ -99,8 +102,14 @@ class RpcError(Exception):
 class FakeSignalCli:
     """The fake daemon; ``await start()`` then point a SignalTransport at ``rpc_url``."""
 
-    def __init__(self, account: str = BRUG_NUMBER, *, member_format: str = "objects") -> None:
+    def __init__(
+        self, account: str = BRUG_NUMBER, *, member_format: str = "objects", receive_mode: str = "on-connection"
+    ) -> None:
         self.account = account
+        self.receive_mode = receive_mode
+        # Messages waiting on Signal's server while no client listens (``on-connection`` only).
+        self.waiting_on_server: list[tuple[str, str]] = []
+        self.streams_refused = False
         # listGroups shows members as {number, uuid} objects (newer signal-cli) or as plain numbers.
         self.member_format = member_format
         self.groups: dict[str, FakeGroup] = {}
@@ -276,14 +285,37 @@ class FakeSignalCli:
 
     def push_raw(self, data: str, *, event: str = "receive") -> str:
         """An event with any data, also broken data."""
-        event_id = str(next(self._event_ids))
-        self.events.append((event_id, f"id:{event_id}\nevent:{event}\ndata:{data}\n\n"))
+        event_id = str(next(self._event_ids))  # the fake's own bookkeeping; signal-cli sends no ids
+        self.events.append((event_id, f"event:{event}\ndata:{data}\n\n"))
+        if not self._listeners:
+            if self.receive_mode == "on-connection":
+                self.waiting_on_server.append(self.events[-1])
+            return event_id  # on-start: received from Signal's server and handed to nobody
         for queue in list(self._listeners):
             queue.put_nowait(self.events[-1])
         return event_id
 
+    @contextlib.asynccontextmanager
+    async def stream_down(self) -> Any:
+        """While inside: every event stream closed and new ones refused (Brug's stream is down)."""
+        self.streams_refused = True
+        self.drop_connections()
+        await self.wait_for_no_listener()
+        try:
+            yield
+        finally:
+            self.streams_refused = False
+
+    async def wait_for_no_listener(self, timeout: float = 10.0) -> None:
+        async def none_left() -> None:
+            while self._listeners:
+                self._listener_changed.clear()
+                await self._listener_changed.wait()
+
+        await asyncio.wait_for(none_left(), timeout)
+
     def drop_connections(self) -> None:
-        """Close every event stream (the network hiccups); clients reconnect with Last-Event-ID."""
+        """Close every event stream (the network hiccups); clients reconnect (signal-cli replays nothing)."""
         for queue in list(self._listeners):
             queue.put_nowait(None)
 
@@ -510,13 +542,11 @@ class FakeSignalCli:
 
     def _listen(self, last_event_id: str | None) -> asyncio.Queue[tuple[str, str] | None]:
         queue: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
-        self.last_event_ids_seen.append(last_event_id)
-        if last_event_id is not None:
-            ids = [event_id for event_id, _ in self.events]
-            # After the known id; everything kept when signal-cli does not know it (e.g. after a restart).
-            start = ids.index(last_event_id) + 1 if last_event_id in ids else 0
-            for kept in list(self.events)[start:]:
-                queue.put_nowait(kept)
+        self.last_event_ids_seen.append(last_event_id)  # only to show that signal-cli ignores it
+        # on-connection: what waited on Signal's server comes now that a client listens.
+        for waiting in self.waiting_on_server:
+            queue.put_nowait(waiting)
+        self.waiting_on_server.clear()
         self._listeners.add(queue)
         self._listener_changed.set()
         return queue
@@ -569,6 +599,9 @@ class _EventsHandler(tornado.web.RequestHandler):
         self.queue: asyncio.Queue[tuple[str, str] | None] | None = None
 
     async def get(self) -> None:
+        if self.fake.streams_refused:
+            self.set_status(503)  # the daemon is away (a test holds the stream down)
+            return
         self.set_header("Content-Type", "text/event-stream")
         self.set_header("Cache-Control", "no-cache")
         self.queue = self.fake._listen(self.request.headers.get("Last-Event-ID"))

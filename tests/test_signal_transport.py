@@ -431,22 +431,39 @@ async def test_malformed_events_are_skipped(fake: FakeSignalCli, transport: Sign
     assert listener.queue.empty()
 
 
-async def test_reconnects_with_last_event_id_and_misses_nothing(
+async def test_with_receive_mode_on_connection_nothing_said_while_brug_was_away_is_lost(
     fake: FakeSignalCli, transport: SignalTransport
 ) -> None:
+    """signal-cli's stream has no ids and ignores Last-Event-ID (issue 18): what waits while Brug's stream
+    is down must wait on Signal's server — the README's daemon runs with --receive-mode=on-connection."""
     async with Listener(transport, fake) as listener:
         fake.member_says(ANNA, "Anna", "een")
         assert (await listener.next()).text == "een"  # type: ignore[union-attr]
-        seen_id = transport.last_event_id
-        fake.drop_connections()
-        # Said while Brug is away: signal-cli keeps it and replays it after Last-Event-ID.
-        fake.member_says(ANNA, "Anna", "twee")
+        async with fake.stream_down():
+            fake.member_says(ANNA, "Anna", "twee")  # while Brug is away: it waits on Signal's server
         await fake.wait_for_listener()
         fake.member_says(ANNA, "Anna", "drie")
         texts = [(await listener.next()).text for _ in range(2)]  # type: ignore[union-attr]
     assert texts == ["twee", "drie"]
-    assert fake.last_event_ids_seen == [None, seen_id]
     assert listener.queue.empty()
+
+
+async def test_with_signal_clis_default_receive_mode_what_is_said_while_away_is_gone() -> None:
+    """Why the README's command says --receive-mode=on-connection: with signal-cli's default (on-start)
+    the daemon takes messages from Signal's server while nobody listens and hands them to nobody."""
+    fake = await FakeSignalCli(receive_mode="on-start").start()
+    signal = SignalTransport(fake.rpc_url, fake.account, reconnect_initial=0.01, reconnect_max=0.05)
+    try:
+        async with Listener(signal, fake) as listener:
+            async with fake.stream_down():
+                fake.member_says(ANNA, "Anna", "kwijt")
+            await fake.wait_for_listener()
+            fake.member_says(ANNA, "Anna", "wel")
+            event = await listener.next()
+        assert isinstance(event, Said) and event.text == "wel"
+    finally:
+        await signal.aclose()
+        await fake.stop()
 
 
 async def test_reconnects_after_the_daemon_was_away(fake: FakeSignalCli, transport: SignalTransport) -> None:
@@ -462,7 +479,6 @@ async def test_reconnects_after_the_daemon_was_away(fake: FakeSignalCli, transpo
         fake.member_says(ANNA, "Anna", "weer daar")
         event = await listener.next()
     assert isinstance(event, Said) and event.text == "weer daar"
-    assert len(fake.last_event_ids_seen) >= 2 and fake.last_event_ids_seen[-1] is not None
 
 
 # ---------------------------------------------------------------------- membership

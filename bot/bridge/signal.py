@@ -1,10 +1,12 @@
 """Brug on Signal: the transport over signal-cli's HTTP daemon (JSON-RPC and Server-Sent Events).
 
-signal-cli (``signal-cli -a +31... daemon --http=127.0.0.1:8080``, see its man page signal-cli-jsonrpc(5))
-serves three endpoints: ``POST /api/v1/rpc`` takes JSON-RPC 2.0 calls whose method is the CLI command
-(``send``, ``remoteDelete``, ``listGroups``...) with camelCase parameters; ``GET /api/v1/events`` streams
-every received envelope as a Server-Sent Event with an id, replaying the events after ``Last-Event-ID``
-on reconnect; ``GET /api/v1/check`` answers 200 while the daemon runs.
+signal-cli (``signal-cli -a +31... daemon --http=127.0.0.1:8080 --receive-mode=on-connection``, see its
+man page signal-cli-jsonrpc(5)) serves three endpoints: ``POST /api/v1/rpc`` takes JSON-RPC 2.0 calls whose
+method is the CLI command (``send``, ``remoteDelete``, ``listGroups``...) with camelCase parameters;
+``GET /api/v1/events`` streams every received envelope as a Server-Sent Event — without ids, and it
+ignores ``Last-Event-ID``: nothing is replayed after a reconnect. So the daemon must leave messages on
+Signal's server while Brug's stream is down: ``--receive-mode=on-connection`` (its default, ``on-start``,
+takes them from the server and hands them to nobody). ``GET /api/v1/check`` answers 200 while it runs.
 
 Addresses: a person is their phone number (``+31...``) when Signal tells it, else their ACI (a UUID) —
 once a UUID has been seen next to a number, that number is used for it. A group is its base64 id.
@@ -388,8 +390,9 @@ class SignalTransport:
     async def events(self) -> AsyncIterator[Event]:
         """Every event from the daemon's stream, for as long as the caller listens.
 
-        A dropped connection is opened again with ``Last-Event-ID`` (signal-cli then replays what was
-        missed), after a pause that doubles up to ``reconnect_max``; a malformed event is logged and skipped.
+        A dropped connection is opened again after a pause that doubles up to ``reconnect_max`` (what came
+        meanwhile waits on Signal's server with ``--receive-mode=on-connection``: signal-cli replays nothing);
+        a malformed event is logged and skipped.
         """
         try:
             # What the groups look like now, so an update can tell who joined or left.
