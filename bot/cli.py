@@ -31,6 +31,12 @@ NO_SIGNAL = (
     "BRUG_SIGNAL_ACCOUNT (Brug's own Signal number, +31...); the README's Signal section says how."
 )
 
+NO_ID_SECRET = (
+    "Brug on Signal needs BRUG_ID_SECRET: a long random string (e.g. from `openssl rand -hex 32`), kept "
+    "with the database. It keys the ids Brug gives Signal members, so nobody can compute their phone "
+    "numbers back from them. Never change it once members use Brug."
+)
+
 WEBHOOK_OR_WORKER = (
     "Choose one: --webhook receives updates from Telegram (and handles them), --worker only handles "
     "what other processes stored."
@@ -168,6 +174,9 @@ def run_signal(settings: Settings, *, webhook: bool = False) -> int:
         return 2
     if not (settings.signal_rpc_url and settings.signal_account):
         print(NO_SIGNAL, file=sys.stderr)
+        return 2
+    if not settings.id_secret:
+        print(NO_ID_SECRET, file=sys.stderr)
         return 2
     import contextlib
     import signal

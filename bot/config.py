@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # Signal (``brug run --transport signal``): signal-cli's JSON-RPC URL, e.g.
     # http://127.0.0.1:8080/api/v1/rpc (the events stream is next to it), and Brug's number, +31...
     signal_rpc_url: str | None = None
+    # Keys the ids Brug gives people on Signal (a hash of their number): without the key nobody can
+    # compute them back. Required for Signal; any long random string, e.g. `openssl rand -hex 32`.
+    id_secret: SecretStr | None = None
     signal_account: str | None = None
     # Logs: level, and "json" for one JSON object per line instead of key=value text.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -131,3 +134,7 @@ class Settings(BaseSettings):
     def dashboard_in_telegram(self) -> bool:
         """Telegram opens a Web App (the 📊 Dashboard button) only over https."""
         return bool(self.dashboard_url) and str(self.dashboard_url).lower().startswith("https://")
+
+    @property
+    def id_key(self) -> bytes:
+        return self.id_secret.get_secret_value().encode() if self.id_secret else b""

@@ -607,7 +607,7 @@ def run_brug_signal(tmp_path, fake: FakeSignalCli | None, **env: str):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("BRUG_")}
     clean.update(PYTHONPATH=str(Path(__file__).parent.parent), BRUG_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'brug.db'}")
     if fake is not None:
-        clean.update(BRUG_SIGNAL_RPC_URL=fake.rpc_url, BRUG_SIGNAL_ACCOUNT=fake.account)
+        clean.update(BRUG_SIGNAL_RPC_URL=fake.rpc_url, BRUG_SIGNAL_ACCOUNT=fake.account, BRUG_ID_SECRET="test-secret")
     clean.update(env)
     return clean
 
@@ -662,3 +662,27 @@ def test_brug_run_transport_signal_without_settings_says_what_is_missing(tmp_pat
     assert "BRUG_SIGNAL_RPC_URL" in result.stderr and "BRUG_SIGNAL_ACCOUNT" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert "@BotFather" not in result.stderr  # no Telegram token needed
+
+
+def test_brug_run_transport_signal_without_an_id_secret_says_so(tmp_path: Path) -> None:
+    env = run_brug_signal(
+        tmp_path, None, BRUG_SIGNAL_RPC_URL="http://127.0.0.1:9/api/v1/rpc", BRUG_SIGNAL_ACCOUNT="+31600000000"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run", "--transport", "signal"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 2
+    assert "BRUG_ID_SECRET" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_signal_ids_are_keyed_so_a_number_cannot_be_computed_back() -> None:
+    """Issue 18: ids were an unsalted hash of the phone number (all Dutch mobile numbers reversed in ~6
+    minutes). Keyed with BRUG_ID_SECRET, the same number gives another id, and without the key none."""
+    from bot.bridge.botapi import ID_BASE, local_id
+
+    unkeyed = local_id("signal", "person", ANNA)
+    keyed = local_id("signal", "person", ANNA, b"installation secret")
+    assert keyed != unkeyed and keyed > ID_BASE
+    assert keyed == local_id("signal", "person", ANNA, b"installation secret")  # stable
+    assert keyed != local_id("signal", "person", ANNA, b"another installation")

@@ -87,9 +87,11 @@ ADDRESSED = re.compile(r'^\s*<a href="tg://user\?id=(\d+)">')
 EMOJI_VARIANTS = {chr(c) for c in range(0x1F3FB, 0x1F400)} | {"\ufe0f"}
 
 
-def local_id(transport: str, kind: str, address: str) -> int:
-    """A stable integer for an address: positive for a person, negative for a group."""
-    digest = hashlib.blake2b(f"{transport}\0{kind}\0{address}".encode(), digest_size=8).digest()
+def local_id(transport: str, kind: str, address: str, key: bytes = b"") -> int:
+    """A stable integer for an address: positive for a person, negative for a group. Keyed with the
+    installation's secret (``BRUG_ID_SECRET``): unkeyed, every Dutch mobile number's id could be computed
+    in minutes and a member's id would give their phone number away."""
+    digest = hashlib.blake2b(f"{transport}\0{kind}\0{address}".encode(), digest_size=8, key=key[:64]).digest()
     number = ID_BASE + int.from_bytes(digest, "big") % ID_SPAN
     return number if kind == "person" else -number
 
@@ -215,6 +217,8 @@ class Bridge:
     default_language: str = "nl"
     bot_username: str = "brug"
     bot_id: int = 7000001
+    # The key of ``local_id`` (BRUG_ID_SECRET); empty only for the console and the tests.
+    id_key: bytes = b""
     # Filled by ``BridgedBrug``: the Application whose ``process_update`` gets the updates.
     process_update: Callable[[dict[str, Any]], Awaitable[None]] | None = None
 
@@ -259,7 +263,7 @@ class Bridge:
         known = self.by_address.get((kind, address))
         changed = False
         if known is None:
-            known = Known(local_id(self.name, kind, address), kind, address, name, private_ok)
+            known = Known(local_id(self.name, kind, address, self.id_key), kind, address, name, private_ok)
             self._remember(known)
             changed = True
         else:

@@ -58,6 +58,7 @@ class BridgedBrug:
             clock=self.clock,
             default_language=settings.language,
             bot_username=f"brug_{transport.name}",
+            id_key=settings.id_key,
         )
         self.application = build_application(
             settings, request=self.bridge.request, clock=self.clock, database=self.database

@@ -320,7 +320,7 @@ class Demo:
 
     async def _group_quiet_hours(self) -> tuple[str, int, int]:
         """The demo group's time zone and quiet hours as its coordinator set them (defaults before)."""
-        chat_id = local_id(ConsoleTransport.name, "group", GROUP.address)
+        chat_id = local_id(ConsoleTransport.name, "group", GROUP.address, self.brug.bridge.id_key)
         async with self.brug.database.sessionmaker() as session:
             group = await session.scalar(select(Group).where(Group.telegram_chat_id == chat_id))
         if group is None:
