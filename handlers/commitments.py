@@ -246,6 +246,14 @@ async def commitment_and_day(
         reading = await day_answer(update, context, pending, text, today)
     if reading is None:
         return None
+    if pending.kind == "commit_when" and action.due_on is not None and reading.day > action.due_on:
+        # Time is the action's time: "vrijdag" typed on a Friday evening means next Friday, after a
+        # Saturday action. A part of the action is done by its day: ask again, the action's day one tap.
+        await ask_again(update, context, pending, Reply(
+            "commit-after-action", args={"day": reading.day, "action_day": action.due_on},
+            choices=domain.when_question(commitment).choices,
+        ))
+        return None
     return commitment, action, group, reading.day, part_of_day(reading)
 
 

@@ -330,3 +330,22 @@ async def test_a_lost_race_is_caught_in_a_savepoint_and_the_update_goes_on(bot: 
     assert await bot.count(Commitment) == 1
     [dirk] = await bot.rows(Member, Member.id == dirk.id)
     assert dirk.first_name == "Dirk B."
+
+
+async def test_a_tasks_day_after_the_action_is_asked_again(bot: BotHarness) -> None:
+    """Time is the action's time: on Tuesday 1 December "dinsdag" reads as the 8th, after Saturday's
+    action: Brug says so and asks again, the action's day one tap; nothing is stored meanwhile."""
+    cast = await make_cast(bot)
+    action = await write_proposal(bot, cast)  # Saturday 5 December
+    await bot.press(cast.carla, card_call(bot, cast, action), "🙋 Ik doe mee")
+    await bot.say(cast.carla, cast.carla, "Brood bakken")
+    await bot.say(cast.carla, cast.carla, "volgende week dinsdag")
+    again = private_last(bot, cast.carla)
+    assert "na de actie zelf (zaterdag 5 december)" in again.text
+    assert again.button_labels() == ["zaterdag 5 december"]
+    [commitment] = await bot.rows(Commitment, Commitment.what == "Brood bakken")
+    assert commitment.due_on == date(2026, 12, 5)  # the action's day, as it was: nothing moved
+    await bot.say(cast.carla, cast.carla, "vrijdag")
+    [commitment] = await bot.rows(Commitment, Commitment.what == "Brood bakken")
+    assert commitment.due_on == date(2026, 12, 4)
+    assert "uiterlijk vrijdag 4 december" in private_last(bot, cast.carla).text

@@ -147,14 +147,15 @@ async def test_words_people_use_choose_the_buttons(people: People) -> None:
     assert "je doet mee met koffie met de buren op zaterdag 5 december" in people.last_text(GROUP).lower()
     [commitment] = await people.rows(Commitment)
     assert commitment.what is None and commitment.due_on == date(2026, 12, 5)
-    # A task of her own is asked when; "dinsdagochtend" is a day and a part of it.
+    # A task of her own is asked when; "vrijdagochtend" is a day and a part of it. ("dinsdagochtend"
+    # would be Tuesday 8 December, after the action: asked again, see test_commitments.)
     await people.say(GROUP, CARLA, "2")
     await people.say(GROUP, CARLA, "ik neem koekjes mee")
     assert people.last_text(GROUP).startswith("Carla: Wanneer lukt dat?")
-    await people.say(GROUP, CARLA, "dinsdagochtend")
-    assert "dinsdag 8 december ('s ochtends)" in people.last_text(GROUP)
+    await people.say(GROUP, CARLA, "vrijdagochtend")
+    assert "vrijdag 4 december ('s ochtends)" in people.last_text(GROUP)
     [carla] = await people.rows(Commitment, Commitment.what == "ik neem koekjes mee")
-    assert carla.due_on == date(2026, 12, 8)
+    assert carla.due_on == date(2026, 12, 4)
 
 
 async def test_an_unsure_day_is_proposed_back_with_buttons(people: People) -> None:
@@ -163,12 +164,12 @@ async def test_an_unsure_day_is_proposed_back_with_buttons(people: People) -> No
     await people.say(GROUP, BERT, "2")
     await people.say(private(BERT), BERT, "ik zet de koffie")  # a task: asked when
     assert "Wanneer lukt dat?" in people.last_text(private(BERT))
-    await people.say(private(BERT), BERT, "half december")
+    await people.say(private(BERT), BERT, "ergens deze week")
     confirm = people.last(private(BERT)).message
-    assert confirm.text.startswith("Bedoel je") and "15 december" in confirm.text
+    assert confirm.text.startswith("Bedoel je"), confirm.text
     await people.say(private(BERT), BERT, "ja")
     [commitment] = await people.rows(Commitment)
-    assert (commitment.what, commitment.due_on) == ("ik zet de koffie", date(2026, 12, 15))
+    assert commitment.what == "ik zet de koffie" and commitment.due_on <= date(2026, 12, 5)
 
 
 async def test_settings_take_the_typed_value_not_its_position(people: People) -> None:

@@ -296,6 +296,7 @@ state-let-go = let go
 commit-joined-alert = Great that you are joining!
 commit-already = You are already joining. Changed your mind? See /mijn in your private chat with me.
 commit-ask-what = What will you take on for <b>{ $title }</b>? Type it, or choose Just join.
+commit-after-action = { $day } is after the action itself ({ $action_day }). When can you do it, on or before that day? Type a day, or take the day of the action.
 commit-ask-when = When can you do it? Type a day, or take the day of the action: { $day }.
 commit-ask-when-undated = When can you do it? Type a day, for example <i>Saturday</i>.
 commit-button-plain = Just join

@@ -296,6 +296,7 @@ state-let-go = losgelaten
 commit-joined-alert = Fijn dat je meedoet!
 commit-already = Je doet al mee. Wil je toch niet? Kijk bij /mijn in je privégesprek met mij.
 commit-ask-what = Wat neem je op je bij <b>{ $title }</b>? Typ het, of kies Gewoon meedoen.
+commit-after-action = { $day } is na de actie zelf ({ $action_day }). Wanneer lukt het, op of vóór die dag? Typ een dag, of neem de dag van de actie.
 commit-ask-when = Wanneer lukt dat? Typ een dag, of neem de dag van de actie: { $day }.
 commit-ask-when-undated = Wanneer lukt dat? Typ een dag, bijvoorbeeld <i>zaterdag</i>.
 commit-button-plain = Gewoon meedoen
