@@ -123,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         secrets=[settings.token, settings.webhook_secret_value],
         level=settings.log_level,
         json_lines=settings.log_format == "json",
+        # People's ids in the logs are keyed hashes: with BRUG_ID_SECRET, else the bot token's secret part.
+        pseudonym_key=settings.id_key or (settings.token or "").encode(),
     )
 
     if args.command == "migrate":

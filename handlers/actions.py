@@ -17,6 +17,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.road.logs import person
 from bot.domain.members import mark_unreachable
 from bot.domain.commands import names
 from bot.domain.buttons import ACTION, HARVEST
@@ -60,7 +61,7 @@ async def say_edit(
     try:
         await edit(context, chat_id, message_id, reply, lang=lang)
     except BadRequest as exc:
-        log.warning("could not edit message %s in chat %s: %s", message_id, chat_id, exc)
+        log.warning("could not edit message %s in chat %s: %s", message_id, person(chat_id), exc)
 
 
 def member_language(context: BrugContext, member: Member) -> str:

@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
+from bot.road.logs import person
 from bot.domain.members import mark_unreachable
 from bot.domain import lookup
 from bot.road.context import BrugContext, current_scope, tell_try_again
@@ -74,4 +75,7 @@ def _describe(update: object) -> str:
          if getattr(update, name, None) is not None),
         "other",
     )
-    return f"update {update.update_id} ({kind}, chat {chat.id if chat else '-'}, user {user.id if user else '-'})"
+    return (
+        f"update {update.update_id} ({kind}, chat {person(chat.id if chat else None)}, "
+        f"user {person(user.id if user else None)})"
+    )

@@ -14,6 +14,7 @@ from telegram import Chat as TgChat
 from telegram import ChatMember, Update
 from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, MessageHandler, filters
 
+from bot.road.logs import person as logged_person
 from bot.road.context import BrugContext
 from bot.domain.groups import (
     PlaceChange,
@@ -95,7 +96,7 @@ async def member_place_changed(update: Update, context: BrugContext) -> None:
         context.session, chat_of(change.chat), person_of(person), before, after, context.now()
     )
     if outcome is not PlaceChange.UNCHANGED:
-        log.info("chat %s: a member's place changed: %s", change.chat.id, outcome.value)
+        log.info("chat %s: a member's place changed: %s", logged_person(change.chat.id), outcome.value)
 
 
 async def members_changed(update: Update, context: BrugContext) -> None:

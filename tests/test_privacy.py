@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+
+import pytest
 
 from sqlalchemy import select
 
@@ -335,3 +338,29 @@ async def test_finished_reminders_lose_their_words_after_thirty_days(bot: BotHar
     await tick_now(bot.app)
     assert all(row.payload is None for row in await bot.rows(Reminder))
     assert story.anna_id
+
+
+async def test_logs_name_people_by_a_keyed_pseudonym_never_their_telegram_id(
+    bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 18: a Telegram id in the logs outlives /vergeetmij. The update line and error lines carry a
+    keyed pseudonym ("p-…") for a person; a group's chat id (no person's) stays."""
+    from bot.road import logs
+
+    anna = bot.user(101234567, "Anna", started=True)
+    caplog.set_level(logging.INFO)
+    await bot.start_private(anna)
+    logged = "\n".join(
+        f"{record.getMessage()} {getattr(record, 'fields', '')}" for record in caplog.records
+    )
+    assert "101234567" not in logged
+    assert logs.person(101234567) in logged and logs.person(101234567).startswith("p-")
+    assert logs.person(-1001) == "-1001"
+    before = logs._pseudonym_key
+    try:
+        logs._pseudonym_key = b"installation one"
+        one = logs.person(101234567)
+        logs._pseudonym_key = b"installation two"
+        assert logs.person(101234567) != one  # keyed: not computable without the key
+    finally:
+        logs._pseudonym_key = before

@@ -276,7 +276,7 @@ async def test_one_structured_log_line_per_update(bot: BotHarness, caplog) -> No
     assert [r.fields["outcome"] for r in lines] == ["ok", "ok", "duplicate", "kept"]
     first = lines[0].fields
     assert first["kind"] == "message"
-    assert first["chat"] == group.id
+    assert first["chat"] == str(group.id)  # a group's chat id stays; a person's is a pseudonym
     assert first["handler"] == "handlers.help.show_help"
     assert isinstance(first["ms"], float) and first["ms"] >= 0
     assert lines[1].fields["handler"] == "handlers.start.start"

@@ -23,7 +23,7 @@ from bot.road.chat_order import ChatTurns
 from bot.domain.clock import Clock
 from bot.config import Settings
 from bot.domain.i18n import Html, Translator
-from bot.road.logs import UPDATE_LOGGER, log_update
+from bot.road.logs import UPDATE_LOGGER, log_update, person
 from bot.domain.members import Identity
 from bot.domain.process_cache import PROCESS_CACHE, ProcessCache
 from bot.road.updates_seen import UpdateLedger
@@ -299,4 +299,4 @@ async def tell_try_again(
         else:
             await application.bot.send_message(chat.id, text, parse_mode="HTML")
     except Exception:  # noqa: BLE001 - telling the user is best effort
-        log.warning("could not tell chat %s to try again", chat.id, exc_info=True)
+        log.warning("could not tell chat %s to try again", person(chat.id), exc_info=True)

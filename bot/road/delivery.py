@@ -45,6 +45,7 @@ from telegram.request._requestparameter import RequestParameter  # what Bot._do_
 from telegram.warnings import PTBUserWarning
 
 from bot.road.context import current_scope
+from bot.road.logs import person
 from bot.road.telegram_api import already_shown, retry_seconds
 from storage.repositories import deliveries as repo
 
@@ -142,7 +143,7 @@ async def talk(
             result = await call()
         except TelegramError as error:
             if endpoint == SPINNER:
-                log.warning("could not answer a button press in chat %s: %s", chat_id, error)
+                log.warning("could not answer a button press in chat %s: %s", person(chat_id), error)
                 return True
             if row is None:
                 raise
@@ -155,7 +156,7 @@ async def talk(
         scope.settled.append(row.id)
     if failure is not None:
         if not already_shown(failure):
-            log.info("telegram refused %s to chat %s: %s", endpoint, chat_id, failure)
+            log.info("telegram refused %s to chat %s: %s", endpoint, person(chat_id), failure)
         raise failure
     return result
 

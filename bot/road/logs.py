@@ -11,6 +11,7 @@ Named ``logs`` rather than ``logging`` so it never shadows the standard library 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sys
@@ -157,14 +158,34 @@ def _value(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False) if (not text or " " in text or '"' in text) else text
 
 
+# The key of the pseudonyms people get in the logs (set by ``configure_logging`` from the installation's
+# secret). Unkeyed, a Telegram id's hash could be reversed by trying every id.
+_pseudonym_key = b""
+
+
+def person(telegram_id: int | None) -> str:
+    """A person's Telegram id as the logs show it: a keyed hash ("p-1a2b3c4d5e"), never the id itself, so
+    logs kept after /vergeetmij name nobody. A group's chat id (negative) is no person's and stays."""
+    if telegram_id is None:
+        return "-"
+    if telegram_id < 0:
+        return str(telegram_id)
+    digest = hashlib.blake2b(str(telegram_id).encode(), key=_pseudonym_key[:64], digest_size=5)
+    return f"p-{digest.hexdigest()}"
+
+
 def configure_logging(
     *,
     secrets: Iterable[str | None],
     level: str = "INFO",
     json_lines: bool = False,
     stream: TextIO | None = None,
+    pseudonym_key: bytes = b"",
 ) -> logging.Handler:
-    """Log to ``stream`` (stderr) through the redacting filter; replaces earlier root handlers."""
+    """Log to ``stream`` (stderr) through the redacting filter; replaces earlier root handlers.
+    ``pseudonym_key`` keys the pseudonyms of people's ids (``person``)."""
+    global _pseudonym_key
+    _pseudonym_key = pseudonym_key
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.addFilter(RedactSecrets(secrets))
     handler.setFormatter(JsonFormatter() if json_lines else KeyValueFormatter())
@@ -202,7 +223,7 @@ def log_update(
             "fields": {
                 "update_id": update_id,
                 "kind": kind,
-                "chat": chat_id if chat_id is not None else "-",
+                "chat": person(chat_id),
                 "handler": handler or "-",
                 "ms": round(duration_ms, 1),
                 "outcome": outcome,
