@@ -156,6 +156,8 @@ class Member(Base):
     reminder_lead_days: Mapped[int] = mapped_column(Integer, default=1)
     reminder_hour: Mapped[int] = mapped_column(Integer, default=10)
     reminders_paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Dashboard sessions made before this moment are void: logging out, /vergeetmij (migration 0011).
+    dashboard_signed_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

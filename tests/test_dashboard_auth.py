@@ -93,7 +93,7 @@ def test_session_cookie_round_trip_and_expiry() -> None:
     secret = auth.cookie_secret(TOKEN)
     assert secret != TOKEN and TOKEN not in secret
     cookie = auth.sign_session(secret, auth.DashboardSession(7, "en"), START)
-    assert auth.read_session(secret, cookie, START + timedelta(hours=11)) == auth.DashboardSession(7, "en")
+    assert auth.read_session(secret, cookie, START + timedelta(hours=11)) == auth.DashboardSession(7, "en", START.timestamp())
     assert auth.read_session(secret, cookie, START + timedelta(hours=12, minutes=1)) is None
 
 
@@ -385,3 +385,26 @@ async def test_a_link_with_someone_elses_init_data_logs_nobody_in_unseen(
             data={"init_data": init_data(seeded.coordinator, bot.now()), "confirm": "1"}, headers=headers,
         )
         assert confirmed.status_code == 200 and auth.SESSION_COOKIE in confirmed.cookies
+
+
+async def test_logging_out_or_forgetting_voids_the_session_everywhere(
+    bot: BotHarness, server: DashboardServer
+) -> None:
+    """Issue 18: sessions lived on for 12 hours after logout (a copied cookie still worked). Now logout
+    and /vergeetmij void every session of the member made until then, server-side."""
+    seeded = await seeded_group(bot)
+    page_url = f"{server.base}/commitments?group={seeded.setting.group_id}"
+    async with httpx.AsyncClient() as browser, httpx.AsyncClient() as copy:
+        await web_login(browser, server.base, init_data(seeded.coordinator, bot.now()))
+        copy.cookies.set(auth.SESSION_COOKIE, browser.cookies.get(auth.SESSION_COOKIE), path="/dashboard")
+        assert (await copy.get(page_url)).status_code == 200
+        bot.clock.advance(seconds=2)
+        await browser.post(f"{server.base}/logout", headers={"X-XSRFToken": browser.cookies.get("_xsrf", "")})
+        assert (await copy.get(page_url)).status_code == 302  # the copied cookie is void too
+
+        bot.clock.advance(seconds=2)
+        await web_login(browser, server.base, init_data(seeded.coordinator, bot.now()))
+        assert (await browser.get(page_url)).status_code == 200  # a new login works
+        await bot.say(seeded.coordinator, seeded.coordinator, "/vergeetmij")
+        await bot.press(seeded.coordinator, bot.telegram.last("sendMessage", seeded.coordinator.id), "Ja, vergeet mij")
+        assert (await browser.get(page_url)).status_code == 302

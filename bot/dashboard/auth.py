@@ -16,6 +16,8 @@ field except ``hash`` — ``signature`` (the newer Ed25519 field for third parti
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 import hmac
 import json
@@ -57,6 +59,8 @@ class DashboardSession:
 
     member_id: int
     language: str
+    # When it was made: a session older than its member's sign-out (logout, /vergeetmij) is void.
+    issued_at: float = 0.0
 
 
 def web_app_secret(bot_token: str) -> bytes:
@@ -118,7 +122,7 @@ def cookie_secret(bot_token: str) -> str:
 
 def sign_session(secret: str, session: DashboardSession, now: datetime) -> str:
     """The cookie value: tornado's signed value (HMAC-SHA256 with a timestamp) of the session."""
-    value = json.dumps({"m": session.member_id, "l": session.language})
+    value = json.dumps({"m": session.member_id, "l": session.language, "t": now.timestamp()})
     return create_signed_value(
         secret, SESSION_COOKIE, value, clock=lambda: now.timestamp()
     ).decode()
@@ -135,9 +139,20 @@ def read_session(secret: str, cookie: str | None, now: datetime) -> DashboardSes
         return None
     try:
         data = json.loads(raw)
-        return DashboardSession(member_id=int(data["m"]), language=normalise_language(data["l"]))
+        return DashboardSession(
+            member_id=int(data["m"]), language=normalise_language(data["l"]), issued_at=float(data.get("t", 0.0))
+        )
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def session_stands(session: DashboardSession, member: Any) -> bool:
+    """A session counts while its member exists, is not forgotten and has not signed out since it was made
+    (the moment kept in whole seconds, as the cookie's: made and signed out in one second is void)."""
+    if member is None or member.telegram_user_id < 0:  # /vergeetmij gives a negative surrogate id
+        return False
+    signed_out = member.dashboard_signed_out_at
+    return signed_out is None or session.issued_at > signed_out.timestamp()
 
 
 def sign_login(secret: str, nonce: str, now: datetime) -> str:

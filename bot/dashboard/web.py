@@ -105,10 +105,16 @@ class DashboardHandler(tornado.web.RequestHandler):
     def now(self) -> datetime:
         return self.services.clock.now()
 
-    def prepare(self) -> None:
-        self.dashboard_session = auth.read_session(
-            self.config.cookie_secret, self.get_cookie(auth.SESSION_COOKIE), self.now()
-        )
+    async def prepare(self) -> None:
+        """The session from its signed cookie, if its member has not signed out since (server-side: a
+        copied cookie stops working at logout or /vergeetmij, not 12 hours later)."""
+        found = auth.read_session(self.config.cookie_secret, self.get_cookie(auth.SESSION_COOKIE), self.now())
+        if found is not None:
+            async with self.services.db.sessionmaker() as session:
+                member = await session.get(Member, found.member_id)
+            if not auth.session_stands(found, member):
+                found = None
+        self.dashboard_session = found
 
     @property
     def lang(self) -> str:
@@ -320,7 +326,13 @@ class LoginStatusHandler(DashboardHandler):
 
 
 class LogoutHandler(DashboardHandler):
-    def post(self) -> None:
+    async def post(self) -> None:
+        """Out, on this browser and every other: the member's sessions made until now are void."""
+        if self.dashboard_session is not None:
+            async with self.services.writer, self.unit_of_work() as session:
+                member = await session.get(Member, self.dashboard_session.member_id)
+                if member is not None:
+                    member.dashboard_signed_out_at = self.now()
         self.clear_cookie(auth.SESSION_COOKIE, path=self.config.prefix)
         self.redirect(self.config.prefix)
 
@@ -529,6 +541,6 @@ def dashboard_routes(application: Application, settings: Settings) -> list[Rule]
 
 
 class NotFoundHandler(DashboardHandler):
-    def prepare(self) -> None:
-        super().prepare()
+    async def prepare(self) -> None:
+        await super().prepare()  # the reader's session (and language) for the 404 page
         raise tornado.web.HTTPError(HTTPStatus.NOT_FOUND)

@@ -112,5 +112,6 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
     member.has_private_chat = False
     member.unreachable = True
     member.reminders_paused_until = None
+    member.dashboard_signed_out_at = now  # every dashboard session of theirs is void at once
     member.updated_at = now
     await session.flush()
