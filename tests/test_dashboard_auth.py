@@ -240,18 +240,23 @@ async def test_a_coordinator_of_two_groups_picks_one(bot: BotHarness, server: Da
     assert "De BinnenHaven" in picker.text and "Het Hofje" in picker.text
 
 
-async def test_ticking_off_on_the_page_redraws_the_card_in_the_group(
-    bot: BotHarness, server: DashboardServer
-) -> None:
+async def soup_with_its_card(bot: BotHarness):
+    """The seeded group, with the soup action's card posted in it; Pannen's commitment and the chat."""
     seeded = await seeded_group(bot)
-    gid = seeded.setting.group_id
     async with bot.db.unit_of_work() as session:
         soep = await session.scalar(select(Action).where(Action.title == "Soep koken voor de buren"))
-        group = await session.get(Group, gid)
+        group = await session.get(Group, seeded.setting.group_id)
         card = await bot.app.bot.send_message(group.telegram_chat_id, "Soep koken voor de buren")
         soep.card_message_id = card.message_id
         pannen = await session.scalar(select(Commitment).where(Commitment.what == "Pannen <lenen>"))
-        pannen_id, chat_id = pannen.id, group.telegram_chat_id
+        return seeded, card, pannen.id, group.telegram_chat_id
+
+
+async def test_ticking_off_on_the_page_redraws_the_card_in_the_group(
+    bot: BotHarness, server: DashboardServer
+) -> None:
+    seeded, card, pannen_id, chat_id = await soup_with_its_card(bot)
+    gid = seeded.setting.group_id
     async with httpx.AsyncClient() as client:
         await web_login(client, server.base, init_data(seeded.coordinator, bot.now()))
         answer = await client.post(
@@ -272,15 +277,8 @@ async def test_a_card_redraw_telegram_did_not_take_waits_and_the_tick_delivers_i
 ) -> None:
     """One deliverer: the dashboard's card redraw is committed with the tick (a ``deliveries`` row), so
     Telegram being away loses nothing; the reminders tick sends it once, later."""
-    seeded = await seeded_group(bot)
+    seeded, card, pannen_id, chat_id = await soup_with_its_card(bot)
     gid = seeded.setting.group_id
-    async with bot.db.unit_of_work() as session:
-        soep = await session.scalar(select(Action).where(Action.title == "Soep koken voor de buren"))
-        group = await session.get(Group, gid)
-        card = await bot.app.bot.send_message(group.telegram_chat_id, "Soep koken voor de buren")
-        soep.card_message_id = card.message_id
-        pannen = await session.scalar(select(Commitment).where(Commitment.what == "Pannen <lenen>"))
-        pannen_id, chat_id = pannen.id, group.telegram_chat_id
     bot.telegram.fail_next("editMessageText", 502, "Bad Gateway")
     async with httpx.AsyncClient() as client:
         await web_login(client, server.base, init_data(seeded.coordinator, bot.now()))
