@@ -364,3 +364,24 @@ async def test_logs_name_people_by_a_keyed_pseudonym_never_their_telegram_id(
         assert logs.person(101234567) != one  # keyed: not computable without the key
     finally:
         logs._pseudonym_key = before
+
+
+async def test_forget_me_takes_the_name_out_of_a_groups_kept_bridge_messages(bot: BotHarness) -> None:
+    """Issue 18: on Signal or the console Brug keeps its group messages 90 days (numbered answers and quotes
+    need them); a forgotten member's name in them ("Voorstel van Anna") becomes "een lid"."""
+    from storage.models import BridgeMessage
+
+    story = await a_group_with_history(bot)
+    async with bot.db.unit_of_work() as session:
+        group = await session.get(Group, (await session.scalars(select(Membership.group_id))).first())
+        chat_id = group.telegram_chat_id
+        for number, text in enumerate(["💡 Soep\nVoorstel van Anna\n👍 Steun: Anna, Bob", "Annabel zegt hoi"], 1):
+            session.add(BridgeMessage(
+                id=number, transport="console", chat_id=chat_id, ref=str(number), first_ref=str(number),
+                text=text, options="[]", sent_at=bot.now(),
+            ))
+    await bot.say(story.anna, story.anna, "/vergeetmij")
+    await bot.press(story.anna, bot.telegram.last("sendMessage", story.anna.id), "Ja, vergeet mij")
+    card, other = sorted(await bot.rows(BridgeMessage), key=lambda row: row.id)
+    assert card.text == "💡 Soep\nVoorstel van een lid\n👍 Steun: een lid, Bob"
+    assert other.text == "Annabel zegt hoi"  # a whole word only

@@ -93,15 +93,19 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
     - deleted: drafts, concerns ("bedenkingen"), open questions, group memberships, dashboard logins;
       on Signal or the console also their address there and Brug's private messages to them;
     - cancelled: their pending reminders (and those about their commitments); texts prepared for
-      reminders about them are cleared;
+      reminders about them are cleared, and what finished reminders in their groups said;
+    - their name in Brug's messages kept for their groups on another chat service becomes "een lid";
     - kept, as "een lid": actions they proposed, supports, commitments, the actions' history;
     - the member row: name "een lid", no username or language, no private chat, and a negative
       surrogate instead of the Telegram id, so nothing links it to the person any more. If they talk
       to Brug again, they start as a new member.
     """
     await repo.cancel_reminders_about(session, member.id, now)
-    groups = [group.id for _membership, group in await repo.memberships_with_groups(session, member.id)]
-    await repo.clear_finished_payloads_of_groups(session, groups)
+    her_groups = [group for _membership, group in await repo.memberships_with_groups(session, member.id)]
+    await repo.clear_finished_payloads_of_groups(session, [group.id for group in her_groups])
+    await repo.scrub_name_in_group_messages(
+        session, [group.telegram_chat_id for group in her_groups], member.first_name, FORGOTTEN_NAME
+    )
     await repo.delete_written_alone(session, member.id)
     await repo.forget_transport_traces(session, member.telegram_user_id)
     member.telegram_user_id = -member.id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 from datetime import datetime
@@ -213,3 +214,26 @@ async def forget_transport_traces(session: AsyncSession, chat_id: int) -> None:
         .where(BridgeMessage.chat_id == chat_id)
         .execution_options(synchronize_session=False)
     )
+
+
+async def scrub_name_in_group_messages(
+    session: AsyncSession, chat_ids: Sequence[int], name: str, replacement: str
+) -> int:
+    """Brug's messages kept for a group on another chat service (90 days, for numbered answers and quotes)
+    with the forgotten member's name in them: the name becomes ``replacement`` ("een lid"), the message
+    and its choices stay. A name is matched as a whole word; another member with the same name is
+    renamed in those texts too, which is the safe side."""
+    if not chat_ids or not name.strip():
+        return 0
+    rows = (
+        await session.scalars(
+            select(BridgeMessage).where(
+                BridgeMessage.chat_id.in_(chat_ids), BridgeMessage.text.contains(name, autoescape=True)
+            )
+        )
+    ).all()
+    word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    for row in rows:
+        row.text = word.sub(replacement, row.text)
+    await session.flush()
+    return len(rows)
