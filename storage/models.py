@@ -672,6 +672,9 @@ class BridgeMessage(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     ref: Mapped[str] = mapped_column(String(64), index=True)
     first_ref: Mapped[str] = mapped_column(String(64), index=True)
+    # The transport's reference of its latest edit, when an edit is a message of its own (Signal): members
+    # quote and react to that one (migration 0012).
+    alias: Mapped[str | None] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
     options: Mapped[str] = mapped_column(Text, default="[]")
     had_options: Mapped[bool] = mapped_column(Boolean, default=False)

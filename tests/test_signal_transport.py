@@ -686,3 +686,39 @@ def test_signal_ids_are_keyed_so_a_number_cannot_be_computed_back() -> None:
     assert keyed != unkeyed and keyed > ID_BASE
     assert keyed == local_id("signal", "person", ANNA, b"installation secret")  # stable
     assert keyed != local_id("signal", "person", ANNA, b"another installation")
+
+
+async def test_a_quote_of_an_edited_card_is_found_after_a_restart(
+    fake: FakeSignalCli, database: Database, clock: FixedClock
+) -> None:
+    """Issue 18: on Signal an edit is a message of its own; members quote and react to that one. The
+    edit → original map was kept in memory only: after a restart a quote of the edited card found
+    nothing. The bridge now stores the edit's reference with the message."""
+    settings = Settings(database_url=database.url, _env_file=None)
+    world = await BrugOnSignal.start(fake, settings, clock=clock, database=database)
+    try:
+        await world.say(ANNA, "Anna", "/start")
+        await world.say(ANNA, "Anna", "/actie Koffie met de buren", group_id=GROUP)
+        for answer in ("de buurtkamer", "zaterdag", "1", "koffie", "onze ruimte", "1"):
+            await world.say(ANNA, "Anna", answer)
+        posted = await world.say(ANNA, "Anna", "1")  # Plaatsen
+        [card] = [r for r in posted if to(GROUP)(r) and "👍 Steun" in r.message]
+        answered = await world.react(BERT, "👍", card.timestamp, group_id=GROUP, name="Bert")
+        [edit] = [r for r in answered if r.is_edit]
+        # A newer card: a "2" that finds no quoted card would go to this one.
+        await world.say(ANNA, "Anna", "/actie Boeken ruilen", group_id=GROUP)
+        for answer in ("de buurtkamer", "zaterdag", "1", "boeken", "onze kast", "1"):
+            await world.say(ANNA, "Anna", answer)
+        newer = await world.say(ANNA, "Anna", "1")
+        assert [r for r in newer if to(GROUP)(r) and "Boeken ruilen" in r.message]
+    finally:
+        await world.stop()
+
+    restarted = await BrugOnSignal.start(fake, settings, clock=clock, database=database)
+    try:
+        # Cees quotes the card as Signal shows it now, i.e. the edit, and answers 2 (Ik doe mee).
+        joined = await restarted.say(CEES, "Cees", "2", group_id=GROUP, quote=edit.timestamp)
+        assert any(r.is_edit and r.edit_timestamp == card.timestamp and "Cees" in r.message for r in joined)
+        assert not any("Boeken ruilen" in r.message and "Cees" in r.message for r in joined)
+    finally:
+        await restarted.stop()

@@ -131,6 +131,8 @@ class Kept:
     addressee: int | None = None
     # A question to one person takes one typed answer; after that their chatter is their own again.
     answered: bool = False
+    # The transport's reference of its latest edit (a quote or 👍 of the edited message names that one).
+    alias: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Kept:
@@ -138,7 +140,7 @@ class Kept:
             message_id=row.id, chat_id=row.chat_id, ref=row.ref, first_ref=row.first_ref,
             text=row.text, options=json.loads(row.options or "[]"), had_options=row.had_options,
             expects_text=row.expects_text, sent_at=row.sent_at, edits=row.edits,
-            addressee=row.addressee, answered=row.answered,
+            addressee=row.addressee, answered=row.answered, alias=row.alias,
         )
 
     @property
@@ -272,7 +274,7 @@ class Bridge:
             if private_ok and not known.private_ok:
                 known.private_ok, changed = True, True
         if changed:
-            values = dict(
+            values: dict[str, Any] = dict(
                 transport=self.name, kind=kind, address=address, local_id=known.local_id,
                 name=known.name, private_ok=known.private_ok,
             )
@@ -329,11 +331,11 @@ class Bridge:
         recent = self.recent.setdefault(kept.chat_id, deque(maxlen=RECENT))
         if kept.message_id not in recent:
             recent.append(kept.message_id)
-        values = dict(
+        values: dict[str, Any] = dict(
             message_id=kept.message_id, transport=self.name, chat_id=kept.chat_id, ref=kept.ref,
             first_ref=kept.first_ref, text=kept.text, options=json.dumps(kept.options, ensure_ascii=False),
             had_options=kept.had_options, expects_text=kept.expects_text, sent_at=kept.sent_at,
-            edits=kept.edits, new=new, addressee=kept.addressee, answered=kept.answered,
+            edits=kept.edits, new=new, addressee=kept.addressee, answered=kept.answered, alias=kept.alias,
         )
         self.writer.put(lambda session: repo.save_message(session, **values))
 
@@ -347,7 +349,7 @@ class Bridge:
 
     async def _kept_by_ref(self, chat_id: int, ref: str) -> Kept | None:
         for kept in reversed(self.kept.values()):
-            if kept.chat_id == chat_id and ref in (kept.ref, kept.first_ref):
+            if kept.chat_id == chat_id and ref in (kept.ref, kept.first_ref, kept.alias):
                 return kept
         async with self.database.sessionmaker() as session:
             row = await repo.message_by_ref(session, self.name, chat_id, ref)
@@ -506,7 +508,7 @@ class Bridge:
         )
         # Edited in place, or sent anew (then the new message starts its own count).
         kept.edits = kept.edits + 1 if sent.ref == kept.ref else 0
-        kept.ref, kept.text, kept.options = sent.ref, text, options
+        kept.ref, kept.text, kept.options, kept.alias = sent.ref, text, options, sent.alias or kept.alias
         kept.had_options = kept.had_options or bool(options)
         kept.expects_text = False
         self._keep(kept)
@@ -527,7 +529,7 @@ class Bridge:
                 self.transport.edit(self.conversation(chat_id), kept.ref, message, edits=kept.edits)
             )
             kept.edits = kept.edits + 1 if sent.ref == kept.ref else 0
-            kept.ref = sent.ref
+            kept.ref, kept.alias = sent.ref, sent.alias or kept.alias
         # Taking the buttons off is not shown (an "edited" mark on Signal for nothing); a number
         # answering this message is now told that the choice was made already.
         kept.options = options

@@ -43,9 +43,11 @@ class Conversation:
 
 @dataclass(frozen=True)
 class Sent:
-    """What a transport returns for a message it delivered: its own reference to that message."""
+    """What a transport returns for a message it delivered: its own reference to that message, and for an
+    edit made as a message of its own (Signal) that message's reference, by which members may quote it."""
 
     ref: str
+    alias: str | None = None
 
 
 @dataclass(frozen=True)

@@ -257,8 +257,9 @@ class SignalTransport:
         for remembered in (self._edit_counts, self._original_by_alias):
             while len(remembered) > REMEMBERED_EDITS:
                 del remembered[next(iter(remembered))]
-        # The message keeps its first name: the bridge knows it by that, and Signal edits refer to it.
-        return Sent(ref=original)
+        # The message keeps its first name: the bridge knows it by that, and Signal edits refer to it. The
+        # edit's own timestamp goes along: the bridge stores it, so a quote of it is found after a restart.
+        return Sent(ref=original, alias=self._timestamp(result, "send"))
 
     def _may_edit(self, original: str) -> bool:
         if not original.isdigit() or self._edit_counts.get(original, 0) >= MAX_EDITS:

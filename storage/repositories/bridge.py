@@ -66,6 +66,7 @@ async def save_message(
     new: bool = True,
     addressee: int | None = None,
     answered: bool = False,
+    alias: str | None = None,
 ) -> None:
     """Store a message Brug sent, or its new state after an edit (``new=False``).
 
@@ -80,11 +81,12 @@ async def save_message(
             BridgeMessage(
                 id=message_id, transport=transport, chat_id=chat_id, ref=ref, first_ref=first_ref,
                 text=text, options=options, had_options=had_options, expects_text=expects_text,
-                sent_at=sent_at, edits=edits, addressee=addressee, answered=answered,
+                sent_at=sent_at, edits=edits, addressee=addressee, answered=answered, alias=alias,
             )
         )
         return
     row.ref = ref
+    row.alias = alias
     row.text = text
     row.options = options
     row.had_options = had_options
@@ -111,7 +113,7 @@ async def message_by_ref(
         .where(
             BridgeMessage.transport == transport,
             BridgeMessage.chat_id == chat_id,
-            (BridgeMessage.ref == ref) | (BridgeMessage.first_ref == ref),
+            (BridgeMessage.ref == ref) | (BridgeMessage.first_ref == ref) | (BridgeMessage.alias == ref),
         )
         .limit(1)
     )
