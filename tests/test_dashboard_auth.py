@@ -406,3 +406,25 @@ async def test_logging_out_or_forgetting_voids_the_session_everywhere(
         await bot.say(seeded.coordinator, seeded.coordinator, "/vergeetmij")
         await bot.press(seeded.coordinator, bot.telegram.last("sendMessage", seeded.coordinator.id), "Ja, vergeet mij")
         assert (await browser.get(page_url)).status_code == 302
+
+
+async def test_over_https_the_cookies_are_sent_inside_telegram_webs_iframe(bot: BotHarness) -> None:
+    """Issue 18: Telegram Web shows the dashboard in a cross-site iframe, where SameSite=Lax cookies are
+    not sent and the login went round in circles. Over https every cookie is SameSite=None; Secure; over
+    http (a local try) they stay Lax, as browsers refuse None without Secure."""
+    services = bot.app.bot_data["services"]
+    services.settings = services.settings.model_copy(update={"dashboard_url": "https://brug.example.nl/dashboard"})
+    seeded = await seeded_group(bot)
+    async with DashboardServer(bot) as https_server, httpx.AsyncClient() as client:
+        page = await client.get(https_server.base)
+        [xsrf_cookie] = [c for c in page.headers.get_list("set-cookie") if c.startswith("_xsrf=")]
+        assert "samesite=none" in xsrf_cookie.lower() and "; secure" in xsrf_cookie.lower()
+        token = xsrf_cookie.split(";")[0].split("=", 1)[1]
+        # httpx keeps Secure cookies for https only: send the XSRF pair by hand, as a browser would there.
+        headers = {"Cookie": f"_xsrf={token}", "X-XSRFToken": token}
+        data = {"init_data": init_data(seeded.coordinator, bot.now()), "confirm": "1"}
+        answer = await client.post(f"{https_server.base}/auth/webapp", data=data, headers=headers)
+        assert answer.status_code == 200
+        [session_cookie] = [c for c in answer.headers.get_list("set-cookie") if c.startswith(auth.SESSION_COOKIE)]
+        assert "samesite=none" in session_cookie.lower() and "; secure" in session_cookie.lower()
+        assert "httponly" in session_cookie.lower()

@@ -186,3 +186,4 @@ async def test_in_a_browser_the_coordinator_logs_in_through_telegram(
     await page.wait_for_selector("#commitments", timeout=10_000)
     assert "Soep rondbrengen" in await page.locator("#commitments").inner_text()
     assert page.problems == []
+

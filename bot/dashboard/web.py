@@ -78,6 +78,14 @@ class DashboardConfig:
         return self.bot_application.bot_data["services"]
 
 
+def cookie_same_site(secure: bool) -> str:
+    """Telegram Web shows the dashboard in a cross-site iframe, where a ``SameSite=Lax`` cookie is not
+    sent and the login would go round in circles: over https the cookies are ``SameSite=None; Secure``.
+    Over plain http (a local try) browsers refuse ``None`` without ``Secure``, so they stay ``Lax``; the
+    XSRF token still guards every POST."""
+    return "None" if secure else "Lax"
+
+
 def dashboard_prefix(dashboard_url: str) -> str:
     """The path the dashboard lives under: the path of its public URL (a reverse proxy passes it on)."""
     return urlsplit(dashboard_url).path.rstrip("/") or DEFAULT_PREFIX
@@ -146,7 +154,7 @@ class DashboardHandler(tornado.web.RequestHandler):
             expires_days=auth.SESSION_HOURS / 24,
             httponly=True,
             secure=self.config.secure,
-            samesite="Lax",
+            samesite=cookie_same_site(self.config.secure),
         )
 
     def render_page(self, template: str, *, status: int = HTTPStatus.OK, **kwargs: Any) -> None:
@@ -261,7 +269,7 @@ class LoginStartHandler(DashboardHandler):
             expires_days=auth.LOGIN_MINUTES / (24 * 60),
             httponly=True,
             secure=self.config.secure,
-            samesite="Lax",
+            samesite=cookie_same_site(self.config.secure),
         )
         self.redirect(self.config.prefix)
 
@@ -531,7 +539,9 @@ def dashboard_routes(application: Application, settings: Settings) -> list[Rule]
         static_path=str(STATIC),
         static_url_prefix=f"{prefix}/static/",
         xsrf_cookies=True,
-        xsrf_cookie_kwargs={"httponly": True, "samesite": "Lax", "secure": secure, "path": prefix},
+        xsrf_cookie_kwargs={
+            "httponly": True, "samesite": cookie_same_site(secure), "secure": secure, "path": prefix,
+        },
         cookie_secret=config.cookie_secret,
         default_handler_class=NotFoundHandler,
         default_handler_args=arguments,
