@@ -85,9 +85,13 @@ async def test_a_kicked_appointed_coordinator_loses_overview_and_dashboard_at_on
         # Quietly: nothing is said anywhere about the kick.
         assert bot.telegram.calls[sent_before:] == []
 
-        # No clock moved on: the very next request is refused, and nothing of the group shows.
+        # No clock moved on: the very next request finds his session ended, nothing of the group shows.
         refused = await client.get(page)
-        assert refused.status_code == 403 and "Soep" not in refused.text
+        assert refused.status_code == 302 and "Soep" not in refused.text
+        # Logged in again, he coordinates nothing any more.
+        bot.clock.advance(seconds=1)
+        await web_login(client, server.base, bob, bot)
+        assert (await client.get(page)).status_code == 403
         assert (await client.get(server.base)).status_code == 403
     assert await membership_of(bot, seeded.setting.group_id, bob) is None
     await bot.say(bob, bob, "/overzicht")
@@ -120,9 +124,13 @@ async def test_a_demoted_admin_loses_the_role_at_once_though_the_admin_list_was_
         bot.telegram.fail_next("getChatAdministrators", 502, "Bad Gateway")
         await bot.say(dirk, dirk, "/overzicht")
         assert NOT_A_COORDINATOR in bot.last_text(dirk.id)
+        # His dashboard session ended with the role (issue 18): back to the login page.
+        assert (await client.get(page)).status_code == 302
+        # Logged in again, the role is checked afresh: the cached list was forgotten, Telegram is asked.
         fetched = admin_lists_fetched(bot)
+        bot.clock.advance(seconds=1)
+        await web_login(client, server.base, dirk, bot)
         assert (await client.get(page)).status_code == 403
-        # The cached list was forgotten: the next check asked Telegram again.
         assert admin_lists_fetched(bot) == fetched + 1
     dirk_place = await membership_of(bot, group.id, dirk)
     assert (dirk_place.is_admin, dirk_place.is_appointed_coordinator) == (False, False)

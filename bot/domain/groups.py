@@ -72,6 +72,12 @@ async def member_left(session: AsyncSession, chat: Chat, person: Person) -> bool
     return True
 
 
+async def _end_dashboard_sessions(session: AsyncSession, person: Person, now: datetime) -> None:
+    member = await repo.member_by_telegram_id(session, person.user_id)
+    if member is not None:
+        member.dashboard_signed_out_at = now
+
+
 @dataclass(frozen=True)
 class TelegramPlace:
     """Where Telegram says a person stands in a group: in it or not, and whether they administer it."""
@@ -103,8 +109,9 @@ async def place_changed(
     (administrator or owner before, not now): no longer a Telegram admin, and an old /coordinator
     appointment ends too, so a demotion really ends the role. Promoted: an admin, so a coordinator, now.
     When an admin was or is involved, the group's cached administrator list is forgotten too: the next
-    check asks Telegram again (which also mends updates that arrived out of order). The dashboard keeps
-    no sessions of its own: its next request checks the role and is refused.
+    check asks Telegram again (which also mends updates that arrived out of order). A demoted or departed
+    admin's dashboard sessions end at once (``Member.dashboard_signed_out_at``); every page also checks
+    the role on each request.
     """
     group = await repo.group_by_chat_id(session, chat.chat_id)
     if group is None:
@@ -113,6 +120,8 @@ async def place_changed(
         forget_admins(group)
     if not after.present:
         gone = await member_left(session, chat, person)
+        if gone:  # whatever role they had there ends: so do their dashboard sessions
+            await _end_dashboard_sessions(session, person, now)
         return PlaceChange.GONE if gone or before.present else PlaceChange.UNCHANGED
     member = await ensure_member(session, person, now)
     membership = await ensure_membership(session, group, member, now)
@@ -124,6 +133,7 @@ async def place_changed(
         membership.is_admin = False
         if before.admin:
             membership.is_appointed_coordinator = False
+        member.dashboard_signed_out_at = now  # their dashboard sessions end with the role (issue 18)
         change = PlaceChange.DEMOTED
     await session.flush()
     return change
