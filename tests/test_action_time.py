@@ -54,11 +54,35 @@ async def test_nothing_goes_ahead_after_its_day(bot: BotHarness) -> None:
     bot.clock.advance(days=7)  # Tuesday 8 December: the Sunday has passed
     card = card_call(bot, cast, action)
     await bot.press(cast.ben, card, cast.label("support"))
-    await bot.press(cast.carla, card_call(bot, cast, action), cast.label("support"))
+    # The card redrawn after its day offers nothing to press; Carla presses on her old screen.
+    assert "reply_markup" not in card_call(bot, cast, action)
+    await bot.press_data(cast.carla, card, f"a:sup:{action.id}")  # her old screen still had the button
     action = await the_action(bot)
     assert action.state == "proposed"
     assert not any("gaat door" in text for text in bot.texts(cast.group.id))
     assert "Dit voorstel wacht even" in card_call(bot, cast, action)["text"]
+
+
+async def test_a_running_card_speaks_of_today_and_after_its_day_asks_how_it_went(bot: BotHarness) -> None:
+    """Time is the action's time: on its day the card says it is today; redrawn after its day it no
+    longer invites to join ("Dit gaat door! Doe je mee?" was read on Monday for a Saturday action)."""
+    cast = await make_cast(bot)
+    action = await write_proposal(bot, cast)  # Saturday 5 December
+    await bot.press(cast.ben, card_call(bot, cast, action), cast.label("join"))
+    await bot.press(cast.dirk, card_call(bot, cast, action), cast.label("join"))
+    assert (await the_action(bot)).state == "running"
+    assert "Dit gaat door! Doe je mee?" in card_call(bot, cast, action)["text"]
+
+    bot.clock.advance(days=4)  # Saturday 5 December, the day itself
+    await bot.press(cast.carla, card_call(bot, cast, action), cast.label("support"))
+    today = card_call(bot, cast, action)
+    assert "Het is vandaag! Doe je mee?" in today["text"] and today["reply_markup"]["inline_keyboard"]
+
+    bot.clock.advance(days=2)  # Monday 7 December
+    await bot.press_data(cast.ben, today, f"a:sup:{action.id}")  # an old screen's 👍: the card is redrawn
+    after = card_call(bot, cast, action)
+    assert "Dit was op zaterdag 5 december. Hoe ging het?" in after["text"]
+    assert "Doe je mee" not in after["text"] and "reply_markup" not in after
 
 
 async def test_joining_counts_as_support(bot: BotHarness) -> None:

@@ -206,10 +206,15 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
                 "deadline": local_today(action.decision_deadline, group.timezone),
             },
         )
+    elif action.state == ActionState.RUNNING and date_has_passed(action, group, now):
+        # Time is the action's time: a card redrawn after its day does not invite to join any more.
+        status = Reply("card-status-running-past", args={"day": action.due_on})
+    elif action.state == ActionState.RUNNING and action.due_on == local_today(now, group.timezone):
+        status = Reply("card-status-running-today")
     else:
         status = Reply(f"card-status-{action.state.replace('_', '-')}")
     choices: tuple = ()
-    if action.state in OPEN_STATES:
+    if action.state in OPEN_STATES and not date_has_passed(action, group, now):
         choices = rows(
             [
                 Choice("card-button-support", payload=ACTION.data("sup", action.id)),

@@ -148,6 +148,8 @@ card-status-proposed = ⏳ Support needed from { $needed } { $needed ->
 }. Preferably before { $deadline }.
 card-status-proposed-closed = ⏸ This proposal is waiting for now. { $proposer } will see whether it can be smaller or later.
 card-status-running = 🚀 This is going ahead! Will you join?
+card-status-running-today = 🚀 It is today! Will you join?
+card-status-running-past = 📅 This was on { $day }. How did it go? Tell the group.
 card-status-done = 🎉 Done. Thank you all!
 card-status-let-go = Let go.
 card-button-support = 👍 Support

@@ -148,6 +148,8 @@ card-status-proposed = ⏳ Steun nodig van { $needed } { $needed ->
 }. Graag vóór { $deadline }.
 card-status-proposed-closed = ⏸ Dit voorstel wacht even. { $proposer } kijkt of het kleiner of later kan.
 card-status-running = 🚀 Dit gaat door! Doe je mee?
+card-status-running-today = 🚀 Het is vandaag! Doe je mee?
+card-status-running-past = 📅 Dit was op { $day }. Hoe ging het? Vertel het in de groep.
 card-status-done = 🎉 Gedaan. Dank je wel allemaal!
 card-status-let-go = Losgelaten.
 card-button-support = 👍 Steun
