@@ -137,10 +137,9 @@ def _page_reply(context: BrugContext, view: service.Overview, parts: list) -> Pa
 def _dashboard_button(context: BrugContext, group: Group) -> tuple[tuple[Choice, ...], ...]:
     """📊 Dashboard as a Web App button (the overview is private, where Telegram allows those)."""
     settings = context.services.settings
-    dashboard_url = settings.dashboard_url
-    if not dashboard_url or not settings.dashboard_in_telegram:
-        return ()  # Telegram refuses a Web App button over http: the overview would not arrive at all
-    return ((Choice("dashboard-button", web_app=web_app_url(dashboard_url, group.id)),),)
+    if not settings.dashboard_url or not settings.dashboard_in_telegram:
+        return ()  # none, or over http: Telegram refuses a Web App button there, the overview would not arrive
+    return ((Choice("dashboard-button", web_app=web_app_url(settings.dashboard_url, group.id)),),)
 
 
 def _overview_buttons(view: service.Overview) -> tuple[tuple[Choice, ...], ...]:

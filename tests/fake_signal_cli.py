@@ -119,7 +119,6 @@ class FakeSignalCli:
         self.sent: list[SentMessage] = []
         self.calls: list[dict[str, Any]] = []
         self.events: deque[tuple[str, str]] = deque(maxlen=KEPT_EVENTS)
-        self.last_event_ids_seen: list[str | None] = []
         self._event_ids = itertools.count(1)
         self._last_timestamp = int(time.time() * 1000)
         self._authors: dict[int, str] = {}
@@ -540,9 +539,8 @@ class FakeSignalCli:
 
     # ------------------------------------------------------------------ events
 
-    def _listen(self, last_event_id: str | None) -> asyncio.Queue[tuple[str, str] | None]:
+    def _listen(self) -> asyncio.Queue[tuple[str, str] | None]:
         queue: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
-        self.last_event_ids_seen.append(last_event_id)  # only to show that signal-cli ignores it
         # on-connection: what waited on Signal's server comes now that a client listens.
         for waiting in self.waiting_on_server:
             queue.put_nowait(waiting)
@@ -604,7 +602,7 @@ class _EventsHandler(tornado.web.RequestHandler):
             return
         self.set_header("Content-Type", "text/event-stream")
         self.set_header("Cache-Control", "no-cache")
-        self.queue = self.fake._listen(self.request.headers.get("Last-Event-ID"))
+        self.queue = self.fake._listen()  # Last-Event-ID is ignored, as signal-cli ignores it
         try:
             self.write(":\n\n")  # keep-alive comment, as signal-cli sends while idle
             await self.flush()

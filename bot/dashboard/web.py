@@ -199,10 +199,10 @@ class DashboardHandler(tornado.web.RequestHandler):
         if groups.admins_need_refresh(group, self.now(), max_age):
             # Nothing is written yet: end the read, so no transaction stays open while Telegram answers.
             await session.commit()
-        await groups.refresh_admins(
-            session, functools.partial(telegram_admins, self.config.bot_application.bot), group, self.now(),
-            max_age_seconds=max_age,
-        )
+            await groups.refresh_admins(
+                session, functools.partial(telegram_admins, self.config.bot_application.bot), group,
+                self.now(), max_age_seconds=max_age, force=True,
+            )
         return await roles.coordinated_group(session, group_id, self.dashboard_session.member_id)
 
     async def coordinated_groups(self, session: AsyncSession) -> list[Group]:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.members import Chat, Person, ensure_group, ensure_member, ensure_membership
 from bot.domain.messages import Reply
-from storage.models import Group
+from storage.models import Group, Member
 from storage.repositories import members as repo
 
 log = logging.getLogger(__name__)
@@ -59,23 +59,18 @@ async def members_joined(session: AsyncSession, chat: Chat, people: list[Person]
     return len(people)
 
 
-async def member_left(session: AsyncSession, chat: Chat, person: Person) -> bool:
-    """A member left the group: no longer counted or appointed there. What they did and promised stays."""
+async def member_left(session: AsyncSession, chat: Chat, person: Person) -> Member | None:
+    """A member left the group: no longer counted or appointed there. What they did and promised stays.
+    The member when they were in it, else None."""
     group = await repo.group_by_chat_id(session, chat.chat_id)
     member = await repo.member_by_telegram_id(session, person.user_id)
     if group is None or member is None:
-        return False
+        return None
     membership = await repo.membership(session, group.id, member.id)
     if membership is None:
-        return False
+        return None
     await session.delete(membership)
-    return True
-
-
-async def _end_dashboard_sessions(session: AsyncSession, person: Person, now: datetime) -> None:
-    member = await repo.member_by_telegram_id(session, person.user_id)
-    if member is not None:
-        member.dashboard_signed_out_at = now
+    return member
 
 
 @dataclass(frozen=True)
@@ -120,9 +115,9 @@ async def place_changed(
         forget_admins(group)
     if not after.present:
         gone = await member_left(session, chat, person)
-        if gone:  # whatever role they had there ends: so do their dashboard sessions
-            await _end_dashboard_sessions(session, person, now)
-        return PlaceChange.GONE if gone or before.present else PlaceChange.UNCHANGED
+        if gone is not None:  # whatever role they had there ends: so do their dashboard sessions
+            gone.dashboard_signed_out_at = now
+        return PlaceChange.GONE if gone is not None or before.present else PlaceChange.UNCHANGED
     member = await ensure_member(session, person, now)
     membership = await ensure_membership(session, group, member, now)
     change = PlaceChange.UNCHANGED if before.present else PlaceChange.JOINED

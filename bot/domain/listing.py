@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.understanding import meaning
+from bot.domain.understanding import is_digits, meaning
 
 def shorten(text: str | None, limit: int) -> str:
     """User text in one line, cut to ``limit`` characters at a word boundary ("…" when cut): a list
@@ -103,11 +103,6 @@ def optional_day(
     if day is None:
         raise InvalidInput(unreadable)
     return day
-
-
-def is_digits(text: str) -> bool:
-    """Only the digits 0-9. ``str.isdigit`` also says yes to "²" and "٣", which ``int`` then refuses."""
-    return text.isascii() and text.isdigit()
 
 
 def row_id(text: str | None, *, digits: int = 9) -> int | None:

@@ -47,7 +47,7 @@ from bot.domain.buttons import DRAFT
 from bot.domain.dates import read_day
 from bot.domain.listing import clip
 from bot.domain.zones import local_today
-from bot.domain.understanding import Meaning, is_vague, meaning
+from bot.domain.understanding import Meaning, is_digits, is_vague, meaning
 from bot.domain.messages import Choice, Reply, rows
 from storage.models import ActionDraft, Group, Member
 from storage.repositories import actions as repo
@@ -679,7 +679,7 @@ async def _undo(p: Pressing) -> DraftTurn:
 
 async def _day(p: Pressing) -> DraftTurn:
     arg = p.arg or ""
-    if not (arg.isascii() and arg.isdigit() and len(arg) == 8):
+    if not (is_digits(arg) and len(arg) == 8):
         return await p.ask()
     chosen = date(int(arg[:4]), int(arg[4:6]), int(arg[6:]))
     return await _set_day(p.session, p.draft, p.group, chosen, p.now)

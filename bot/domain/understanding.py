@@ -35,6 +35,11 @@ DIGITS = re.compile(r"(?<![\w.])\d+(?:\.\d{3})*(?![\w])")
 LONG_RUN = re.compile(r"(.)\1{2,}")
 
 
+
+def is_digits(text: str) -> bool:
+    """Only the digits 0-9. ``str.isdigit`` also says yes to "²" and "٣", which ``int`` then refuses."""
+    return text.isascii() and text.isdigit()
+
 class Meaning(StrEnum):
     YES = "yes"
     NO = "no"
@@ -267,7 +272,7 @@ def is_vague(text: str) -> bool:
     if len("".join(content)) < 2:
         return True
     ranges = _word_set("numbers", "range")
-    return all((t.isascii() and t.isdigit()) or t in ranges for t in content)
+    return all(is_digits(t) or t in ranges for t in content)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -491,4 +496,4 @@ def value_choice(text: str, labels: Sequence[str]) -> int | None:
 
 def _leading_number(label: str) -> int | None:
     words = words_of(digits(" ".join(words_of(label))))
-    return int(words[0]) if words and words[0].isascii() and words[0].isdigit() else None
+    return int(words[0]) if words and is_digits(words[0]) else None

@@ -34,6 +34,7 @@ import tornado.web
 from tornado.http1connection import HTTP1Connection, HTTP1ServerConnection
 from tornado.httputil import HTTPConnection, HTTPServerRequest
 
+from bot.domain.understanding import is_digits
 from bot.config import Settings
 from bot.road.logs import RateLimit
 
@@ -113,7 +114,7 @@ class ServerLimits:
 def declared_length(request: HTTPServerRequest) -> int | None:
     """The body size the client announced; None when it did not (or not as a number: tornado refuses that)."""
     value = request.headers.get("Content-Length", "").split(",")[0].strip()
-    return int(value) if value.isascii() and value.isdigit() else None
+    return int(value) if is_digits(value) else None
 
 
 @tornado.web.stream_request_body
