@@ -34,10 +34,11 @@ async def send_exports(update: Update, context: BrugContext, group: Group) -> No
 
     actions = await service.actions_table(context.session, group, label)
     partners = await service.partners_table(context.session, group, label)
+    separator = service.csv_separator(context.lang)
     files = (
         ("brug-export.xlsx", service.xlsx_of([actions, partners]), "export-caption-workbook"),
-        ("acties.csv", service.csv_of(actions), "export-caption-actions"),
-        ("partners.csv", service.csv_of(partners), "export-caption-partners"),
+        ("acties.csv", service.csv_of(actions, separator), "export-caption-actions"),
+        ("partners.csv", service.csv_of(partners, separator), "export-caption-partners"),
         (
             "acties.ics",
             await service.actions_ics(context.session, group, context.now(), label),

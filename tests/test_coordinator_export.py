@@ -50,9 +50,10 @@ async def with_data(bot: BotHarness):
     return setting, anna, soup, walk, idea
 
 
-def rows_of(content: bytes) -> list[dict[str, str]]:
+def rows_of(content: bytes, separator: str = ";") -> list[dict[str, str]]:
+    """A Dutch coordinator's CSV splits on ";" (as Dutch Excel does), an English one's on ","."""
     assert content.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM so Excel reads accents"
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=separator))
 
 
 async def test_coordinator_receives_three_files_that_parse_back(bot: BotHarness) -> None:
@@ -130,7 +131,7 @@ async def test_english_headers_for_an_english_coordinator(bot: BotHarness) -> No
     await bot.say(carla, carla, "/taal")
     await bot.press(carla, bot.telegram.last("sendMessage", carla.id), "English")
     await bot.say(carla, carla, "/export")
-    actions = rows_of(bot.telegram.sent("sendDocument", carla.id)[1].files["document"])
+    actions = rows_of(bot.telegram.sent("sendDocument", carla.id)[1].files["document"], ",")
     assert list(actions[0])[:3] == ["action no", "action", "state"]
 
 

@@ -410,7 +410,8 @@ async def test_logging_out_or_forgetting_voids_the_session_everywhere(
 
 async def test_over_https_the_cookies_are_sent_inside_telegram_webs_iframe(bot: BotHarness) -> None:
     """Issue 18: Telegram Web shows the dashboard in a cross-site iframe, where SameSite=Lax cookies are
-    not sent and the login went round in circles. Over https every cookie is SameSite=None; Secure; over
+    not sent and the login went round in circles. Over https every cookie is SameSite=None; Secure;
+    Partitioned (tests/test_dashboard_iframe.py shows it working in Chromium); over
     http (a local try) they stay Lax, as browsers refuse None without Secure."""
     services = bot.app.bot_data["services"]
     services.settings = services.settings.model_copy(update={"dashboard_url": "https://brug.example.nl/dashboard"})
@@ -419,6 +420,7 @@ async def test_over_https_the_cookies_are_sent_inside_telegram_webs_iframe(bot: 
         page = await client.get(https_server.base)
         [xsrf_cookie] = [c for c in page.headers.get_list("set-cookie") if c.startswith("_xsrf=")]
         assert "samesite=none" in xsrf_cookie.lower() and "; secure" in xsrf_cookie.lower()
+        assert "; partitioned" in xsrf_cookie.lower()
         token = xsrf_cookie.split(";")[0].split("=", 1)[1]
         # httpx keeps Secure cookies for https only: send the XSRF pair by hand, as a browser would there.
         headers = {"Cookie": f"_xsrf={token}", "X-XSRFToken": token}
@@ -427,4 +429,4 @@ async def test_over_https_the_cookies_are_sent_inside_telegram_webs_iframe(bot: 
         assert answer.status_code == 200
         [session_cookie] = [c for c in answer.headers.get_list("set-cookie") if c.startswith(auth.SESSION_COOKIE)]
         assert "samesite=none" in session_cookie.lower() and "; secure" in session_cookie.lower()
-        assert "httponly" in session_cookie.lower()
+        assert "httponly" in session_cookie.lower() and "; partitioned" in session_cookie.lower()

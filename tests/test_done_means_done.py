@@ -108,7 +108,7 @@ async def exported(bot: BotHarness, joined: Joined) -> dict[str, str]:
     anna = joined.cast.anna
     await bot.say(anna, anna, "/export")
     actions_csv = bot.telegram.sent("sendDocument", anna.id)[-3].files["document"]
-    rows = list(csv.DictReader(io.StringIO(actions_csv.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(actions_csv.decode("utf-8-sig")), delimiter=";"))
     assert {row["stand"] for row in rows} <= {"gedaan", "losgelaten"}
     return {row["wie"]: row["stand toezegging"] for row in rows}
 

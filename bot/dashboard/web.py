@@ -10,6 +10,7 @@ nothing but this server.
 from __future__ import annotations
 
 import functools
+import http.cookies
 import json
 import logging
 import re
@@ -78,12 +79,30 @@ class DashboardConfig:
         return self.bot_application.bot_data["services"]
 
 
-def cookie_same_site(secure: bool) -> str:
-    """Telegram Web shows the dashboard in a cross-site iframe, where a ``SameSite=Lax`` cookie is not
-    sent and the login would go round in circles: over https the cookies are ``SameSite=None; Secure``.
-    Over plain http (a local try) browsers refuse ``None`` without ``Secure``, so they stay ``Lax``; the
-    XSRF token still guards every POST."""
-    return "None" if secure else "Lax"
+def _teach_morsel_partitioned() -> None:
+    """Tornado writes cookies with ``http.cookies.Morsel``, which knows the ``Partitioned`` flag only from
+    Python 3.14 on. Before that, teach it the flag the same way 3.14 does (one more
+    reserved attribute that is a flag), so tornado's own ``set_cookie`` and XSRF cookie can carry it."""
+    morsel = http.cookies.Morsel
+    if "partitioned" not in morsel._reserved:  # type: ignore[attr-defined]
+        morsel._reserved["partitioned"] = "Partitioned"  # type: ignore[attr-defined]
+        morsel._flags.add("partitioned")  # type: ignore[attr-defined]
+
+
+_teach_morsel_partitioned()
+
+
+def cookie_attributes(secure: bool) -> dict[str, Any]:
+    """Telegram Web shows the dashboard in a cross-site iframe. There a ``SameSite=Lax`` cookie is never
+    sent, and Chromium, Firefox and Safari now also keep a plain ``SameSite=None`` cookie out of a frame of
+    another site (third-party cookies): the login went round in circles. Over https the cookies are
+    ``SameSite=None; Secure; Partitioned`` — kept for the dashboard inside web.telegram.org only (CHIPS),
+    which is all a Mini App needs. Over plain http (a local try) browsers refuse ``None`` without
+    ``Secure``, so they stay ``Lax``; the XSRF token still guards every POST. Tested in Chromium inside a
+    cross-site iframe (tests/test_dashboard_iframe.py)."""
+    if secure:
+        return {"secure": True, "samesite": "None", "partitioned": True}
+    return {"secure": False, "samesite": "Lax"}
 
 
 def dashboard_prefix(dashboard_url: str) -> str:
@@ -146,6 +165,15 @@ class DashboardHandler(tornado.web.RequestHandler):
         async with self.services.db.unit_of_work() as session:
             yield session
 
+    def set_cookie(
+        self, name: str, value: str | bytes, *args: Any, partitioned: bool = False, **kwargs: Any
+    ) -> None:
+        """Tornado's ``set_cookie`` (also used for its XSRF cookie), plus the ``Partitioned`` flag, which
+        tornado would pass on only with a deprecation warning."""
+        super().set_cookie(name, value, *args, **kwargs)
+        if partitioned:
+            self._new_cookie[name]["partitioned"] = True
+
     def set_session_cookie(self, session: auth.DashboardSession) -> None:
         self.set_cookie(
             auth.SESSION_COOKIE,
@@ -153,8 +181,7 @@ class DashboardHandler(tornado.web.RequestHandler):
             path=self.config.prefix,
             expires_days=auth.SESSION_HOURS / 24,
             httponly=True,
-            secure=self.config.secure,
-            samesite=cookie_same_site(self.config.secure),
+            **cookie_attributes(self.config.secure),
         )
 
     def render_page(self, template: str, *, status: int = HTTPStatus.OK, **kwargs: Any) -> None:
@@ -268,8 +295,7 @@ class LoginStartHandler(DashboardHandler):
             path=self.config.prefix,
             expires_days=auth.LOGIN_MINUTES / (24 * 60),
             httponly=True,
-            secure=self.config.secure,
-            samesite=cookie_same_site(self.config.secure),
+            **cookie_attributes(self.config.secure),
         )
         self.redirect(self.config.prefix)
 
@@ -329,7 +355,7 @@ class LoginStatusHandler(DashboardHandler):
             language = answer_language(member, None, self.services.settings.language)
             self.dashboard_session = auth.DashboardSession(member.id, language)
             self.set_session_cookie(self.dashboard_session)
-            self.clear_cookie(auth.LOGIN_COOKIE, path=self.config.prefix)
+            self.clear_cookie(auth.LOGIN_COOKIE, path=self.config.prefix, **cookie_attributes(self.config.secure))
         self.finish(json.dumps({"state": state.state}))
 
 
@@ -341,7 +367,7 @@ class LogoutHandler(DashboardHandler):
                 member = await session.get(Member, self.dashboard_session.member_id)
                 if member is not None:
                     member.dashboard_signed_out_at = self.now()
-        self.clear_cookie(auth.SESSION_COOKIE, path=self.config.prefix)
+        self.clear_cookie(auth.SESSION_COOKIE, path=self.config.prefix, **cookie_attributes(self.config.secure))
         self.redirect(self.config.prefix)
 
 
@@ -540,7 +566,7 @@ def dashboard_routes(application: Application, settings: Settings) -> list[Rule]
         static_url_prefix=f"{prefix}/static/",
         xsrf_cookies=True,
         xsrf_cookie_kwargs={
-            "httponly": True, "samesite": cookie_same_site(secure), "secure": secure, "path": prefix,
+            "httponly": True, "path": prefix, **cookie_attributes(secure),
         },
         cookie_secret=config.cookie_secret,
         default_handler_class=NotFoundHandler,

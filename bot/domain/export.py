@@ -1,9 +1,10 @@
 """/export: the group's actions with their commitments and its partners as CSV, and a calendar (.ics).
 
-CSV: UTF-8 with a byte order mark (so Excel reads the accents and emoji) and commas, the RFC 4180
-separator that the csv module, LibreOffice, Numbers, Google Sheets and Excel's import all read. Every
-field is quoted, so a program that splits on ";" (Dutch Excel, LibreOffice in a Dutch locale) keeps
-"pannen; soep" in one cell. A cell that starts like a formula is prefixed with ', and so is a formula
+CSV: UTF-8 with a byte order mark (so Excel reads the accents and emoji). The separator is the one the
+reader's spreadsheet splits on when the file is opened with a double-click: ";" for a Dutch reader
+(Dutch Excel and LibreOffice in a Dutch locale use ";" because "," is their decimal comma), "," for an
+English one (RFC 4180). Every field is quoted, so "pannen; soep" stays in one cell whatever the separator
+(tests/test_export_libreoffice.py opens the files in LibreOffice). A cell that starts like a formula is prefixed with ', and so is a formula
 after a separator ("Soep;=1+1" -> "Soep;'=1+1"), so a spreadsheet shows it instead of running it, even
 one that splits the line without minding the quotes.
 
@@ -45,6 +46,12 @@ PARTNER_COLUMNS = (
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CALENDAR_ID = "-//Brug//Brug netwerkacties//NL"
+# The list separator of the reader's spreadsheet: Dutch locales write 1,5 and so split lists on ";".
+CSV_SEPARATOR = {"nl": ";"}
+
+
+def csv_separator(language: str) -> str:
+    return CSV_SEPARATOR.get(language, ",")
 
 
 # A formula after a separator a spreadsheet may split on: "Soep;=1+1", "a,@SUM(…)".
@@ -69,9 +76,9 @@ def _cell(value: object) -> str:
     return text
 
 
-def csv_of(table: Table) -> bytes:
+def csv_of(table: Table, separator: str = ",") -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(table.header)
     writer.writerows([_cell(value) for value in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
