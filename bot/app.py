@@ -14,6 +14,7 @@ from telegram import Update
 from bot.road import ticking
 from bot.road.chat_order import ChatOrderedProcessor, PacedRateLimiter
 from bot.dashboard.web import dashboard_routes
+from bot.public.web import public_routes
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.commands import command_menu
 from bot.config import Settings
@@ -25,7 +26,7 @@ from handlers import agenda, export, group_settings, overview, partners, profile
 from handlers import reminders
 from handlers import privacy
 from handlers import dashboard
-from handlers import actions, answers, commitments, proposals
+from handlers import actions, answers, commitments, neighbourhood, proposals
 from handlers.common import identify_sender
 from bot.road.inbox import Inbox
 from storage.db import Database, is_sqlite
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried (one handler per update). After them, free
 # text goes to the question that waits for it (replies), and the fallback answers what nobody took.
-FEATURES = [start, help, language, groups, roles, overview, partners, agenda, export, profile, group_settings, privacy, reminders, answers, proposals, actions, commitments, dashboard]
+FEATURES = [start, help, language, groups, roles, overview, partners, agenda, export, profile, group_settings, privacy, reminders, answers, proposals, actions, commitments, neighbourhood, dashboard]
 LAST = [replies, fallback]
 
 
@@ -88,6 +89,7 @@ def build_application(
     )
     # The web server carries the dashboard (when it is on) beside the webhook and /healthz.
     services.web_routes.append(dashboard_routes)
+    services.web_routes.append(public_routes)
     if is_sqlite(services.db.url):
         services.writer = asyncio.Lock()
     if durable:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -42,6 +43,10 @@ class Settings(BaseSettings):
     # The coordinators' dashboard: its public https URL (Telegram opens Web Apps only over https). When set,
     # Brug's web server (webhook_listen/webhook_port) serves it, in polling mode too.
     dashboard_url: str | None = None
+    # The neighbourhood's pages ("📣 Ook voor de buurt": an action's public page, "ik kom ook", the group's
+    # public profile): their public https URL. Default: the dashboard's site with /buurt, served by the same
+    # web server. Without either, actions cannot be shown to the neighbourhood.
+    public_url: str | None = None
     # Signal (``brug run --transport signal``): signal-cli's JSON-RPC URL, e.g.
     # http://127.0.0.1:8080/api/v1/rpc (the events stream is next to it), and Brug's number, +31...
     signal_rpc_url: str | None = None
@@ -134,6 +139,16 @@ class Settings(BaseSettings):
     def dashboard_in_telegram(self) -> bool:
         """Telegram opens a Web App (the 📊 Dashboard button) only over https."""
         return bool(self.dashboard_url) and str(self.dashboard_url).lower().startswith("https://")
+
+    @property
+    def neighbourhood_url(self) -> str | None:
+        """Where the public pages live: ``public_url``, else the dashboard's site + /buurt."""
+        if self.public_url:
+            return str(self.public_url).rstrip("/")
+        if self.dashboard_url:
+            parts = urlsplit(str(self.dashboard_url))
+            return f"{parts.scheme}://{parts.netloc}/buurt"
+        return None
 
     @property
     def id_key(self) -> bytes:

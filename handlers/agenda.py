@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, time
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -9,6 +11,8 @@ from bot.domain.commands import names
 from bot.domain.buttons import AGENDA
 from bot.domain import agenda as service
 from bot.road.context import BrugContext
+from bot.domain.dates import time_text
+from bot.domain.i18n import Html
 from bot.domain.listing import InvalidInput, shorten
 from bot.domain.zones import local_today
 from bot.domain.messages import Choice, Reply
@@ -39,7 +43,7 @@ def _line(context: BrugContext, item: AgendaItem, today) -> str:
     elif item.happens_on < today:
         when = t("agenda-past", day=short_day(context.lang, item.happens_on))
     else:
-        when = t("agenda-day", day=short_day(context.lang, item.happens_on))
+        when = _day(context, item.happens_on, item.start_time)
     pieces = [when, t("agenda-what", what=shorten(item.what, TEXT_LIMIT))]
     if item.place:
         pieces.append(t("agenda-place", place=shorten(item.place, 40)))
@@ -48,11 +52,18 @@ def _line(context: BrugContext, item: AgendaItem, today) -> str:
     return " · ".join(str(piece) for piece in pieces)
 
 
+def _day(context: BrugContext, day: date | None, start: time | None) -> Html:
+    """ "📅 za 19 dec", or with its time "📅 za 19 dec, 14:00"."""
+    if start is None:
+        return context.t("agenda-day", day=short_day(context.lang, day))
+    return context.t("agenda-day-at", day=short_day(context.lang, day), time=time_text(start, context.lang))
+
+
 def _our_action_line(context: BrugContext, action: Action) -> str:
     """One of our own actions among the neighbourhood's items: its day, marked as ours."""
     t = context.t
     pieces = [
-        t("agenda-day", day=short_day(context.lang, action.due_on)),
+        _day(context, action.due_on, action.start_time),
         t("agenda-our-action", state=action.state),
         t("agenda-what", what=shorten(action.title, TEXT_LIMIT)),
     ]
@@ -89,14 +100,18 @@ def list_page(context: BrugContext, listing: service.AgendaList) -> Page:
 
 def card_page(context: BrugContext, item: AgendaItem, note: str | None = None) -> Page:
     t = context.t
+    if item.happens_on is None:
+        when = t("agenda-card-when", day=t("agenda-pipeline"))
+    elif item.start_time is None:
+        when = t("agenda-card-when", day=context.services.translator.date(context.lang, item.happens_on))
+    else:
+        when = t(
+            "agenda-card-when-at", day=context.services.translator.date(context.lang, item.happens_on),
+            time=time_text(item.start_time, context.lang),
+        )
     lines = [
         t("agenda-card-what", what=shorten(item.what, 200)),
-        t(
-            "agenda-card-when",
-            day=context.services.translator.date(context.lang, item.happens_on)
-            if item.happens_on
-            else t("agenda-pipeline"),
-        ),
+        when,
         t("agenda-card-where", place=shorten(item.place, 200) or "-"),
         t("agenda-card-organiser", organiser=shorten(item.organiser, 200) or "-"),
     ]

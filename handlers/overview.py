@@ -111,6 +111,8 @@ def overview_page(context: BrugContext, view: service.Overview) -> Page:
         parts.append(t("overview-failed", count=view.failed_count, lines=Html(failed_lines)))
     # The buurtpeiling line names this group, never one kind of group (cooperative, care circle).
     group = shorten(view.group.title, TITLE_LIMIT)
+    if view.neighbours:
+        parts.append(t("overview-neighbours", count=view.neighbours))
     if not view.reach:
         parts.append(t("overview-reach-none", group=group))
         return _page_reply(context, view, parts)

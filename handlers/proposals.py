@@ -16,7 +16,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.domain.groups import mark_inactive
 from bot.domain.commands import names
-from bot.domain.buttons import ACTION, DRAFT
+from bot.domain.buttons import ACTION, DRAFT, NEIGHBOURHOOD
 from bot.domain import lookup
 from bot.domain import proposals as domain
 from bot.domain.actions import posted_tips, propose_action
@@ -264,10 +264,13 @@ async def place(context: BrugContext, member: Member, draft: ActionDraft, group:
     if tips:
         # The open blocks with a tip each, for the proposer alone: the card shows only what is good.
         note = Reply("draft-posted-tips", args={"posted": note, "tips": tips})
-    # The proposer's own buttons: change the name or the day, or withdraw it — privately.
+    # The proposer's own buttons: change the name or the day, or withdraw it — privately; and show it
+    # to the neighbourhood when Brug has public pages.
+    neighbourhood = [Choice("neighbourhood-button-open", payload=NEIGHBOURHOOD.data("a", action.id))]
     await say(context, chat_id, Reply(note.message, note.args, choices=rows(
         [Choice("steer-button-title", payload=ACTION.data("title", action.id))],
         [Choice("steer-button-other-day", payload=ACTION.data("later", action.id))],
+        neighbourhood if context.services.settings.neighbourhood_url else [],
         [Choice("steer-button-withdraw", payload=ACTION.data("letgo", action.id))],
     )))
 

@@ -8,7 +8,7 @@ All moments are stored in UTC (see ``UTCDateTime``); calendar days (``Date``) me
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
     false,
     text,
@@ -190,6 +191,8 @@ class Group(Base):
     profile_about: Mapped[str | None] = mapped_column(Text)
     profile_place: Mapped[str | None] = mapped_column(Text)
     profile_join: Mapped[str | None] = mapped_column(Text)
+    # The unguessable part of the group's public profile page (/buurt/g/<token>); None until first shown.
+    public_token: Mapped[str | None] = mapped_column(String(43), unique=True)
     admins_refreshed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -257,6 +260,7 @@ class AgendaItem(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     what: Mapped[str] = mapped_column(String(200))
     happens_on: Mapped[date | None] = mapped_column(Date)
+    start_time: Mapped[time | None] = mapped_column(Time)
     place: Mapped[str | None] = mapped_column(String(200))
     organiser: Mapped[str | None] = mapped_column(String(200))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
@@ -283,6 +287,8 @@ class ActionDraft(Base):
     with_whom: Mapped[str | None] = mapped_column(Text)
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id", ondelete="SET NULL"))
     due_on: Mapped[date | None] = mapped_column(Date)
+    # The time of day on ``due_on`` ("zaterdag 14:00"), in the group's time zone; None: the whole day.
+    start_time: Mapped[time | None] = mapped_column(Time)
     joins_existing: Mapped[str | None] = mapped_column(Text)
     agenda_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="SET NULL")
@@ -306,7 +312,11 @@ class Action(Base):
     )
 
     __tablename__ = "actions"
-    __table_args__ = (Index("ix_actions_group_state", "group_id", "state"),)
+    __table_args__ = (
+        Index("ix_actions_group_state", "group_id", "state"),
+        # A series never gets two actions on one day, however many workers tick.
+        UniqueConstraint("series_of_id", "due_on"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
@@ -317,6 +327,8 @@ class Action(Base):
         ForeignKey("partners.id", ondelete="SET NULL"), index=True
     )
     due_on: Mapped[date | None] = mapped_column(Date)
+    # The time of day on ``due_on`` ("zaterdag 14:00"), in the group's time zone; None: the whole day.
+    start_time: Mapped[time | None] = mapped_column(Time)
     joins_existing: Mapped[str | None] = mapped_column(Text)
     agenda_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="SET NULL")
@@ -334,6 +346,16 @@ class Action(Base):
     harvest_again: Mapped[str | None] = mapped_column(Text)
     # Reach: how many people outside the group the action reached (asked at the harvest).
     reach_count: Mapped[int | None] = mapped_column(Integer)
+    # "Ik kom ook": neighbours signed up (public page, or by a member on someone's behalf), kept with
+    # the sign-ups so a card redraw (the 👍 path) needs no count query.
+    neighbours_coming: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Again and again: a series' rule ("month:1:5" = every first Saturday, "week:1" = every Tuesday) sits on
+    # its latest action; ``series_of_id`` is the series' first action. The tick makes the next one.
+    series_rule: Mapped[str | None] = mapped_column(String(40))
+    series_of_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"), index=True)
+    # An action made by the tick (a series' next one) whose card is still to be posted: when the next try
+    # is due (a lease while one worker posts it).
+    card_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -686,3 +708,58 @@ class BridgeMessage(Base):
     addressee: Mapped[int | None] = mapped_column(BigInteger)
     # A question to one person takes one typed answer; after it, their chatter is theirs again.
     answered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class PublicInvitation(Base):
+    """An action shown to the neighbourhood: a public page at an unguessable address, withdrawn with a tap.
+
+    The page shows what the action's card says to outsiders (title, day, time, place, what we offer and
+    need, how to join) and never a member's name.
+    """
+
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported=None, on_forget="anonymised",
+        why="who opened the page is the group's record; the page itself shows no member",
+    )
+
+    __tablename__ = "public_invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), unique=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(43), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class NeighbourSignup(Base):
+    """"Ik kom ook": a neighbour without an account (from the public page), or someone a member signed up
+    ("Ik zet Riet erbij") — a first name at most, and a way to reach them only with their consent.
+
+    Not a member: the name and contact are cleared a month after the action's day (housekeeping).
+    """
+
+    __member_data__: ClassVar[MemberData] = MemberData(
+        exported="signed_up_for_others", on_forget="anonymised",
+        why=(
+            "people a member signed up on their behalf are reached through that member; at /vergeetmij"
+            " they still count, without a name or a link to the member"
+        ),
+    )
+
+    __tablename__ = "neighbour_signups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("public_invitations.id", ondelete="CASCADE"), index=True
+    )
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    first_name: Mapped[str | None] = mapped_column(String(60))
+    contact: Mapped[str | None] = mapped_column(String(120))
+    # The member who signed this person up (reminders go to them); None: from the public page.
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    # Lets the neighbour take it back from the thank-you page, without an account.
+    undo_token: Mapped[str] = mapped_column(String(43), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -39,6 +39,8 @@ from tests.dashboard_fixtures import TOKEN, init_data, seeded_group
 from tests.harness import BotHarness
 from tests.test_dashboard_browser import CHROMIUM, PHONE, install_chromium
 
+pytestmark = pytest.mark.slow
+
 TELEGRAM_WEB = "web.telegram.org"
 BRUG_SITE = "brug.example"
 

@@ -27,6 +27,8 @@ from tests.coordinator_fixtures import action, add, member_id
 from tests.harness import BotHarness
 from tests.test_coordinator_export import with_data
 
+pytestmark = pytest.mark.slow
+
 SOFFICE = "/usr/bin/soffice"
 # LibreOffice's CSV filter options: separator, text delimiter ("), character set (76 = UTF-8), first line.
 READ_CSV = "CSV:{separator},34,76,1"

@@ -49,6 +49,8 @@ class Driver(Protocol):
 
     def card(self) -> str: ...
 
+    def documents(self, who: str) -> list[bytes]: ...
+
 
 # ---------------------------------------------------------------- Telegram
 
@@ -102,6 +104,9 @@ class OnTelegram:
     def card(self) -> str:
         call = next(c for c in reversed(self._shown(self.group.id)) if "👍 Steun" in c.button_labels())
         return visible_text(call.params["text"], call.params.get("parse_mode"))
+
+    def documents(self, who: str) -> list[bytes]:
+        return [call.files["document"] for call in self.bot.telegram.sent("sendDocument", self.users[who].id)]
 
 
 # ---------------------------------------------------------------- Signal
@@ -163,6 +168,12 @@ class OnSignal:
     def card(self) -> str:
         return next(text for text in reversed(self.texts("anna", "group")) if "👍 Steun" in text)
 
+    def documents(self, who: str) -> list[bytes]:
+        return [
+            attachment.content for sent in self.fake.sent if sent.conversation == NUMBERS[who]
+            for attachment in sent.attachments
+        ]
+
 
 # ---------------------------------------------------------------- the console (brug demo)
 
@@ -210,6 +221,13 @@ class OnConsole:
     def card(self) -> str:
         return next(text for text in reversed(self.texts("anna", "group")) if "👍 Steun" in text)
 
+    def documents(self, who: str) -> list[bytes]:
+        conversation = self._conversation(who, "private")
+        return [
+            record.document.content for record in self.demo.transport.recorded
+            if record.conversation == conversation and record.document is not None
+        ]
+
 
 # ---------------------------------------------------------------- the scenario
 
@@ -230,6 +248,14 @@ async def scenario(driver: Driver, database: Database) -> None:
     assert "✅ geven en vragen" in driver.texts("anna", "private")[-1]
     await driver.choose("anna", "private", "Plaatsen")
     assert "Koffie met de buren" in driver.card() and "Steun nodig van 1 lid. Graag vóór" in driver.card()
+
+    # Issue 19: Anna shows it to the neighbourhood — the page's link as text, the flyer as files.
+    await driver.choose("anna", "private", "📣 Ook voor de buurt")
+    await driver.choose("anna", "private", "📣 Zet het online")
+    assert "https://brug.example/buurt/a/" in driver.texts("anna", "private")[-1]
+    await driver.choose("anna", "private", "📄 Flyer")
+    flyer = driver.documents("anna")
+    assert [document[:4] for document in flyer] == [b"%PDF", b"\x89PNG"]
 
     # Bert supports: broad support, the action goes ahead.
     await driver.support("bert")
@@ -265,13 +291,16 @@ async def scenario(driver: Driver, database: Database) -> None:
 
 @pytest.fixture
 def settings(database: Database) -> Settings:
-    return Settings(database_url=database.url, rate_limiter=False, _env_file=None)
+    return Settings(
+        database_url=database.url, rate_limiter=False, public_url="https://brug.example/buurt", _env_file=None
+    )
 
 
 async def test_scenario_on_telegram(database: Database, clock: FixedClock, settings: Settings) -> None:
     telegram = FakeTelegram(clock=clock.now)
     settings = Settings(
-        telegram_token="123456:TEST-TOKEN", database_url=database.url, rate_limiter=False, _env_file=None
+        telegram_token="123456:TEST-TOKEN", database_url=database.url, rate_limiter=False,
+        public_url="https://brug.example/buurt", _env_file=None,
     )
     application = build_application(settings, request=telegram, clock=clock, database=database)
     await application.initialize()

@@ -23,6 +23,7 @@ from bot.domain.proposals import building_blocks
 from storage.models import Action, ActionState, AgendaItem, Group, Partner
 from storage.repositories import agenda as agenda_repo
 from storage.repositories import dashboard as repo
+from storage.repositories import neighbourhood as neighbourhood_repo
 from storage.repositories import partners as partners_repo
 
 COMMITMENTS_LIMIT = 2000
@@ -137,12 +138,15 @@ class ActionRow:
     supporters: int
     open_commitments: int
     done_commitments: int
+    # The public page's token while the action is shown to the neighbourhood (its page and flyer).
+    public_token: str | None = None
 
 
 async def actions_page(session: AsyncSession, group: Group) -> list[ActionRow]:
     """Every action with its building blocks as its card shows them (judged on the day it was proposed)."""
     supports = await repo.support_counts(session, group.id)
     commitments = await repo.commitment_counts(session, group.id)
+    shown = await neighbourhood_repo.shown_tokens(session, group.id)
     rows = []
     for action, proposer in await repo.actions_with_proposers(session, group.id):
         blocks = building_blocks(
@@ -160,6 +164,7 @@ async def actions_page(session: AsyncSession, group: Group) -> list[ActionRow]:
                 supporters=supports.get(action.id, 0),
                 open_commitments=commitments.get((action.id, "open"), 0),
                 done_commitments=commitments.get((action.id, "done"), 0),
+                public_token=shown.get(action.id),
             )
         )
     return rows

@@ -42,8 +42,7 @@ from bot.domain.listing import row_id
 from bot.domain.members import answer_language
 from bot.domain import groups
 from bot.domain.messages import Outgoing
-from bot.domain.transport import Address
-from bot.road.telegram_api import TelegramSender, telegram_admins
+from bot.road.telegram_api import telegram_admins
 from bot.road.web_limits import BodyLimitedApplication
 from storage.models import CommitmentStatus, Delivery, Group, Member
 from storage.repositories import actions as actions_repo
@@ -443,11 +442,7 @@ class MarkDoneHandler(DashboardHandler):
 
     def stored_redraw(self, session: AsyncSession, card: Outgoing, group: Group) -> Delivery:
         """The group's card shows the tick too, as after the member's own ✅ Gedaan."""
-        sender = TelegramSender(self.config.bot_application.bot, self.services.translator)
-        parameters = sender.edit_parameters(
-            Address("group", group.telegram_chat_id), card.edit_message_id, card.reply, group.language
-        )
-        return delivery.store(session, self.services, "editMessageText", parameters)
+        return delivery.store_card_redraw(session, self.services, self.config.bot_application.bot, card, group)
 
     async def tick_off(
         self, session: AsyncSession, group: Group, commitment_id: str
@@ -479,7 +474,11 @@ class ActionsHandler(GroupPageHandler):
     page = "actions"
 
     async def read(self, session: AsyncSession, group: Group) -> dict[str, Any]:
-        return {"rows": await data.actions_page(session, group)}
+        return {
+            "rows": await data.actions_page(session, group),
+            # An action shown to the neighbourhood links to its page and its flyer.
+            "public_base": self.services.settings.neighbourhood_url,
+        }
 
 
 class PartnersHandler(GroupPageHandler):

@@ -145,6 +145,7 @@ async def propose_action(
         with_whom=draft.with_whom,
         partner_id=draft.partner_id,
         due_on=draft.due_on,
+        start_time=draft.start_time if draft.due_on is not None else None,
         joins_existing=draft.joins_existing,
         agenda_item_id=draft.agenda_item_id,
         we_need=draft.we_need,
@@ -223,7 +224,7 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
             [Choice("card-button-concern", payload=ACTION.data("con", action.id))],
         )
     details = detail_lines(
-        when=action.due_on, with_whom=action.with_whom, joins=action.joins_existing,
+        when=action.due_on, at=action.start_time, with_whom=action.with_whom, joins=action.joins_existing,
         need=action.we_need, offer=action.we_offer, contagious=action.contagious,
     )
     if action.goal:
@@ -234,10 +235,20 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
             "title": clip(action.title, CARD_TEXT_LIMIT),
             "proposer": proposer.first_name if proposer else "?",
             # What is good, in public; what is open goes to the proposer privately (open_block_tips).
-            "body": [*details, block_chips(blocks), *people, concern_line(concerns), status],
+            "body": [
+                *details, block_chips(blocks), *people, *neighbours_line(action), concern_line(concerns),
+                status,
+            ],
         },
         choices=choices,
     )
+
+
+def neighbours_line(action: Action) -> list[Reply]:
+    """"+4 buren komen ook": neighbours from the public page and people members signed up."""
+    if not action.neighbours_coming:
+        return []
+    return [Reply("card-neighbours", args={"count": action.neighbours_coming})]
 
 
 def blocks_of_action(action: Action, group: Group) -> dict[str, bool]:

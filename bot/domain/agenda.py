@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.dates import parse_day
+from bot.domain.dates import parse_day, read_day
 from bot.domain.listing import Paging, cleaned, optional_day, paging
 from bot.domain.zones import local_today
 from storage.models import Action, AgendaItem, Group
@@ -72,8 +72,11 @@ async def add_item(
 
 
 def set_when(item: AgendaItem, text: str, today: date, now: datetime) -> None:
-    """ "zaterdag", "12 dec", "over twee weken"; a skip word means "no date yet". Raises ``InvalidInput``."""
+    """ "zaterdag", "12 dec", "over twee weken", with a time if one is typed ("zaterdag 14:00"); a skip word
+    means "no date yet". Raises ``InvalidInput``."""
     item.happens_on = optional_day(text, today, parse_day, "agenda-bad-date")
+    reading = read_day(text, today) if item.happens_on is not None else None
+    item.start_time = reading.start_time if reading is not None else None
     item.updated_at = now
 
 

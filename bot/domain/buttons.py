@@ -182,6 +182,10 @@ REMINDER = register("r", "a reminder's own buttons", {
 PRIVACY = register("privacy", "/vergeetmij's question", _same((ID,), "forget", "keep"))
 START = register("start", "the welcome's buttons", {"help": (), "lang": ()})
 EXPORT = register("ex", "/export's group picker", {"g": (ID,)})
+NEIGHBOURHOOD = register("nb", "📣 Ook voor de buurt: an action's public page, its flyer and sign-ups", {
+    "g": (ID,), "a": (ID,), "pub": (ID,), "wd": (ID,), "fly": (ID,), "ls": (ID,), "rm": (ID,),
+    "bring": (ID,),
+})
 DASHBOARD_LOGIN = register("dash", "a dashboard login to confirm", _same((ID,), "yes", "no"))
 LANGUAGE = register("lang", "/taal", _same((one_of("language", "nl", "en"),), "m", "g"))
 DAY_YES = register("dy", "'Bedoel je zaterdag 19 december?' — yes", {"": (DAY,)})

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.buttons import COMMITMENT, HARVEST
+from bot.domain.buttons import COMMITMENT, NEIGHBOURHOOD, HARVEST
 from bot.domain import reminders
 from bot.domain.reminders import joins_on_the_day
 from bot.domain.actions import CARD_TEXT_LIMIT, CLOSED_STATES, run_if_backed
@@ -177,7 +177,8 @@ def release_confirmation(commitment: Commitment, action: Action) -> Reply:
 
 
 def commitment_line(commitment: Commitment, action: Action, group: Group) -> Reply:
-    """One commitment as /mijn shows it, with its three buttons."""
+    """One commitment as /mijn shows it, with its three buttons, and "➕ Ik neem iemand mee" (someone
+    without a phone in the chat counts too, and is reminded through this member)."""
     return Reply(
         "mine-item" if commitment.due_on else "mine-item-undated",
         args={
@@ -191,7 +192,8 @@ def commitment_line(commitment: Commitment, action: Action, group: Group) -> Rep
                 Choice("mine-button-done", payload=COMMITMENT.data("done", commitment.id)),
                 Choice("mine-button-later", payload=COMMITMENT.data("later", commitment.id)),
                 Choice("mine-button-release", payload=COMMITMENT.data("rel", commitment.id)),
-            ]
+            ],
+            [Choice("neighbourhood-button-bring", payload=NEIGHBOURHOOD.data("bring", action.id))],
         ),
     )
 

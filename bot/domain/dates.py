@@ -1,4 +1,5 @@
 """Forgiving dates: "zaterdag", "morgen", "12 dec", "dinsdagochtend", "half december", "na de kerst".
+And the time of day said with them: "zaterdag 14:00", "vrijdag om half drie", "morgen 19.30 uur", "2pm".
 
 Older residents type dates the way they say them. ``dateparser`` understands most Dutch and English ways;
 this module adds what it misses (abbreviations such as "zat.", parts of the day, holidays, "begin
@@ -6,6 +7,24 @@ januari", "over een week of twee") and the product's rules: a date is a calendar
 time zone, and it is today or later, never in the past. A reading is *sure* when the text names one
 day; otherwise (a guess such as "eind december", or a weekday that does not match the date) Brug asks
 "Bedoel je ...?" before using it. The extra words live in ``prompts/<lang>/words.toml`` [dates].
+
+A time of day typed with the day is kept (``DayReading.start_time``; ``read_time`` reads one alone); None
+means the whole day. How a time is read (``_Clock.at``):
+
+- a 24-hour clock is taken as written: "14:00", "19.30 uur", "om 19 uur", "08:30";
+- "am"/"pm" decide: "2pm", "2:30 pm", "12 am" (00:00);
+- a part of the day said with it decides a 12-hour time: "om 2 uur 's middags" (14:00), "kwart over
+  zeven 's avonds" (19:15), "zaterdagochtend half acht" (07:30); at night the small hours stay small
+  ("'s nachts om 2 uur", 02:00) and "12 uur 's avonds" is no time (midnight is the next day);
+- without one, a 12-hour time ("om 2 uur", "half drie", "kwart voor acht") is read in the hours a
+  neighbourhood meets: 1 to 7 o'clock are afternoon and evening (13:00-19:59: "half drie" is 14:30,
+  "half acht" 19:30), 8 to 12 are morning and noon (08:00-12:59: "om 10 uur", "half een" is 12:30).
+  A digital "2:30" or "7:30" is the 24-hour clock, but 1:00-6:59 without a leading zero is afternoon:
+  nobody meets at half past two at night;
+- an impossible time ("25:00", "14:75", "24:00") is no time; the day is still read.
+
+A dotted "19.12" stays a date (19 December) unless the minutes cannot be a month ("19.30", "14.00") or a
+word says it is a time ("om 14.05", "14.05 uur").
 """
 
 from __future__ import annotations
@@ -13,13 +32,15 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
 import dateparser
+from babel.dates import format_time
 from dateutil.easter import easter
 
+from bot.domain.i18n import normalise_language
 from bot.domain.understanding import digits, fold, vocabulary
 
 LANGUAGES = ["nl", "en"]
@@ -37,6 +58,8 @@ class DayReading:
     day: date
     sure: bool  # False: Brug should ask "Bedoel je zaterdag 19 december?" before using it
     part_of_day: str | None  # "morning" | "afternoon" | "evening" | None
+    # The time of day typed with it ("zaterdag 14:00"), in the group's time zone; None: the whole day.
+    start_time: time | None = None
 
 
 def days_until(day: date, today: date) -> int:
@@ -63,6 +86,7 @@ def read_day(text: str, today: date) -> DayReading | None:
     if not cleaned or len(cleaned) > MAX_LENGTH:
         return None
     cleaned, glued = _split_compounds(_rewrite(cleaned))
+    cleaned, clock = _take_time(cleaned)
     cleaned, said = _part_of_day(_drop(_strip_times(cleaned), "ignore"))
     part = glued or said
     guessed = _pattern("approximately").search(cleaned) is not None
@@ -73,8 +97,39 @@ def read_day(text: str, today: date) -> DayReading | None:
         reading = reader(cleaned, today)
         if reading is not None:
             sure = reading.sure and not guessed
-            return replace(reading, sure=sure, part_of_day=reading.part_of_day or part)
+            said_part = reading.part_of_day or part  # "kerstavond om 7 uur": the holiday's evening
+            start = clock.at(said_part) if clock is not None else None
+            return replace(reading, sure=sure, part_of_day=said_part, start_time=start)
     return None
+
+
+def read_time(text: str) -> time | None:
+    """The time of day ``text`` names ("14:00", "om half drie", "kwart over zeven 's avonds", "2pm"),
+    with or without a day; None when it names none or an impossible one ("25:00").
+
+    ``read_day`` gives the same time with the day (and a holiday's part of the day: "kerstavond om 7").
+    """
+    if not text or len(text) > 2 * MAX_LENGTH:
+        return None
+    cleaned = _prepare(text)
+    if not cleaned or len(cleaned) > MAX_LENGTH:
+        return None
+    cleaned, glued = _split_compounds(_rewrite(cleaned))
+    cleaned, clock = _take_time(cleaned)
+    if clock is None:
+        return None
+    _, said = _part_of_day(_drop(_strip_times(cleaned), "ignore"))
+    return clock.at(glued or said)
+
+
+def time_text(start: time, language: str) -> str:
+    """A time of day as the reader writes it: "14:00" in Dutch, "2:00 PM" in English (Babel's short form).
+
+    For every page and file that words a day and a time (the chat's own texts use the ``time-of-day``
+    message, which gives the same words)."""
+    words = format_time(start, format="short", locale=normalise_language(language))
+    # CLDR puts a narrow no-break space before "PM", which some phones show as a box.
+    return words.replace("\u202f", " ").replace("\xa0", " ")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -192,6 +247,216 @@ def _time_pattern() -> re.Pattern[str]:
 def _strip_times(cleaned: str) -> str:
     """ "zaterdag om 10 uur" -> "zaterdag": a clock time says nothing about the day."""
     return " ".join(_time_pattern().sub(" ", cleaned).split())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Times of day: "om 14:00", "half drie", "kwart over zeven", "2:30 pm", "van 2 tot 4".
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """A time as typed, before the part of the day says which half of the day it is in."""
+
+    hour: int
+    minute: int
+    literal: bool = False  # the 24-hour clock whatever else is said ("08:30"; any hour over 12 is too)
+    meridiem: str | None = None  # "am" | "pm"
+    digital: bool = False  # with minutes written the digital way: "7:30" is 07:30, "2:30" is 14:30
+
+    def at(self, part: str | None) -> time | None:
+        """The time meant, given the part of the day said ("afternoon", ...); None when impossible.
+
+        The rules are in the module's docstring.
+        """
+        hour, minute = self.hour, self.minute
+        if not 0 <= minute <= 59 or not 0 <= hour <= 23:
+            return None
+        if self.meridiem is not None:
+            if hour > 12:
+                return time(hour, minute) if self.meridiem == "pm" else None
+            if hour == 0:
+                return None
+            return time(hour % 12 + (12 if self.meridiem == "pm" else 0), minute)
+        if self.literal or hour == 0 or hour > 12:
+            return time(hour, minute)
+        if part == "afternoon":
+            return time(hour % 12 + 12, minute)  # "12 uur 's middags" stays noon
+        if part == "evening":
+            if hour == 12:
+                return None  # midnight belongs to the next day: better no time than a wrong one
+            return time(hour + 12 if hour >= 5 else hour, minute)  # "'s nachts om 2 uur" is 02:00
+        if part == "morning":
+            return time(hour, minute)
+        afternoon_until = 6 if self.digital else 7
+        return time(hour + 12 if hour <= afternoon_until else hour, minute)
+
+
+def _spoken(hour: int, offset: int, meridiem: str | None) -> _Clock | None:
+    """ "half 3" (3, -30) -> 2:30, "kwart voor 1" (1, -15) -> 12:45: a spoken hour and the minutes from it."""
+    if not 1 <= hour <= 24:
+        return None
+    if hour > 12:  # "kwart over 19": the 24-hour clock
+        total = (hour * 60 + offset) % (24 * 60)
+        return _Clock(total // 60, total % 60, literal=True, meridiem=meridiem)
+    total = (hour * 60 + offset) % (12 * 60)
+    return _Clock(total // 60 or 12, total % 60, meridiem=meridiem)
+
+
+def _meridiem(match: re.Match[str], suffix: str = "") -> str | None:
+    if match.group("am" + suffix):
+        return "am"
+    return "pm" if match.group("pm" + suffix) else None
+
+
+def _minutes_word(word: str) -> int | None:
+    """ "10" -> 10, "kwart" -> 15, "half" -> 30 (in "half past two"); None for other words."""
+    if word.isdigit():
+        return int(word)
+    if word in _list("clock_quarter"):
+        return 15
+    return 30 if word in _list("clock_half") else None
+
+
+def _from_range(match: re.Match[str]) -> _Clock | None:
+    """ "van 14 tot 16 uur", "14:00-16:00", "2-4pm": the start counts. Plain "1-2" is a date, and so is
+    "van 5-12 tot 8-12"; "van 14-16" is not."""
+    said = (match.group("m"), match.group("after"), match.group("after2"))
+    meridiem = _meridiem(match) or _meridiem(match, "2")
+    if not any(said) and meridiem is None:
+        could_be_a_day = int(match.group("h")) <= 31 and int(match.group("h2")) <= 12
+        if not match.group("lead") or (match.group("until") == "-" and could_be_a_day):
+            return None
+    hour, minute = int(match.group("h")), int(match.group("m") or 0)
+    if _meridiem(match) is None and meridiem is not None and hour > int(match.group("h2")):
+        meridiem = None  # "11-2pm": the pm belongs to the end
+    padded = match.group("h").startswith("0") and len(match.group("h")) == 2
+    return _Clock(hour, minute, literal=padded, meridiem=meridiem, digital=match.group("m") is not None)
+
+
+def _from_about(match: re.Match[str]) -> _Clock | None:
+    """ "een uur of drie": about three."""
+    return _Clock(int(match.group("h")), 0, meridiem=_meridiem(match))
+
+
+def _from_half_relative(match: re.Match[str]) -> _Clock | None:
+    """ "tien over half drie" (2:40), "vijf voor half acht" (7:25)."""
+    minutes = _minutes_word(match.group("n"))
+    if minutes is None or not 1 <= minutes <= 15:
+        return None
+    offset = -30 + (minutes if match.group("past") else -minutes)
+    return _spoken(int(match.group("h")), offset, _meridiem(match))
+
+
+def _from_half(match: re.Match[str]) -> _Clock | None:
+    """ "half drie": half an hour before three (2:30), the Dutch way."""
+    return _spoken(int(match.group("h")), -30, _meridiem(match))
+
+
+def _from_past_or_to(match: re.Match[str]) -> _Clock | None:
+    """ "kwart over zeven" (7:15), "tien voor acht" (7:50), "half past two" (2:30)."""
+    minutes = _minutes_word(match.group("n"))
+    if minutes is None or not 1 <= minutes <= 30 or (minutes == 30 and not match.group("past")):
+        return None
+    return _spoken(int(match.group("h")), minutes if match.group("past") else -minutes, _meridiem(match))
+
+
+def _from_digits(match: re.Match[str]) -> _Clock | None:
+    """ "14:00", "19.30 uur", "10u30", "2:30 pm", "2 30 pm"."""
+    hour, minute = match.group("h"), match.group("m")
+    meridiem = _meridiem(match)
+    if match.group("sep") == "." and 1 <= int(minute) <= 12 and not (match.group("lead") or match.group("after")):
+        if meridiem is None:
+            return None  # "19.12": the 19th of December
+    padded = hour.startswith("0") and len(hour) == 2
+    return _Clock(int(hour), int(minute), literal=padded, meridiem=meridiem, digital=True)
+
+
+def _from_hour(match: re.Match[str]) -> _Clock | None:
+    """ "om 10", "14 uur", "14u", "2pm": an hour with a word that makes it one ("zaterdag 14" is the 14th)."""
+    meridiem = _meridiem(match)
+    if not (match.group("lead") or match.group("after") or meridiem):
+        return None
+    hour = match.group("h")
+    padded = hour.startswith("0") and len(hour) == 2
+    return _Clock(int(hour), 0, literal=padded, meridiem=meridiem)
+
+
+def _from_name(match: re.Match[str]) -> _Clock | None:
+    """ "noon", "midday"."""
+    value = _table("clock_named").get(match.group("named"))
+    if not isinstance(value, str) or not re.fullmatch(r"\d\d:\d\d", value):
+        return None
+    return _Clock(int(value[:2]), int(value[3:]), literal=True)
+
+
+@cache
+def _clock_forms() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    """The ways a time is typed, most specific first, each with what it means."""
+    w = {
+        key: _alternatives(_list(key))
+        for key in ("clock_lead", "clock_range_lead", "clock_after", "clock_am", "clock_pm", "clock_half",
+                    "clock_quarter", "clock_past", "clock_to", "clock_until", "or_words", "units")
+    }
+    named = _alternatives(_table("clock_named"))
+    months = _alternatives(_months())
+    lead = rf"(?:(?P<lead>{w['clock_lead']})\s+)?"
+    noon = rf"(?:\s*(?:(?P<am>{w['clock_am']})|(?P<pm>{w['clock_pm']})))?"
+    tail = rf"(?:\s*(?P<after>{w['clock_after']}))?{noon}"
+    start = r"(?<![\w/:.\-])"
+    # Not the start of a date or a span of days: "om 12 dec", "over 2 weken", "in 2 to 3 weeks".
+    end = rf"(?![\w/:.\-])(?!\s*(?:{months}|{w['units']})(?!\w))"
+    # "14:00", "19.30", "10u30"; "2 30" only before am/pm ("two thirty pm").
+    minutes = rf"(?:(?P<sep>[:.]|u|h)|\s(?=\d{{2}}\s*(?:{w['clock_am']}|{w['clock_pm']})(?!\w)))(?P<m>\d{{2}})"
+    word_minutes = rf"(?P<n>\d{{1,2}}|{w['clock_quarter']}|{w['clock_half']})"
+    direction = rf"(?:(?P<past>{w['clock_past']})|(?P<to>{w['clock_to']}))"
+    forms: list[tuple[str, Any]] = [
+        (
+            rf"(?:(?P<lead>{w['clock_range_lead']}|{w['clock_lead']})\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?"
+            rf"(?:\s*(?P<after>{w['clock_after']}))?{noon}\s*(?P<until>{w['clock_until']})\s*"
+            rf"(?P<h2>\d{{1,2}})(?:[:.]\d{{2}})?(?:\s*(?P<after2>{w['clock_after']}))?"
+            rf"(?:\s*(?:(?P<am2>{w['clock_am']})|(?P<pm2>{w['clock_pm']})))?",
+            _from_range,
+        ),
+        (rf"{lead}1\s+(?:{w['clock_after']})\s+(?:{w['or_words']})\s+(?P<h>\d{{1,2}}){noon}", _from_about),
+        (rf"{lead}{word_minutes}\s+{direction}\s+(?:{w['clock_half']})\s+(?P<h>\d{{1,2}}){tail}", _from_half_relative),
+        (rf"{lead}(?:{w['clock_half']})\s+(?P<h>\d{{1,2}}){tail}", _from_half),
+        (rf"{lead}{word_minutes}\s+{direction}\s+(?P<h>\d{{1,2}}){tail}", _from_past_or_to),
+        (rf"{lead}(?P<h>\d{{1,2}}){minutes}{tail}", _from_digits),
+        (rf"{lead}(?P<h>\d{{1,2}}){tail}", _from_hour),
+        (rf"{lead}(?P<named>{named})", _from_name),
+    ]
+    return tuple((re.compile(start + pattern + end), meaning) for pattern, meaning in forms)
+
+
+def _take_time(cleaned: str) -> tuple[str, _Clock | None]:
+    """The text without the times in it, and the first time (the start: "van 2 tot 4" starts at 2).
+
+    A match that turns out not to be a time ("zaterdag 14", "19.12", "over 2 uur") stays in the text.
+    """
+    found: list[tuple[int, int, int, _Clock]] = []
+    for order, (pattern, meaning) in enumerate(_clock_forms()):
+        for match in pattern.finditer(cleaned):
+            clock = meaning(match)
+            if clock is not None and not (meaning is _from_hour and _is_duration(cleaned, match)):
+                found.append((match.start(), order, match.end(), clock))
+    taken: list[tuple[int, int, _Clock]] = []
+    for begin, _order, finish, clock in sorted(found, key=lambda item: (item[0], item[1])):
+        if not taken or begin >= taken[-1][1]:
+            taken.append((begin, finish, clock))
+    if not taken:
+        return cleaned, None
+    rest = cleaned
+    for begin, finish, _clock in reversed(taken):
+        rest = rest[:begin] + " " + rest[finish:]
+    return " ".join(rest.split()), taken[0][2]
+
+
+def _is_duration(cleaned: str, match: re.Match[str]) -> bool:
+    """ "over 2 uur", "in 2 hrs": a while from now, not a time of day."""
+    if match.group("lead"):
+        return False
+    before = cleaned[: match.start()].split()
+    return bool(before) and before[-1] in _list("clock_duration")
 
 
 @cache

@@ -91,6 +91,13 @@ async def weekly_digests(
                 })
                 for a in hands
             ]))
+        coming = [a for a in ahead if a.neighbours_coming]
+        if coming:
+            # "Ik kom ook" from the public pages: the neighbourhood answers, and the group hears it.
+            sections.append(_section("digest-section-neighbours", [
+                Reply("digest-line-neighbours", args={"title": a.title, "count": a.neighbours_coming})
+                for a in coming
+            ]))
         if happened:
             sections.append(_section("digest-section-happened", [
                 Reply("digest-line-happened", args={"title": a.title, "day": a.due_on}) for a in happened

@@ -11,8 +11,10 @@ one that splits the line without minding the quotes.
 Excel: the same two tables as one workbook (``brug-export.xlsx``, openpyxl), which Dutch Excel opens right
 with a double-click — no separator to guess. Text is stored as text, never as a formula.
 
-Calendar: one all-day event per action date, per commitment date and per agenda date, with stable UIDs
+Calendar: one event per action date, per commitment date and per agenda date, with stable UIDs
 (a second import updates rather than duplicates) and the group's time zone (VTIMEZONE + X-WR-TIMEZONE).
+An action or agenda item with a time of day ("zaterdag 14:00") is a timed event in that zone; without
+one it is an all-day event.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from icalendar import Calendar, Event, Timezone, vText
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,6 +48,10 @@ PARTNER_COLUMNS = (
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CALENDAR_ID = "-//Brug//Brug netwerkacties//NL"
+# A timed event lasts this long: Brug asks when something starts, not when it ends. Two hours is what a
+# neighbourhood gathering (a coffee morning, a soup afternoon, a meeting) usually takes, and it shows the
+# event as a block a reader can see in a day view instead of a line that ends where it starts.
+TIMED_EVENT_LENGTH = timedelta(hours=2)
 # The list separator of the reader's spreadsheet: Dutch locales write 1,5 and so split lists on ";".
 CSV_SEPARATOR = {"nl": ";"}
 
@@ -158,13 +164,21 @@ async def partners_table(session: AsyncSession, group: Group, label: Label) -> T
     return Table(label("sheet-partners"), [label(f"column-{key}") for key in PARTNER_COLUMNS], rows)
 
 
-def _all_day(uid: str, day: date, summary: str, now: datetime, description: str | None = None,
-             status: str = "CONFIRMED", category: str | None = None) -> Event:
+def _event(uid: str, day: date, summary: str, now: datetime, description: str | None = None,
+           status: str = "CONFIRMED", category: str | None = None, *, at: time | None = None,
+           timezone: str | None = None) -> Event:
+    """An all-day event on ``day``; with ``at`` (and the group's ``timezone``) a timed one starting then
+    (DTSTART;TZID=Europe/Amsterdam:20261205T140000), ``TIMED_EVENT_LENGTH`` long."""
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", now)
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
+    if at is not None and timezone is not None:
+        start = datetime.combine(day, at, tzinfo=zone(timezone))
+        event.add("dtstart", start)
+        event.add("dtend", start + TIMED_EVENT_LENGTH)
+    else:
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
     event.add("summary", summary)
     event.add("transp", "TRANSPARENT")
     event.add("status", status)
@@ -176,7 +190,8 @@ def _all_day(uid: str, day: date, summary: str, now: datetime, description: str 
 
 
 async def actions_ics(session: AsyncSession, group: Group, now: datetime, label: Label) -> bytes:
-    """acties.ics: all-day events for action dates, commitment dates and agenda dates."""
+    """acties.ics: events for action dates, commitment dates and agenda dates (timed when a time was
+    given, all-day otherwise)."""
     calendar = Calendar()
     calendar.add("prodid", CALENDAR_ID)
     calendar.add("version", "2.0")
@@ -195,20 +210,20 @@ async def actions_ics(session: AsyncSession, group: Group, now: datetime, label:
             seen_actions.add(action.id)
             days.append(action.due_on)
             events.append(
-                _all_day(
+                _event(
                     f"action-{action.id}@{domain}", action.due_on, action.title, now,
                     description=action.we_need,
                     status="CANCELLED" if action.state == ActionState.LET_GO else (
                         "TENTATIVE" if action.state == ActionState.PROPOSED else "CONFIRMED"
                     ),
-                    category=label("calendar-action"),
+                    category=label("calendar-action"), at=action.start_time, timezone=group.timezone,
                 )
             )
         if commitment is not None and commitment.due_on is not None and commitment.status != CommitmentStatus.RELEASED:
             days.append(commitment.due_on)
             what = commitment.what or label("calendar-joining")
             events.append(
-                _all_day(
+                _event(
                     f"commitment-{commitment.id}@{domain}", commitment.due_on,
                     f"{member}: {what} ({action.title})", now,
                     category=label("calendar-commitment"),
@@ -219,9 +234,10 @@ async def actions_ics(session: AsyncSession, group: Group, now: datetime, label:
             days.append(item.happens_on)
             place = f" – {item.place}" if item.place else ""
             events.append(
-                _all_day(
+                _event(
                     f"agenda-{item.id}@{domain}", item.happens_on, f"{item.what}{place}", now,
                     description=item.organiser, category=label("calendar-agenda"),
+                    at=item.start_time, timezone=group.timezone,
                 )
             )
     if days:

@@ -18,6 +18,7 @@ from bot.domain.listing import Paging, paging
 
 from bot.domain.zones import local_today, zone
 from storage.models import Group
+from storage.repositories import neighbourhood as neighbourhood_repo
 from storage.repositories import overview as repo
 from storage.repositories import roles as roles_repo
 
@@ -98,6 +99,8 @@ class Overview:
     failed: list[FailedReminder]
     failed_count: int
     reach: list[tuple[date, int]]
+    # Neighbours who said "ik kom ook" on the public pages (or were signed up by a member), same months.
+    neighbours: int
     today: date
 
 
@@ -170,6 +173,9 @@ async def overview(
         failed=failed,
         failed_count=failed_rows[0][4] if failed_rows else 0,
         reach=reach,
+        neighbours=await neighbourhood_repo.reach_of_group(
+            session, group.id, now - timedelta(days=31 * REACH_MONTHS)
+        ),
         today=today,
     )
 

@@ -14,7 +14,10 @@ from typing import Any
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Action, ActionDraft, ActionEvent, AgendaItem, Member, PendingReply
+from storage.models import (
+    Action, ActionDraft, ActionEvent, AgendaItem, Member, NeighbourSignup, PendingReply,
+)
+from storage.repositories import neighbourhood as neighbourhood_repo
 from storage.repositories import privacy as repo
 
 # The name a forgotten member is shown by. Stored, not translated: it replaces a person's name.
@@ -73,6 +76,7 @@ async def export_member_data(session: AsyncSession, member: Member, now: datetim
         "pending_questions": await own_rows(PendingReply.member_id),
         "reminders": [row_to_dict(r) for r in await repo.reminders_about(session, member.id)],
         "other_chat_service": await _transport_part(session, member),
+        "signed_up_for_others": await own_rows(NeighbourSignup.member_id),
     }
 
 
@@ -96,6 +100,7 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
       reminders about them are cleared, and what finished reminders in their groups said;
     - their name in Brug's messages kept for their groups on another chat service becomes "een lid";
     - kept, as "een lid": actions they proposed, supports, commitments, the actions' history;
+    - people they signed up for an action ("Ik neem Riet mee") still count, without a name;
     - the member row: name "een lid", no username or language, no private chat, and a negative
       surrogate instead of the Telegram id, so nothing links it to the person any more. If they talk
       to Brug again, they start as a new member.
@@ -107,6 +112,7 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
         session, [group.telegram_chat_id for group in her_groups], member.first_name, FORGOTTEN_NAME
     )
     await repo.delete_written_alone(session, member.id)
+    await neighbourhood_repo.anonymise_guests_of(session, member.id)
     await repo.forget_transport_traces(session, member.telegram_user_id)
     member.telegram_user_id = -member.id
     member.first_name = FORGOTTEN_NAME

@@ -39,12 +39,12 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.buttons import DRAFT
-from bot.domain.dates import read_day
+from bot.domain.dates import read_day, read_time, time_text
 from bot.domain.listing import clip
 from bot.domain.zones import local_today
 from bot.domain.understanding import Meaning, is_digits, is_vague, meaning
@@ -509,7 +509,7 @@ def draft_details(draft: ActionDraft) -> list[Reply]:
     if draft.goal:
         lines.append(Reply("card-goal", args={"goal": clip(draft.goal, 300)}))
     lines += detail_lines(
-        when=draft.due_on, with_whom=draft.with_whom, joins=draft.joins_existing,
+        when=draft.due_on, at=draft.start_time, with_whom=draft.with_whom, joins=draft.joins_existing,
         need=draft.we_need, offer=draft.we_offer, contagious=draft.contagious,
     )
     return lines
@@ -517,12 +517,15 @@ def draft_details(draft: ActionDraft) -> list[Reply]:
 
 def detail_lines(
     *, when: date | None, with_whom: str | None, joins: str | None, need: str | None,
-    offer: str | None, contagious: str | None,
+    offer: str | None, contagious: str | None, at: time | None = None,
 ) -> list[Reply]:
-    """The lines of a proposal that have an answer, user text shortened so a card stays readable."""
+    """The lines of a proposal that have an answer, user text shortened so a card stays readable.
+
+    ``at``: the time of day on ``when`` ("📅 zaterdag 19 december, 14:00"); None: the whole day.
+    """
     lines = []
     if when is not None:
-        lines.append(Reply("detail-when", args={"day": when}))
+        lines.append(when_line(when, at))
     for message, value in (
         ("detail-with-whom", with_whom),
         ("detail-joins", joins),
@@ -533,6 +536,18 @@ def detail_lines(
         if value:
             lines.append(Reply(message, args={"text": clip(value, 300)}))
     return lines
+
+
+def when_line(day: date, at: time | None = None) -> Reply:
+    """ "📅 zaterdag 19 december", or with its time "📅 zaterdag 19 december, 14:00"."""
+    if at is None:
+        return Reply("detail-when", args={"day": day})
+    return Reply("detail-when-at", args={"day": day, "time": time_of_day(at)})
+
+
+def time_of_day(at: time) -> Reply:
+    """A time of day in the reader's language: "14:00", "2:00 PM" (the same words as ``time_text``)."""
+    return Reply("time-of-day", args={"clock": "", "h24": time_text(at, "nl"), "h12": time_text(at, "en")})
 
 
 # ---------------------------------------------------------------- answers
@@ -584,34 +599,80 @@ async def answer_text(
 async def _answer_day(
     session: AsyncSession, draft: ActionDraft, group: Group, value: str, now: datetime
 ) -> DraftTurn:
-    """A typed day: noted when clear, proposed back when Brug is unsure, skipped when vague."""
+    """A typed day: noted when clear, proposed back when Brug is unsure, skipped when vague.
+
+    A time comes with it ("zaterdag 14:00"), or alone: then it goes with the day the proposal has
+    ("Aanpassen" > "Wanneer?" > "om 3 uur"), or waits for the day typed next ("om 2 uur" > "zaterdag").
+    """
     today = local_today(now, group.timezone)
     reading = read_day(value, today)
     if reading is None:
+        at = read_time(value)
+        if at is not None and split_step(draft.step)[0] == "when":
+            if draft.due_on is not None and draft.due_on >= today:
+                return await _set_day(session, draft, group, draft.due_on, now, at=at)
+            if draft.due_on is None:
+                draft.start_time = at
+                asked = Reply("draft-when-time-only", args={"time": time_of_day(at)}, choices=_buttons(draft))
+                return DraftTurn([asked])
         if is_vague(value):
             turn = await press(session, draft, group, "skip", None, now)
             return DraftTurn([Reply("draft-skipped"), *turn.replies])
         return DraftTurn([Reply("draft-when-unclear", choices=_buttons(draft))])
+    # A time typed before its day waits on the draft (a draft without a day shows no time).
+    at = reading.start_time or (draft.start_time if draft.due_on is None else None)
     if not reading.sure:
         step = draft.step
+        day_arg = day_payload(reading.day, at)
         return DraftTurn([Reply("draft-day-confirm", args={"day": reading.day}, choices=rows(
-            [Choice("date-button-yes", payload=DRAFT.data("day", draft.id, step, f"{reading.day:%Y%m%d}"), means="yes",
+            [Choice("date-button-yes", payload=DRAFT.data("day", draft.id, step, day_arg), means="yes",
                     label_args={"day": reading.day})],
             [Choice("date-button-other", payload=DRAFT.data("dayno", draft.id, step), means="no")],
             *_undo_and_stop(draft),
         ))])
-    return await _set_day(session, draft, group, reading.day, now, part=reading.part_of_day)
+    return await _set_day(session, draft, group, reading.day, now, part=reading.part_of_day, at=at)
+
+
+# A day with its time in the 9 digits a button's argument holds: days since 1 January 2000, then minutes
+# since midnight ("Ja, zaterdag 28 december" keeps the "om 3 uur" typed with it). A day alone: YYYYMMDD.
+DAY_ZERO = date(2000, 1, 1)
+
+
+def day_payload(day: date, at: time | None) -> str:
+    if at is None:
+        return f"{day:%Y%m%d}"
+    return f"{(day - DAY_ZERO).days:05d}{at.hour * 60 + at.minute:04d}"
+
+
+def read_day_payload(arg: str) -> tuple[date, time | None] | None:
+    """``day_payload`` read back; None for anything else (a forged or old button)."""
+    if not is_digits(arg):
+        return None
+    try:
+        if len(arg) == 8:
+            return date(int(arg[:4]), int(arg[4:6]), int(arg[6:])), None
+        if len(arg) == 9 and int(arg[5:]) < 24 * 60:
+            minutes = int(arg[5:])
+            return DAY_ZERO + timedelta(days=int(arg[:5])), time(minutes // 60, minutes % 60)
+    except (ValueError, OverflowError):
+        return None
+    return None
 
 
 async def _set_day(
     session: AsyncSession, draft: ActionDraft, group: Group, day: date, now: datetime,
-    *, part: str | None = None,
+    *, part: str | None = None, at: time | None = None,
 ) -> DraftTurn:
+    """The day (and its time of day, or None: the whole day) the proposal is for."""
     today = local_today(now, group.timezone)
-    draft.due_on = day
+    draft.due_on, draft.start_time = day, at
     if (day - today).days > group.max_action_days:
         draft.step = same_mode(draft.step, "when_long")
         return DraftTurn([await question_for(session, draft, group, now)])
+    if at is not None:
+        return await _advance(session, draft, group, now, [
+            Reply("draft-when-noted-at", args={"day": day, "time": time_of_day(at)})
+        ])
     parts = {"morning": "part-morning", "afternoon": "part-afternoon", "evening": "part-evening"}
     part_reply: Reply | str = Reply(parts[part]) if part in parts else ""
     return await _advance(session, draft, group, now, [Reply("draft-when-noted", args={"day": day, "part": part_reply})])
@@ -678,11 +739,11 @@ async def _undo(p: Pressing) -> DraftTurn:
 
 
 async def _day(p: Pressing) -> DraftTurn:
-    arg = p.arg or ""
-    if not (is_digits(arg) and len(arg) == 8):
+    chosen = read_day_payload(p.arg or "")
+    if chosen is None:
         return await p.ask()
-    chosen = date(int(arg[:4]), int(arg[4:6]), int(arg[6:]))
-    return await _set_day(p.session, p.draft, p.group, chosen, p.now)
+    day, at = chosen
+    return await _set_day(p.session, p.draft, p.group, day, p.now, at=at)
 
 
 async def _day_no(p: Pressing) -> DraftTurn:
@@ -714,7 +775,7 @@ async def _smaller(p: Pressing) -> DraftTurn:
     draft = p.draft
     draft.goal = draft.goal or draft.title
     draft.step = same_mode(draft.step, "first_step")
-    draft.due_on = None
+    draft.due_on = draft.start_time = None
     return await p.ask(Reply("draft-smaller-step"))
 
 

@@ -475,6 +475,8 @@ class Batch:
     group_members: dict[int, list] = field(default_factory=dict)
     # digests, per group id
     digests: dict[int, Reply | None] = field(default_factory=dict)
+    # people a member signed up for an action ("Ik neem Riet mee"): (action id, member id) -> first names
+    guests: dict[tuple[int, int], list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -502,6 +504,12 @@ def verdict(row: Reminder, batch: Batch, now: datetime) -> Verdict:
     if row.kind == DIGEST:
         return _digest_verdict(row, batch, group, now)
     return Verdict(cancel=f"unknown kind {row.kind}")
+
+
+def _guests_line(batch: Batch, action_id: int, member_id: int) -> Reply | str:
+    """ "Je neemt Riet mee.": someone without a phone in the chat is reminded through who signed them up."""
+    names = batch.guests.get((action_id, member_id))
+    return Reply("reminder-guests", args={"names": ", ".join(names)}) if names else ""
 
 
 def _settled(commitment: Commitment | None) -> bool:
@@ -535,7 +543,7 @@ def _commitment_verdict(row: Reminder, batch: Batch, group: Group, now: datetime
                 Reply(
                     "reminder-due",
                     args={"title": action.title, "what": what, "day": commitment.due_on,
-                          "days": days},
+                          "days": days, "guests": _guests_line(batch, action.id, member.id)},
                 ),
             )
         )

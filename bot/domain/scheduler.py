@@ -42,6 +42,7 @@ from bot.domain.reminders import (
     CLOSING,
     DEADLINE,
     DIGEST,
+    DUE,
     MEMBER_KINDS,
     Batch,
     Planned,
@@ -55,6 +56,7 @@ from bot.domain.transport import Address, Blocked, DeliveryError, RetryLater, Se
 from storage.db import Database
 from storage.models import Action, Commitment, Group, Member, Reminder
 from storage.repositories import reminders as repo
+from storage.repositories import neighbourhood as neighbourhood_repo
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +236,12 @@ async def load_batch(session, rows: list[Reminder], now: datetime) -> Batch:
     batch.groups = await repo.by_ids(
         session, Group, {r.group_id for r in rows} | {a.group_id for a in batch.actions.values()}
     )
+    due = {
+        batch.commitments[r.commitment_id].action_id
+        for r in rows if r.kind == DUE and r.commitment_id in batch.commitments
+    }
+    if due:
+        batch.guests = await neighbourhood_repo.guests_of_members(session, sorted(due))
     closing = [r.action_id for r in rows if r.kind == CLOSING and r.action_id in batch.actions]
     if closing:
         batch.reacted, batch.backing = await repo.reactions(session, closing)

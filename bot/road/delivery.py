@@ -46,14 +46,16 @@ from telegram.warnings import PTBUserWarning
 
 from bot.road.context import current_scope
 from bot.road.logs import person
-from bot.road.telegram_api import already_shown, retry_seconds
+from bot.domain.transport import Address
+from bot.road.telegram_api import TelegramSender, already_shown, retry_seconds
 from storage.repositories import deliveries as repo
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from bot.road.context import Services, UpdateScope
-    from storage.models import Delivery
+    from bot.domain.messages import Outgoing
+    from storage.models import Delivery, Group
 
 log = logging.getLogger(__name__)
 
@@ -212,6 +214,16 @@ def store(session: AsyncSession, services: Services, method: str, data: dict[str
         raise ValueError(f"{method} cannot be stored: it needs a chat and no uploads")
     now = services.clock.now()
     return repo.add(session, chat_id=chat_id, method=method, params=parameters, now=now, due_at=now + LEASE)
+
+
+def store_card_redraw(session: AsyncSession, services: Services, bot: Any, card: Outgoing, group: Group) -> Delivery:
+    """A group card's new look after a change made outside the chat (the dashboard, the public page),
+    stored with that change; ``deliver_now`` sends it after the commit."""
+    sender = TelegramSender(bot, services.translator)
+    parameters = sender.edit_parameters(
+        Address("group", group.telegram_chat_id), card.edit_message_id or 0, card.reply, group.language
+    )
+    return store(session, services, "editMessageText", parameters)
 
 
 async def deliver_now(bot: Any, services: Services, rows: list[Delivery]) -> None:

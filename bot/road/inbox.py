@@ -477,7 +477,7 @@ async def serve(
     from bot.road.webhook import HEALTH_PATH, WebhookServer, shut_down
 
     server = None
-    if poll and settings.dashboard_url:
+    if poll and (settings.dashboard_url or settings.public_url):
         server = WebhookServer(
             application, secret=None, path=None, listen=settings.webhook_listen, port=settings.webhook_port
         )

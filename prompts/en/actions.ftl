@@ -37,6 +37,8 @@ draft-ask-when =
     Type a day, for example: <i>Saturday</i>, <i>tomorrow</i>, <i>12 December</i> or <i>in two weeks</i>.
 draft-when-unclear = I don't understand that date, or it has already passed. Try for example: <i>Saturday</i>, <i>12 December</i> or <i>in two weeks</i>.
 draft-when-noted = Noted: <b>{ $day }</b>{ $part }.
+draft-when-noted-at = Noted: <b>{ $day }, { $time }</b>.
+draft-when-time-only = At <b>{ $time }</b>, noted. On which day? Type for example <i>Saturday</i> or <i>12 December</i>.
 draft-when-long =
     That is { $day }, { $days } days away. A good network action is short.
     Would a first, smaller step fit within { $max } days?
@@ -98,6 +100,12 @@ draft-redo-contagious = Catching on
 
 detail-title = 💡 <b>{ $title }</b>
 detail-when = 📅 { $day }
+detail-when-at = 📅 { $day }, { $time }
+# A time of day: Brug gives "14:00" ($h24) and "2:00 PM" ($h12); the default variant is how this language writes it.
+time-of-day = { $clock ->
+        [h24] { $h24 }
+       *[h12] { $h12 }
+    }
 detail-with-whom = 🤝 Together with: { $text }
 detail-joins = 📍 Joins: { $text }
 detail-need = 🙏 What we need: { $text }
@@ -139,6 +147,10 @@ action-card =
     { $body }
 card-supporters = 👍 Support: { $names }
 card-joiners = 🙋 Joining: { $names }
+card-neighbours = 🏘️ +{ $count } { $count ->
+    [one] neighbour is
+   *[other] neighbours are
+} coming too
 card-status-proposed = ⏳ Support needed from { $needed } { $needed ->
     [one] member
    *[other] members

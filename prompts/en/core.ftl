@@ -20,6 +20,7 @@ help-text =
     /agenda – what happens in the neighbourhood, and what is in the pipeline
     /partners – partners and key figures in the neighbourhood
     /profiel – what do we stand for? Read it, or suggest a change
+    /buurt – show an action to the neighbourhood: a page, a flyer, "I'm coming too"
     /taal – choose Nederlands or English
     /help – this explanation
 

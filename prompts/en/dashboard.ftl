@@ -127,3 +127,9 @@ dashboard-series-reach = Reached outside the group
 dashboard-series-partners = Partners involved
 dashboard-movement-table = The figures
 dashboard-col-month = Month
+dashboard-action-public = 📣 For the neighbourhood, { $count } { $count ->
+    [one] neighbour is
+   *[other] neighbours are
+} coming too:
+dashboard-action-public-page = page
+dashboard-action-public-flyer = flyer (PDF)

@@ -58,3 +58,4 @@ overview-pick-none = There are no commitments yet.
 overview-pick-item = { $label } ({ $count } open)
 overview-back = ‹ Back to the overview
 overview-reach-none = <b>Reach outside the group</b>: nothing measured yet. Ask after every action: whom from the neighbourhood did we reach? Do the neighbours know what { $group } stands for? In a neighbourhood survey, fewer than half of the neighbours knew the plans of a residents' initiative.
+overview-neighbours = 🏘️ <b>Neighbours who said "I'm coming too"</b>: { $count } in recent months (through the pages for the neighbourhood).

@@ -7,13 +7,14 @@ reminder-for-member =
 
 reminder-what-join = just joining in
 
+reminder-guests = {" "}You are bringing { $names }.
 reminder-due =
     { $days ->
         [0] Today
         [1] Tomorrow
        *[other] In { $days } days
     } it happens: <b>{ $title }</b>, { $day }.
-    You do: { $what }.
+    You do: { $what }.{ $guests }
     Glad you are joining in!
 
 reminder-overdue =
@@ -95,6 +96,10 @@ digest-section-hands =
     <b>Still looking for hands</b> 🙋
     { $lines }
     Join in: choose 🙋 I'll join on the action in the group.
+digest-section-neighbours =
+    {""}
+    <b>From the neighbourhood</b> 🏘️
+    { $lines }
 digest-section-happened =
     {""}
     <b>Happened: how did it go?</b>
@@ -119,6 +124,10 @@ digest-line-hands = • <b>{ $title }</b> – { $day }: { $count ->
         [one] one person joined
        *[other] { $count } people joined
     }
+digest-line-neighbours = • <b>{ $title }</b>: +{ $count } { $count ->
+        [one] neighbour is
+       *[other] neighbours are
+    } coming too
 digest-line-happened = • <b>{ $title }</b> – { $day }
 digest-line-done = • <b>{ $title }</b>
 digest-line-agenda = • { $day }: { $what }{ $place }

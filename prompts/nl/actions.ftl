@@ -37,6 +37,8 @@ draft-ask-when =
     Typ een dag, bijvoorbeeld: <i>zaterdag</i>, <i>morgen</i>, <i>12 december</i> of <i>over twee weken</i>.
 draft-when-unclear = Die datum begrijp ik niet, of hij is al voorbij. Probeer bijvoorbeeld: <i>zaterdag</i>, <i>12 december</i> of <i>over twee weken</i>.
 draft-when-noted = Genoteerd: <b>{ $day }</b>{ $part }.
+draft-when-noted-at = Genoteerd: <b>{ $day }, { $time }</b>.
+draft-when-time-only = Om <b>{ $time }</b>, genoteerd. Op welke dag? Typ bijvoorbeeld <i>zaterdag</i> of <i>12 december</i>.
 draft-when-long =
     Dat is { $day }, over { $days } dagen. Een goede netwerkactie is kort.
     Past er een eerste, kleinere stap binnen { $max } dagen?
@@ -98,6 +100,12 @@ draft-redo-contagious = Aanstekelijk
 
 detail-title = 💡 <b>{ $title }</b>
 detail-when = 📅 { $day }
+detail-when-at = 📅 { $day }, { $time }
+# A time of day: Brug gives "14:00" ($h24) and "2:00 PM" ($h12); the default variant is how this language writes it.
+time-of-day = { $clock ->
+        [h12] { $h12 }
+       *[h24] { $h24 }
+    }
 detail-with-whom = 🤝 Samen met: { $text }
 detail-joins = 📍 Sluit aan bij: { $text }
 detail-need = 🙏 Wat we nodig hebben: { $text }
@@ -139,6 +147,10 @@ action-card =
     { $body }
 card-supporters = 👍 Steun: { $names }
 card-joiners = 🙋 Doen mee: { $names }
+card-neighbours = 🏘️ +{ $count } { $count ->
+    [one] buur komt
+   *[other] buren komen
+} ook
 card-status-proposed = ⏳ Steun nodig van { $needed } { $needed ->
     [one] lid
    *[other] leden

@@ -20,6 +20,7 @@ help-text =
     /agenda – wat er gebeurt in de buurt, en wat in de pijplijn zit
     /partners – partners en sleutelfiguren in de buurt
     /profiel – waar zijn wij van? Lees het, of stel een wijziging voor
+    /buurt – laat een actie aan de buurt zien: een pagina, een flyer, "ik kom ook"
     /taal – kies Nederlands of English
     /help – deze uitleg
 

@@ -127,3 +127,9 @@ dashboard-series-reach = Bereikt buiten de groep
 dashboard-series-partners = Partners betrokken
 dashboard-movement-table = De cijfers
 dashboard-col-month = Maand
+dashboard-action-public = 📣 Voor de buurt, { $count } { $count ->
+    [one] buur komt
+   *[other] buren komen
+} ook:
+dashboard-action-public-page = pagina
+dashboard-action-public-flyer = flyer (PDF)

@@ -58,3 +58,4 @@ overview-pick-none = Er zijn nog geen toezeggingen.
 overview-pick-item = { $label } ({ $count } open)
 overview-back = ‹ Terug naar het overzicht
 overview-reach-none = <b>Bereik buiten de groep</b>: nog niets gemeten. Vraag na elke actie: wie uit de buurt hebben we bereikt? Weten de buren waar { $group } van is? Bij een buurtpeiling kende minder dan de helft van de buren de plannen van een bewonersinitiatief.
+overview-neighbours = 🏘️ <b>Buren die "ik kom ook" zeiden</b>: { $count } in de laatste maanden (via de pagina's voor de buurt).

@@ -7,13 +7,14 @@ reminder-for-member =
 
 reminder-what-join = gewoon meedoen
 
+reminder-guests = {" "}Je neemt { $names } mee.
 reminder-due =
     { $days ->
         [0] Vandaag
         [1] Morgen
        *[other] Over { $days } dagen
     } is het zover: <b>{ $title }</b>, { $day }.
-    Jij doet: { $what }.
+    Jij doet: { $what }.{ $guests }
     Fijn dat je meedoet!
 
 reminder-overdue =
@@ -95,6 +96,10 @@ digest-section-hands =
     <b>Zoekt nog handen</b> 🙋
     { $lines }
     Doe mee: kies 🙋 Ik doe mee bij de actie in de groep.
+digest-section-neighbours =
+    {""}
+    <b>Uit de buurt</b> 🏘️
+    { $lines }
 digest-section-happened =
     {""}
     <b>Geweest: hoe ging het?</b>
@@ -119,6 +124,10 @@ digest-line-hands = • <b>{ $title }</b> – { $day }: { $count ->
         [one] één persoon doet mee
        *[other] { $count } mensen doen mee
     }
+digest-line-neighbours = • <b>{ $title }</b>: +{ $count } { $count ->
+        [one] buur komt
+       *[other] buren komen
+    } ook
 digest-line-happened = • <b>{ $title }</b> – { $day }
 digest-line-done = • <b>{ $title }</b>
 digest-line-agenda = • { $day }: { $what }{ $place }

@@ -8,6 +8,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ActionDraft, PendingReply
+from storage.repositories.neighbourhood import clear_old_contacts
 from storage.repositories.privacy import clear_finished_payloads_before
 
 # An expired draft stays a day longer, so the member's next /actie can still say gently that it
@@ -15,6 +16,10 @@ from storage.repositories.privacy import clear_finished_payloads_before
 EXPIRED_KEPT = timedelta(hours=24)
 # What a finished reminder said is kept this long (to look into a complaint), then cleared; its key stays.
 FINISHED_WORDS_KEPT = timedelta(days=30)
+
+
+# How long a neighbour's name and contact stay after the action's day (README: what Brug stores).
+CONTACTS_KEPT = timedelta(days=30)
 
 
 async def delete_expired(session: AsyncSession, now: datetime) -> dict[str, int]:
@@ -28,4 +33,6 @@ async def delete_expired(session: AsyncSession, now: datetime) -> dict[str, int]
         )
         counts[name] = int(getattr(result, "rowcount", 0) or 0)
     counts["reminder texts"] = await clear_finished_payloads_before(session, now - FINISHED_WORDS_KEPT)
+    # Neighbours' names and contacts ("ik kom ook") a month after the action's day.
+    counts["neighbour contacts"] = await clear_old_contacts(session, (now - CONTACTS_KEPT).date())
     return counts

@@ -1,0 +1,1 @@
+"""The neighbourhood's pages: an action's public invitation, "ik kom ook", the group's public profile."""
