@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import timedelta
+import re
+from datetime import date, time, timedelta
 from typing import Any
 
 from telegram import Message, Update
@@ -20,10 +21,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.road.logs import person
 from bot.domain.members import mark_unreachable
 from bot.domain.commands import names
+from bot.domain import series
 from bot.domain.buttons import ACTION, HARVEST
 from bot.domain import lookup
 from bot.domain import actions as domain
+from bot.domain.dates import read_day, read_time
 from bot.domain.listing import clip
+from bot.domain.proposals import time_of_day
 from bot.road.context import BrugContext
 from bot.domain.zones import local_today
 from bot.domain.understanding import Meaning, is_vague, meaning
@@ -648,24 +652,61 @@ def current_chat(context: BrugContext) -> int:
 async def later_answered(
     update: Update, context: BrugContext, pending: PendingReply, text: str
 ) -> None:
+    """A new day for the action, with its time ("zaterdag 15:00"), without one (the whole day: the old
+    time may not fit the new day), or only a time ("om 15:00": the day stays)."""
     loaded = await pending_action(update, context, pending)
     if loaded is None:
         return
     action, group = loaded
-    reading = await day_answer(update, context, pending, text, local_today(context.now(), group.timezone))
-    if reading is None:
-        return
-    day = reading.day
-    await domain.move_date(context.session, action, group, context.identity.member, day, context.now())
+    today = local_today(context.now(), group.timezone)
+    typed = read_day(text, today)
+    only_time = read_time(text) if typed is None else None
+    day: date | None
+    at: time | None
+    if only_time is not None:
+        if action.due_on is None or action.due_on < today:
+            await ask_again(update, context, pending, Reply(
+                "steer-later-needs-day", args={"time": time_of_day(only_time)}))
+            return
+        day, at = None, only_time
+    else:
+        # "Ja, maandag 28 december" under "Bedoel je …?" comes back as the day alone: the time typed
+        # with the guess waits on the question meanwhile.
+        kept = pending.answer if CONFIRMED_DAY.fullmatch(text) else None
+        pending.answer = f"{typed.start_time:%H:%M}" if typed is not None and typed.start_time else None
+        reading = await day_answer(update, context, pending, text, today)
+        if reading is None:
+            return
+        day, at = reading.day, reading.start_time or _kept_time(kept)
+    await domain.move_date(context.session, action, group, context.identity.member, day, context.now(), at=at)
     await answered(context.session, pending.chat_id, pending.member_id)
     await context.commit()
     title = clip(action.title, 200)
-    await say(context, update.effective_chat.id, Reply("steer-later-done", args={"title": title, "day": day}))
+    when = day_at(action.due_on, action.start_time)
+    await say(context, update.effective_chat.id, Reply("steer-later-done", args={"title": title, "day": when}))
     await refresh_card(context, action, group)
     await say(context, group.telegram_chat_id,
-              Reply("steer-moved-group", args={"title": title, "day": day}),
+              Reply("steer-moved-group", args={"title": title, "day": when}),
               lang=group.language, reply_to=action.card_message_id)
     await back_to_draft(context, update.effective_chat.id)
+
+
+# The day "Ja" under "Bedoel je …?" answers with (``handlers.answers.day_confirmed``).
+CONFIRMED_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _kept_time(kept: str | None) -> time | None:
+    try:
+        return time.fromisoformat(kept) if kept else None
+    except ValueError:
+        return None
+
+
+def day_at(day: date | None, at: time | None) -> date | Reply | None:
+    """ "zaterdag 5 december", or with its time "zaterdag 5 december, 14:00" (the action's own time)."""
+    if day is None or at is None:
+        return day
+    return Reply("day-at", args={"day": day, "time": time_of_day(at)})
 
 
 async def pending_action(
@@ -776,7 +817,8 @@ async def harvest_step(
     await say(context, group.telegram_chat_id, celebration, lang=group.language,
               reply_to=action.card_message_id)
     if chat_id != group.telegram_chat_id:
-        await say(context, chat_id, Reply("harvest-thanks"))
+        # "Wie wil het nog eens doen?" in one tap: once more, or every week / month (handlers/series.py).
+        await say(context, chat_id, Reply("harvest-thanks", choices=series.choices_after_harvest(action)))
         await back_to_draft(context, chat_id)
 
 
@@ -800,7 +842,7 @@ async def list_actions(update: Update, context: BrugContext) -> None:
         }
         message = "actions-item" if link else "actions-item-nolink"
         if action.due_on:
-            args["day"] = action.due_on
+            args["day"] = day_at(action.due_on, action.start_time)
             message += "-dated"
         lines.append(Reply(message, args=args))
     await say(context, group.telegram_chat_id, Reply("actions-list", args={"items": lines}))

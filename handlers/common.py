@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Chat as TgChat
-from telegram import Update
+from telegram import CallbackQuery, Update
 
 from bot.domain import groups
 from bot.road.context import BrugContext
@@ -100,3 +100,17 @@ async def refresh_admins(context: BrugContext, group: Group, *, force: bool = Fa
         context.session, functools.partial(telegram_admins, context.bot), group, context.now(),
         max_age_seconds=context.services.settings.admin_cache_seconds, force=force,
     )
+
+
+def chat_id_of(update: Update) -> int:
+    """The chat of a command or a press (always there for the handlers that call this)."""
+    chat = update.effective_chat
+    assert chat is not None
+    return chat.id
+
+
+def pressed_query(update: Update) -> CallbackQuery:
+    """The press of a handler registered for button presses only, with the message it was on."""
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    return query

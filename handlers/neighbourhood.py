@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import CallbackQuery, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -24,6 +24,7 @@ from bot.domain.pending import answered
 from bot.domain.messages import Choice, Reply
 from bot.public.web import action_page_url, group_page_url
 from bot.road.context import BrugContext
+from handlers.common import chat_id_of, pressed_query
 from handlers.actions import refresh_card
 from handlers.pages import Page, ask_again, ask_text, edit_page, is_cancel, join, send_page, stop_asking
 from handlers.render import send
@@ -51,13 +52,15 @@ def coming_line(context: BrugContext, action: Action) -> str:
 async def actions_page(context: BrugContext, group: Group) -> Page:
     member = context.identity.member
     coordinates = await coordinator_group(context, group.id) is not None
+    if coordinates and service.give_public_page(group):
+        # The group's own page ("Waar zijn wij van?" and what is coming) is the coordinators' to hand out.
+        await context.commit()
     found = await service.manageable_actions(context.session, group, member, coordinates, context.now())
-    if not found:
-        return Page(context.t("neighbourhood-none"))
-    parts = [context.t("neighbourhood-pick")]
     url = group_page_url(context.services.settings, group.public_token) if group.public_token else None
-    if url:
-        parts.append(context.t("neighbourhood-group-page", group=shorten(group.title, 60), url=url))
+    group_line = context.t("neighbourhood-group-page", group=shorten(group.title, 60), url=url) if url else ""
+    if not found:
+        return Page(join([context.t("neighbourhood-none"), group_line]))
+    parts = [context.t("neighbourhood-pick"), group_line]
     rows = tuple(
         (
             Choice(
@@ -117,16 +120,6 @@ async def signups_page(context: BrugContext, action: Action) -> Page:
     return Page(join(lines, "\n"), (*rows, (Choice("button-back", payload=NEIGHBOURHOOD.data("a", action.id)),)))
 
 
-def chat_id_of(update: Update) -> int:
-    chat = update.effective_chat
-    assert chat is not None  # a command or a press: always in a chat
-    return chat.id
-
-
-def pressed_query(update: Update) -> CallbackQuery:
-    query = update.callback_query
-    assert query is not None and query.message is not None  # registered for button presses only
-    return query
 
 
 async def show_group(update: Update, context: BrugContext, group: Group) -> None:

@@ -187,6 +187,8 @@ class Group(Base):
     digest_hour: Mapped[int] = mapped_column(Integer, default=9)
     quiet_start_hour: Mapped[int] = mapped_column(Integer, default=21)
     quiet_end_hour: Mapped[int] = mapped_column(Integer, default=9)
+    # Nudge the coordinators when a shortlisted partner has not been in touch for this many days (0: never).
+    partner_quiet_days: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
     # "Waar zijn jullie van?": the group's profile.
     profile_about: Mapped[str | None] = mapped_column(Text)
     profile_place: Mapped[str | None] = mapped_column(Text)
@@ -242,8 +244,27 @@ class Partner(Base):
     # Key figures: e.g. "wijkregisseur" (formal) or "buurtburgemeester" (informal).
     key_role: Mapped[str | None] = mapped_column(String(100))
     key_role_formal: Mapped[bool | None] = mapped_column(Boolean)
+    # Partners as equals (issue 20): reciprocity both ways, in the group's words.
+    asks_of_us: Mapped[str | None] = mapped_column(Text)  # "wat vragen zij van ons?"
+    we_offer_them: Mapped[str | None] = mapped_column(Text)  # "wat kunnen wij voor hen doen?"
+    # Where we stand, in plain words: a PartnerStatus; None until someone says.
+    status: Mapped[str | None] = mapped_column(String(16))
+    # "Wat willen zij, wat willen wij" when they differ (the seed's systeemwereld): noted, not judged.
+    their_wish: Mapped[str | None] = mapped_column(Text)
+    our_wish: Mapped[str | None] = mapped_column(Text)
+    # When the coordinators were last nudged about a quiet shortlisted partner (not twice for one silence).
+    nudged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PartnerStatus(StrEnum):
+    """Where the group stands with a partner (shown in plain words: kennismaken, in gesprek, …)."""
+
+    MEETING = "meeting"  # kennismaken
+    TALKING = "talking"  # in gesprek
+    TOGETHER = "together"  # we werken samen
+    NOT_NOW = "not_now"  # (nog) niet
 
 
 class AgendaItem(Base):
@@ -349,10 +370,15 @@ class Action(Base):
     # "Ik kom ook": neighbours signed up (public page, or by a member on someone's behalf), kept with
     # the sign-ups so a card redraw (the 👍 path) needs no count query.
     neighbours_coming: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # "Wij helpen mee" (issue 20): helping with what a partner or the neighbourhood already does — no
+    # support gate, it runs at once; ``partner_id`` / ``agenda_item_id`` say with whom and at what.
+    helping: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Again and again: a series' rule ("month:1:5" = every first Saturday, "week:1" = every Tuesday) sits on
     # its latest action; ``series_of_id`` is the series' first action. The tick makes the next one.
     series_rule: Mapped[str | None] = mapped_column(String(40))
     series_of_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"), index=True)
+    # Who started the series: its next times are proposed in their name, and they can stop it.
+    series_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     # An action made by the tick (a series' next one) whose card is still to be posted: when the next try
     # is due (a lease while one worker posts it).
     card_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)

@@ -7,8 +7,6 @@ screen in Dutch are written to ``docs/dashboard-*.png`` for the README.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import quote
@@ -20,21 +18,15 @@ from bot.config import Settings
 from storage.db import Database
 from tests.dashboard_fixtures import DASHBOARD_URL, TOKEN, DashboardServer, init_data, seeded_group
 from tests.harness import BotHarness
+from tests.system_programs import needed_program
 
 CHROMIUM = "/usr/bin/chromium"
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PHONE = {"width": 390, "height": 844}
 
-def install_chromium() -> None:
-    """The README's one test command sets up everything: on Debian as root, Chromium is installed once."""
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        return
-    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], env=environment, check=False, capture_output=True)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-color-emoji"],
-        env=environment, check=False, capture_output=True,
-    )
+def chromium() -> str:
+    """Debian's Chromium (with an emoji font for the screenshots), installed when missing and possible."""
+    return needed_program(CHROMIUM, ["chromium", "fonts-noto-color-emoji"])
 
 
 @pytest.fixture
@@ -54,16 +46,9 @@ async def server(bot: BotHarness) -> AsyncIterator[DashboardServer]:
 @pytest.fixture
 async def page(db_kind: str) -> AsyncIterator:
     """A phone-sized Dutch page in headless Chromium; CSP violations and script errors are collected."""
-    if not Path(CHROMIUM).exists():
-        install_chromium()
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "The browser tests need Debian's Chromium at /usr/bin/chromium: run "
-            "`apt-get install -y chromium` (as root), then the tests again."
-        )
     async with playwright_api.async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"]
         )
         context = await browser.new_context(viewport=PHONE, locale="nl-NL", device_scale_factor=1)
         opened = await context.new_page()

@@ -37,7 +37,7 @@ from storage.db import Database
 from bot.dashboard.auth import SESSION_COOKIE
 from tests.dashboard_fixtures import TOKEN, init_data, seeded_group
 from tests.harness import BotHarness
-from tests.test_dashboard_browser import CHROMIUM, PHONE, install_chromium
+from tests.test_dashboard_browser import PHONE, chromium
 
 pytestmark = pytest.mark.slow
 
@@ -135,11 +135,9 @@ async def telegram_web(bot: BotHarness, tls: ssl.SSLContext, cookie_rules: None)
     telegram = tornado.web.Application([(r"/k/", TelegramWebPage, {"frame_url": frame_url})])
     telegram_server, telegram_port = await serve_tls(telegram, brug.limits, tls)
     proxy, proxy_port = await connect_proxy({BRUG_SITE: brug_port, TELEGRAM_WEB: telegram_port})
-    if not Path(CHROMIUM).exists():
-        install_chromium()
     async with playwright_api.async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium(),
             args=["--no-sandbox", "--disable-gpu"],
             proxy={"server": f"http://127.0.0.1:{proxy_port}"},
         )

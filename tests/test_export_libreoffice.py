@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -25,6 +23,7 @@ import pytest
 
 from tests.coordinator_fixtures import action, add, member_id
 from tests.harness import BotHarness
+from tests.system_programs import needed_program
 from tests.test_coordinator_export import with_data
 
 pytestmark = pytest.mark.slow
@@ -36,28 +35,9 @@ READ_CSV = "CSV:{separator},34,76,1"
 WRITE_CELLS = "csv:Text - txt - csv (StarCalc):9,34,76,1,,0,true,true,true,false,false,-1"
 
 
-def install_libreoffice() -> None:
-    """The README's one test command sets up everything: on Debian as root, Calc is installed once."""
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        return
-    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], env=environment, check=False, capture_output=True)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-calc-nogui"],
-        env=environment, check=False, capture_output=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def soffice() -> str:
-    if not Path(SOFFICE).exists():
-        install_libreoffice()
-    if not Path(SOFFICE).exists():
-        pytest.fail(
-            "The export tests need LibreOffice Calc: run `apt-get install -y --no-install-recommends "
-            "libreoffice-calc-nogui` (as root), then the tests again."
-        )
-    return SOFFICE
+    return needed_program(SOFFICE, ["libreoffice-calc-nogui"], recommends=False)
 
 
 def cells_in_libreoffice(soffice: str, document: Path, folder: Path, read_as: str | None = None) -> dict:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import io
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from bot.domain.flyer import (
     HEIGHT, MARGIN, PNG_WIDTH, WIDTH, Flyer, Label, flyer_pdf, flyer_png, layout, printable,
 )
 from bot.domain.i18n import Translator
+from tests.system_programs import needed_program
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PDFTOPPM = "/usr/bin/pdftoppm"
@@ -67,18 +67,7 @@ def decoded(image: Image.Image) -> list[str]:
 @pytest.fixture(scope="module")
 def pdftoppm() -> str:
     """Poppler's renderer (Debian's poppler-utils), installed once when the tests run as root."""
-    if not Path(PDFTOPPM).exists() and os.geteuid() == 0 and shutil.which("apt-get"):
-        environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], env=environment, check=False, capture_output=True)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "poppler-utils"], env=environment, check=False, capture_output=True
-        )
-    if not Path(PDFTOPPM).exists():
-        pytest.fail(
-            "The flyer tests print the PDF with poppler's pdftoppm (/usr/bin/pdftoppm): run "
-            "`apt-get install -y poppler-utils` (as root), then the tests again."
-        )
-    return PDFTOPPM
+    return needed_program(PDFTOPPM, ["poppler-utils"])
 
 
 def printed(pdf: bytes, pdftoppm: str, tmp_path: Path) -> Image.Image:

@@ -10,7 +10,7 @@ from tests.harness import BotHarness
 
 COMMANDS = [
     "/actie", "/acties", "/mijn", "/stil", "/herinner", "/agenda", "/partners", "/profiel", "/buurt", "/taal",
-    "/help", "/overzicht", "/instellingen", "/export", "/coordinator", "/mijngegevens", "/vergeetmij",
+    "/help", "/bron", "/overzicht", "/instellingen", "/export", "/coordinator", "/mijngegevens", "/vergeetmij",
 ]
 
 

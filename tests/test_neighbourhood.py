@@ -175,6 +175,7 @@ async def test_only_the_proposer_or_a_coordinator_manages_it_and_can_take_people
     carla = cast.carla
     await bot.say(carla, carla, "/buurt")
     assert "geen lopende actie" in bot.last_text(carla.id)
+    assert f"{PUBLIC_URL}/g/" in bot.last_text(carla.id)  # the group's page, to pass on
     await bot.press_data(carla, private_last(bot, carla), f"nb:ls:{action.id}")
     alert = bot.telegram.last("answerCallbackQuery")
     assert alert.params["show_alert"] is True and "Riet" not in alert.params["text"]
@@ -319,3 +320,19 @@ async def test_a_member_brings_someone_without_a_phone_who_counts_and_is_in_her_
     assert (signup.first_name, signup.member_id, signup.removed_at) == (None, None, None)
     [stored] = await bot.rows(Action)
     assert stored.neighbours_coming == 1
+
+
+async def test_a_coordinator_gets_the_groups_own_page_before_any_action_is_shown(
+    bot: BotHarness, web: httpx.AsyncClient
+) -> None:
+    cast = await make_cast(bot)
+    anna = cast.anna  # admin: a coordinator
+    await bot.say(anna, anna, "/buurt")
+    text = bot.last_text(anna.id)
+    assert "geen lopende actie" in text
+    token = re.search(r"/buurt/g/([A-Za-z0-9_-]{32})", text).group(1)
+    page = await web.get(f"/g/{token}")
+    assert page.status_code == 200 and "De BinnenHaven" in page.text and "Er staat nu niets open" in page.text
+    # The address is kept: the same link every time.
+    [group] = await bot.rows(Group)
+    assert group.public_token == token

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.async_playwright import Axe
@@ -18,7 +17,7 @@ from bot.road.webhook import WebhookServer
 from storage.models import Group, NeighbourSignup
 from tests.action_steps import make_cast
 from tests.harness import BotHarness
-from tests.test_dashboard_browser import CHROMIUM, DOCS, PHONE, install_chromium
+from tests.test_dashboard_browser import DOCS, PHONE, chromium
 from tests.test_neighbourhood import settings, shown_to_the_neighbourhood  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.slow
@@ -34,12 +33,8 @@ async def base(bot: BotHarness) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def browser() -> AsyncIterator:
-    if not Path(CHROMIUM).exists():
-        install_chromium()
-    if not Path(CHROMIUM).exists():
-        pytest.fail("The browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium).")
     async with playwright_api.async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        launched = await playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"])
         yield launched
         await launched.close()
 

@@ -7,11 +7,18 @@ No time typed: everything stays exactly as it was (the whole day). The clock sta
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
+from babel.dates import format_date
 from icalendar import Calendar
+
+from bot.config import Settings
+from bot.dashboard import data
+from bot.dashboard.data import day_with_time
 
 from bot.domain.dates import DayReading, parse_day, read_day, read_time, time_text
 from bot.domain.i18n import Translator
@@ -19,9 +26,13 @@ from bot.domain.messages import Outgoing
 from bot.domain.proposals import day_payload, read_day_payload, time_of_day, when_line
 from bot.domain.reminders import decode_outgoing, encode_outgoing
 from bot.domain.rendering import render_text
-from storage.models import Action, ActionDraft, AgendaItem
-from tests.action_steps import card_call, make_cast, private_last, write_proposal
+from bot.domain.scheduler import tick
+from bot.road.telegram_api import TelegramSender
+from storage.db import Database
+from storage.models import Action, ActionDraft, AgendaItem, Commitment, Group
+from tests.action_steps import Cast, card_call, make_cast, private_last, write_proposal
 from tests.coordinator_fixtures import action, add, agenda_item, group_with_coordinator, member_id, the
+from tests.dashboard_fixtures import DASHBOARD_URL, TOKEN, DashboardServer, init_data
 from tests.fake_telegram import Call
 from tests.harness import BotHarness
 
@@ -375,3 +386,261 @@ async def test_the_calendar_has_a_timed_event_in_the_groups_zone_and_all_day_one
     benches = events[f"action-{whole_day.id}@group-{gid}.brug"]
     assert (benches.decoded("DTSTART"), benches.decoded("DTEND")) == (date(2026, 12, 13), date(2026, 12, 14))
     assert events[f"agenda-{market.id}@group-{gid}.brug"].decoded("DTSTART") == date(2026, 12, 19)
+
+
+# ---------------------------------------------------------------- moving an action (📅 Later)
+
+
+async def move(bot: BotHarness, cast: Cast, stored: Action, answer: str) -> None:
+    """Anna presses Later under her action and types ``answer`` to "Wanneer past het beter?"."""
+    await bot.press_data(cast.anna, private_last(bot, cast.anna), f"a:later:{stored.id}")
+    assert "Typ een dag, bijvoorbeeld <i>over twee weken</i> of <i>zaterdag 14:00</i>." in private_last(
+        bot, cast.anna
+    ).text
+    await bot.say(cast.anna, cast.anna, answer)
+
+
+async def join_plainly(bot: BotHarness, cast: Cast, stored: Action) -> None:
+    """Dirk presses 🙋 Ik doe mee and just joins: on the action's day."""
+    await bot.press(cast.dirk, card_call(bot, cast, stored), cast.label("join"))
+    [joined] = await bot.rows(Commitment, Commitment.action_id == stored.id)
+    await bot.press(cast.dirk, private_last(bot, cast.dirk), f"c:plain:{joined.id}")
+
+
+async def the_action(bot: BotHarness, stored: Action) -> Action:
+    [found] = await bot.rows(Action, Action.id == stored.id)
+    return found
+
+
+async def test_a_move_takes_the_new_time_keeps_it_for_a_time_alone_and_clears_it_without(bot: BotHarness) -> None:
+    cast = await make_cast(bot)
+    stored = await write_proposal(bot, cast, when="zaterdag 14:00")
+    await join_plainly(bot, cast, stored)
+    title = "<b>Soep koken voor de straat</b>"
+
+    # Only a time: the day stays, the time is the new one.
+    await move(bot, cast, stored, "om 15:00")
+    moved = await the_action(bot, stored)
+    assert (moved.due_on, moved.start_time) == (SATURDAY, time(15, 0))
+    assert bot.texts(cast.anna.id)[-1] == f"Verzet: {title} op zaterdag 5 december, 15:00."
+    assert bot.last_text(cast.group.id) == f"📅 {title} is verzet naar zaterdag 5 december, 15:00."
+    assert "📅 zaterdag 5 december, 15:00\n" in card_call(bot, cast, stored)["text"]
+
+    # A new day with a time: both; who just joins moves along.
+    await move(bot, cast, stored, "vrijdag 11 december 19:30")
+    moved = await the_action(bot, stored)
+    assert (moved.due_on, moved.start_time) == (date(2026, 12, 11), time(19, 30))
+    assert bot.last_text(cast.group.id) == f"📅 {title} is verzet naar vrijdag 11 december, 19:30."
+    [joined] = await bot.rows(Commitment)
+    assert joined.due_on == date(2026, 12, 11)
+
+    # A new day without a time: the whole day (19:30 may not fit a Sunday).
+    await move(bot, cast, stored, "zondag")
+    moved = await the_action(bot, stored)
+    assert (moved.due_on, moved.start_time) == (date(2026, 12, 6), None)
+    assert bot.last_text(cast.group.id) == f"📅 {title} is verzet naar zondag 6 december."
+    card = card_call(bot, cast, stored)["text"]
+    assert "📅 zondag 6 december\n" in card and "19:30" not in card
+
+    # "Bedoel je …?" about a guessed day: "Ja" keeps the time typed with it.
+    await move(bot, cast, stored, "eind december om half acht")
+    question = private_last(bot, cast.anna)
+    assert "Bedoel je maandag 28 december?" in question.text
+    assert (await the_action(bot, stored)).start_time is None  # nothing changes before the answer
+    await bot.press(cast.anna, question, "Ja, maandag 28 december")
+    moved = await the_action(bot, stored)
+    assert (moved.due_on, moved.start_time) == (date(2026, 12, 28), time(19, 30))
+    assert bot.last_text(cast.group.id) == f"📅 {title} is verzet naar maandag 28 december, 19:30."
+
+    # "Nee" and another day typed: that day's own time (none), not the guess's.
+    await move(bot, cast, stored, "eind december om half acht")
+    await bot.press(cast.anna, private_last(bot, cast.anna), "Nee, een andere dag")
+    await bot.say(cast.anna, cast.anna, "zaterdag")
+    moved = await the_action(bot, stored)
+    assert (moved.due_on, moved.start_time) == (SATURDAY, None)
+
+
+async def test_a_time_alone_for_an_action_without_a_day_asks_for_the_day(bot: BotHarness) -> None:
+    cast = await make_cast(bot)
+    [group] = await bot.rows(Group)
+    [undated] = await add(bot, action(group.id, await member_id(bot, cast.anna), "Bankjes verven", bot.now()))
+    await move(bot, cast, undated, "om 15:00")
+    assert private_last(bot, cast.anna).text == (
+        "Om <b>15:00</b>, goed. Op welke dag? Typ bijvoorbeeld <i>zaterdag 15:00</i>."
+    )
+    assert (await the_action(bot, undated)).due_on is None
+    await bot.say(cast.anna, cast.anna, "zaterdag 15:00")
+    moved = await the_action(bot, undated)
+    assert (moved.due_on, moved.start_time) == (SATURDAY, time(15, 0))
+
+
+# ---------------------------------------------------------------- /acties, the digest, the reminder
+
+
+async def test_acties_shows_the_time_of_an_action_that_has_one(bot: BotHarness) -> None:
+    cast = await make_cast(bot)
+    await write_proposal(bot, cast, when="zaterdag 14:00")
+    await write_proposal(bot, cast, "Bankjes verven", when="zondag")
+    await bot.say(cast.group, cast.anna, "/acties")
+    listing = bot.last_text(cast.group.id)
+    assert "Soep koken voor de straat</a> · 💡 voorstel · zaterdag 5 december, 14:00\n" in listing + "\n"
+    assert "Bankjes verven</a> · 💡 voorstel · zondag 6 december\n" in listing + "\n"
+
+
+async def test_acties_in_english_says_2_pm(bot: BotHarness) -> None:
+    cast = await make_cast(bot, "en")
+    await write_proposal(bot, cast, when="saturday 2pm")
+    await bot.say(cast.group, cast.anna, "/acties")
+    assert "· Saturday 5 December, 2:00 PM" in bot.last_text(cast.group.id)
+
+
+def sender_for(bot: BotHarness) -> TelegramSender:
+    return TelegramSender(bot.app.bot, bot.app.bot_data["services"].translator)
+
+
+async def test_the_digest_shows_times_and_puts_the_whole_day_first(bot: BotHarness) -> None:
+    anna = bot.user(101, "Anna", started=True)
+    setting = await group_with_coordinator(bot, members=[anna])
+    now, gid, anna_id = bot.now(), setting.group_id, await member_id(bot, anna)
+    market_day = date(2026, 12, 12)
+    # Stored in the wrong order on purpose: the digest sorts them.
+    await add(
+        bot,
+        action(gid, anna_id, "Soep koken", now, due_on=market_day, start_time=time(14, 0)),
+        action(gid, anna_id, "Oliebollen bakken", now, due_on=market_day, start_time=time(10, 0)),
+        action(gid, anna_id, "Bankjes verven", now, due_on=market_day),
+        agenda_item(gid, "Soepmiddag", now, happens_on=market_day, start_time=time(17, 30), place="Buurthuis"),
+        agenda_item(gid, "Koffieochtend", now, happens_on=market_day, start_time=time(10, 0)),
+        agenda_item(gid, "Kerstmarkt", now, happens_on=market_day),
+    )
+    await tick(bot.db, sender_for(bot), datetime(2026, 12, 7, 8, 0, tzinfo=UTC))  # Monday 09:00
+    digest = bot.last_text(setting.chat.id)
+    assert "Deze week bij ons" in digest
+    running = digest.split("<b>Lopend</b>\n")[1].split("\n\n")[0]
+    assert [line for line in running.splitlines() if line.startswith("•")] == [
+        "• <b>Bankjes verven</b> – zaterdag 12 december",
+        "• <b>Oliebollen bakken</b> – zaterdag 12 december, 10:00",
+        "• <b>Soep koken</b> – zaterdag 12 december, 14:00",
+    ]
+    assert "• <b>Soep koken</b> – zaterdag 12 december, 14:00: nog niemand doet mee" in digest
+    pipeline = digest.split("<b>In de pijplijn</b> (in de buurt)\n")[1].split("\n\n")[0]
+    assert pipeline.splitlines() == [
+        "• zaterdag 12 december: Kerstmarkt",
+        "• zaterdag 12 december, 10:00: Koffieochtend",
+        "• zaterdag 12 december, 17:30: Soepmiddag (Buurthuis)",
+    ]
+
+
+async def test_the_reminder_the_day_before_names_the_actions_time(bot: BotHarness) -> None:
+    cast = await make_cast(bot)
+    stored = await write_proposal(bot, cast, when="zaterdag 14:00")
+    # Dirk just joins (on the action's day); Carla brings soup on Friday (her own day: no time of the action's).
+    await join_plainly(bot, cast, stored)
+    await bot.press(cast.carla, card_call(bot, cast, stored), cast.label("join"))
+    await bot.say(cast.carla, cast.carla, "Soep")
+    await bot.say(cast.carla, cast.carla, "vrijdag")
+
+    await tick(bot.db, sender_for(bot), datetime(2026, 12, 3, 9, 0, tzinfo=UTC))  # Thursday 10:00
+    assert bot.last_text(cast.carla.id).startswith(
+        "Morgen is het zover: <b>Soep koken voor de straat</b>, vrijdag 4 december.\n"
+    )
+    await tick(bot.db, sender_for(bot), datetime(2026, 12, 4, 9, 0, tzinfo=UTC))  # Friday 10:00
+    assert bot.last_text(cast.dirk.id).startswith(
+        "Morgen is het zover: <b>Soep koken voor de straat</b>, zaterdag 5 december om 14:00.\n"
+    )
+
+
+async def test_the_reminder_in_english_says_at_2_pm(bot: BotHarness) -> None:
+    cast = await make_cast(bot, "en")
+    stored = await write_proposal(bot, cast, when="saturday 2pm")
+    await join_plainly(bot, cast, stored)
+    await tick(bot.db, sender_for(bot), datetime(2026, 12, 4, 9, 0, tzinfo=UTC))
+    assert bot.last_text(cast.dirk.id).startswith(
+        "Tomorrow it happens: <b>Soep koken voor de straat</b>, Saturday 5 December at 2:00 PM.\n"
+    )
+
+
+# ---------------------------------------------------------------- the agenda's order
+
+
+async def test_on_one_day_the_agenda_puts_the_whole_day_first_then_by_time(bot: BotHarness) -> None:
+    anna = bot.user(101, "Anna", started=True)
+    setting = await group_with_coordinator(bot, members=[anna])
+    now, gid = bot.now(), setting.group_id
+    await add(
+        bot,
+        agenda_item(gid, "Soepmiddag", now, happens_on=SATURDAY, start_time=time(17, 30)),
+        action(gid, await member_id(bot, anna), "Koffie schenken", now, due_on=SATURDAY, start_time=time(10, 0)),
+        agenda_item(gid, "Koffieochtend", now, happens_on=SATURDAY, start_time=time(10, 0)),
+        agenda_item(gid, "Kerstmarkt", now, happens_on=SATURDAY),
+        agenda_item(gid, "Vroeg", now, happens_on=date(2026, 12, 4), start_time=time(23, 0)),
+    )
+    await bot.say(setting.chat, anna, "/agenda")
+    lines = [line for line in bot.last_text(setting.chat.id).splitlines() if " · " in line]
+    assert lines == [
+        "📅 vr 4 dec, 23:00 · <b>Vroeg</b>",
+        "📅 za 5 dec · <b>Kerstmarkt</b>",  # the whole day opens the day
+        "📅 za 5 dec, 10:00 · <b>Koffieochtend</b>",  # at the same time the neighbourhood's first
+        "📅 za 5 dec, 10:00 · 🌉 onze actie · <b>Koffie schenken</b>",
+        "📅 za 5 dec, 17:30 · <b>Soepmiddag</b>",
+    ]
+
+
+# ---------------------------------------------------------------- the dashboard
+
+
+def test_the_dashboard_words_a_day_with_its_time() -> None:
+    assert day_with_time("za 5 dec 2026", time(14, 0), "nl") == "za 5 dec 2026, 14:00"
+    assert day_with_time("Sat 5 Dec 2026", time(14, 0), "en") == "Sat 5 Dec 2026, 2:00 PM"
+    assert day_with_time("za 5 dec 2026", None, "nl") == "za 5 dec 2026"
+
+
+class TestDashboard:
+    """The coordinator's web pages: the actions and the agenda with their times."""
+
+    @pytest.fixture
+    def settings(self, database: Database) -> Settings:
+        return Settings(
+            telegram_token=TOKEN, database_url=database.url, rate_limiter=False,
+            dashboard_url=DASHBOARD_URL, _env_file=None,
+        )
+
+    @pytest.fixture
+    async def server(self, bot: BotHarness) -> AsyncIterator[DashboardServer]:
+        async with DashboardServer(bot) as running:
+            yield running
+
+    async def test_actions_and_agenda_show_the_time(self, bot: BotHarness, server: DashboardServer) -> None:
+        anna = bot.user(101, "Anna", started=True)
+        setting = await group_with_coordinator(bot, members=[anna])
+        now, gid = bot.now(), setting.group_id
+        await add(
+            bot,
+            action(gid, await member_id(bot, anna), "Soep koken", now, due_on=SATURDAY, start_time=time(14, 0)),
+            action(gid, await member_id(bot, anna), "Bankjes verven", now, due_on=date(2026, 12, 6)),
+            agenda_item(gid, "Soepmiddag", now, happens_on=SATURDAY, start_time=time(17, 30)),
+            agenda_item(gid, "Kerstmarkt", now, happens_on=SATURDAY),
+        )
+        async with bot.db.sessionmaker() as session:
+            agenda = await data.agenda_page(session, await session.get(Group, gid), bot.now())
+        assert [(i.what, i.start_time) for i in agenda.upcoming] == [
+            ("Kerstmarkt", None), ("Soepmiddag", time(17, 30))
+        ]
+
+        async with httpx.AsyncClient() as client:
+            await client.get(server.base)
+            xsrf = {"X-XSRFToken": client.cookies.get("_xsrf", "")}
+            await client.post(
+                f"{server.base}/auth/webapp",
+                data={"init_data": init_data(setting.coordinator, bot.now()), "confirm": "1"}, headers=xsrf,
+            )
+            actions = (await client.get(f"{server.base}/actions?group={gid}")).text
+            agenda_page = (await client.get(f"{server.base}/agenda?group={gid}")).text
+        short = format_date(SATURDAY, "EEE d MMM y", locale="nl")
+        assert f"Datum: {short}, 14:00</span>" in " ".join(actions.split()).replace(" </span>", "</span>")
+        sunday = format_date(date(2026, 12, 6), "EEE d MMM y", locale="nl")
+        assert f"Datum: {sunday}</span>" in " ".join(actions.split()).replace(" </span>", "</span>")
+        long = format_date(SATURDAY, "EEEE d MMMM y", locale="nl")
+        assert f"{long}, 17:30</span>" in agenda_page
+        assert f"{long}</span>" in agenda_page  # the market: the whole day
+        assert agenda_page.index("Kerstmarkt") < agenda_page.index("Soepmiddag")

@@ -10,12 +10,13 @@ part, how many neighbours outside the group were reached, and how many partners 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.actions import OPEN_STATES
+from bot.domain.dates import time_text
 from bot.domain.listing import Paging, paging, row_id
 from bot.domain.zones import local_today, zone
 from bot.domain.overview import CommitmentLine
@@ -35,6 +36,16 @@ STATUSES = ("all", "open", "late", "done")
 SORTS = ("urgent", "due", "member", "action")
 # Overdue first, then open, done, released (the order of /overzicht).
 STATUS_RANK = {"late": 0, "open": 1, "done": 2, "released": 3}
+
+
+# ---------------------------------------------------------------- days and times
+
+
+def day_with_time(day_text: str, at: time | None, lang: str) -> str:
+    """A day as the page words it ("za 5 dec 2026"), with the action's or item's own time when it has one:
+    "za 5 dec 2026, 14:00", "Sat 5 Dec 2026, 2:00 PM" (as the chat's ``day-at``; the time as ``time_text``
+    writes it for the reader). No time: the whole day, the day alone."""
+    return day_text if at is None else f"{day_text}, {time_text(at, lang)}"
 
 
 # ---------------------------------------------------------------- commitments

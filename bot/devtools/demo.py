@@ -24,6 +24,7 @@ import asyncio
 import json
 import logging
 import re
+import socket
 import sys
 import threading
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
@@ -357,8 +358,12 @@ async def run_demo(
     earlier: Iterable[Shown] = (),
     saved_in: str | None = None,
     clock_file: Path | None = None,
+    web_port: int | None = None,
 ) -> Demo:
     """Run the demo until ``/stop`` or the end of ``lines`` (the keyboard when ``None``).
+
+    ``web_port``: also serve the neighbourhood's pages there (``settings.public_url`` points to it), so a
+    "📣 Ook voor de buurt" link opens in a browser and "Ik kom ook" shows on the card in the terminal.
 
     ``echo`` prints each line after the prompt, as a terminal would (default: when not reading a
     keyboard), so a transcript of a scripted run reads like a conversation.
@@ -371,6 +376,13 @@ async def run_demo(
     for shown in earlier:
         demo.transport.remember(shown)
     await demo.start(seed=seed)
+    server = None
+    if web_port is not None:
+        from bot.road.webhook import WebhookServer
+
+        server = WebhookServer(demo.brug.application, secret=None, path=None, listen="127.0.0.1", port=web_port)
+        await server.start()
+        demo.transport.notice("demo-web", url=settings.neighbourhood_url or "")
     source = keyboard_lines() if lines is None else as_async_lines(lines)
     try:
         while True:
@@ -387,6 +399,8 @@ async def run_demo(
     finally:
         if saved_in:
             demo.transport.notice("demo-goodbye", path=saved_in)
+        if server is not None:
+            await server.stop()
         await demo.stop()
     return demo
 
@@ -428,6 +442,13 @@ async def keyboard_lines(stream: TextIO | None = None) -> AsyncIterator[str]:
     threading.Thread(target=read, name="brug-demo-keyboard", daemon=True).start()
     while (line := await queue.get()) is not None:
         yield line
+
+
+def free_port() -> int:
+    """A port on loopback nobody uses now (asked of the system, then let go for the web server)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def demo_database_url(path: Path) -> str:
@@ -493,7 +514,10 @@ def main(settings: Settings, *, continue_previous: bool = False, lang: str | Non
         start_afresh(path)
     # The terminal is the chat: only warnings and errors from the machinery below it.
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+    # The neighbourhood's pages on this computer, unless an address is set: the 📣 link opens in a browser.
+    web_port = None if settings.public_url else free_port()
     settings = settings.model_copy(update={
+        "public_url": settings.public_url or f"http://127.0.0.1:{web_port}/buurt",
         "database_url": demo_database_url(path),
         # No Telegram limits to respect in a terminal.
         "rate_limiter": False,
@@ -514,7 +538,8 @@ def main(settings: Settings, *, continue_previous: bool = False, lang: str | Non
         clock_file = path.with_name(CLOCK_FILE)
         clock = load_clock(clock_file) if continuing else ShiftedClock()
         await run_demo(settings, clock=clock, files_dir=directory / FILES_DIR, seed=not continuing,
-                       first_ref=last_ref + 1, earlier=shown, saved_in=str(path), clock_file=clock_file)
+                       first_ref=last_ref + 1, earlier=shown, saved_in=str(path), clock_file=clock_file,
+                       web_port=web_port)
 
     try:
         asyncio.run(demo())

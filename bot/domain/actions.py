@@ -158,11 +158,19 @@ async def propose_action(
         created_at=now,
         updated_at=now,
     )
-    await repo.add(session, action)
     await repo.delete_draft(session, draft)
-    await repo.record_event(session, action, "proposed", now, member_id=member.id, to_state=ActionState.PROPOSED)
+    return await place_new_action(session, action, group, member.id, now)
+
+
+async def place_new_action(
+    session: AsyncSession, action: Action, group: Group, member_id: int, now: datetime
+) -> Action:
+    """A new proposal (from a draft, or the next time of an action done before): stored, recorded, and
+    running at once when it is soon enough ("gewoon doen"), else waiting for broad support."""
+    await repo.add(session, action)
+    await repo.record_event(session, action, "proposed", now, member_id=member_id, to_state=ActionState.PROPOSED)
     if goes_ahead_at_once(group, action.due_on, local_today(now, group.timezone)):
-        await change_state(session, action, group, ActionState.RUNNING, now, member_id=member.id, kind="quick")
+        await change_state(session, action, group, ActionState.RUNNING, now, member_id=member_id, kind="quick")
     else:
         await reminders.action_changed(session, action, group, now)
     return action
@@ -248,7 +256,8 @@ def neighbours_line(action: Action) -> list[Reply]:
     """"+4 buren komen ook": neighbours from the public page and people members signed up."""
     if not action.neighbours_coming:
         return []
-    return [Reply("card-neighbours", args={"count": action.neighbours_coming})]
+    past = action.state in CLOSED_STATES
+    return [Reply("card-neighbours-came" if past else "card-neighbours", args={"count": action.neighbours_coming})]
 
 
 def blocks_of_action(action: Action, group: Group) -> dict[str, bool]:
@@ -655,11 +664,21 @@ async def undo_title(
 
 
 async def move_date(
-    session: AsyncSession, action: Action, group: Group, member: Member, day, now: datetime
+    session: AsyncSession, action: Action, group: Group, member: Member, day: date | None, now: datetime,
+    *, at: time | None = None,
 ) -> None:
     """Later: a new date, and a fresh decision window for a proposal. Who just joins ("gewoon
-    meedoen") on the old day moves along: they join the action, not a date."""
-    old_day, action.due_on = action.due_on, day
+    meedoen") on the old day moves along: they join the action, not a date.
+
+    The time of day is the one typed with the new day ("zaterdag 15:00"); a new day typed without one is
+    the whole day (the old 14:00 may not fit the new day). ``day`` None: only a time was typed ("om
+    15:00"), so the day stays and only the time changes (the action must have a day).
+    """
+    if day is None:
+        if action.due_on is None:
+            raise ValueError("only a time for an action without a day")
+        day = action.due_on
+    old_day, action.due_on, action.start_time = action.due_on, day, at
     for commitment, _ in await repo.commitments_with_members(session, action.id):
         if commitment.status == CommitmentStatus.OPEN and commitment.what is None and commitment.due_on == old_day:
             commitment.due_on, commitment.updated_at = day, now

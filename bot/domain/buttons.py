@@ -182,6 +182,9 @@ REMINDER = register("r", "a reminder's own buttons", {
 PRIVACY = register("privacy", "/vergeetmij's question", _same((ID,), "forget", "keep"))
 START = register("start", "the welcome's buttons", {"help": (), "lang": ()})
 EXPORT = register("ex", "/export's group picker", {"g": (ID,)})
+SERIES = register("sr", "again and again: the next time once, every week or every month, and stopping", {
+    "again": (ID,), "week": (ID,), "month": (ID,), "stop": (ID,),
+})
 NEIGHBOURHOOD = register("nb", "📣 Ook voor de buurt: an action's public page, its flyer and sign-ups", {
     "g": (ID,), "a": (ID,), "pub": (ID,), "wd": (ID,), "fly": (ID,), "ls": (ID,), "rm": (ID,),
     "bring": (ID,),

@@ -10,7 +10,7 @@ from bot.domain.i18n import Translator
 COMMANDS: dict[str, tuple[str, ...]] = {
     "actie": (), "acties": (), "mijn": (), "stil": ("pauze", "quiet"), "herinner": ("herinneringen",),
     "agenda": (), "partners": (), "profiel": ("profile",), "buurt": ("neighbourhood",),
-    "taal": ("language",), "help": ("hulp",),
+    "taal": ("language",), "help": ("hulp",), "bron": ("source",),
     "overzicht": ("overview",), "instellingen": ("settings",), "export": (),
     "coordinator": ("coordinatoren",), "mijngegevens": ("mydata",), "vergeetmij": ("forgetme",),
 }

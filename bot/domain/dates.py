@@ -80,13 +80,10 @@ def read_day(text: str, today: date) -> DayReading | None:
 
     Never a day before ``today``: a day and month already past this year is next year's.
     """
-    if not text or len(text) > 2 * MAX_LENGTH:
+    taken = _time_taken(text)
+    if taken is None:
         return None
-    cleaned = _prepare(text)
-    if not cleaned or len(cleaned) > MAX_LENGTH:
-        return None
-    cleaned, glued = _split_compounds(_rewrite(cleaned))
-    cleaned, clock = _take_time(cleaned)
+    cleaned, glued, clock = taken
     cleaned, said = _part_of_day(_drop(_strip_times(cleaned), "ignore"))
     part = glued or said
     guessed = _pattern("approximately").search(cleaned) is not None
@@ -109,6 +106,19 @@ def read_time(text: str) -> time | None:
 
     ``read_day`` gives the same time with the day (and a holiday's part of the day: "kerstavond om 7").
     """
+    taken = _time_taken(text)
+    if taken is None:
+        return None
+    cleaned, glued, clock = taken
+    if clock is None:
+        return None
+    _, said = _part_of_day(_drop(_strip_times(cleaned), "ignore"))
+    return clock.at(glued or said)
+
+
+def _time_taken(text: str) -> tuple[str, str | None, _Clock | None] | None:
+    """The first steps of reading a day or a time: ``text`` prepared, a glued part of the day
+    ("dinsdagochtend"), and the clock time taken out of it (None: none named); None when too long or empty."""
     if not text or len(text) > 2 * MAX_LENGTH:
         return None
     cleaned = _prepare(text)
@@ -116,10 +126,7 @@ def read_time(text: str) -> time | None:
         return None
     cleaned, glued = _split_compounds(_rewrite(cleaned))
     cleaned, clock = _take_time(cleaned)
-    if clock is None:
-        return None
-    _, said = _part_of_day(_drop(_strip_times(cleaned), "ignore"))
-    return clock.at(glued or said)
+    return cleaned, glued, clock
 
 
 def time_text(start: time, language: str) -> str:

@@ -11,11 +11,12 @@ Built for all the groups whose digest is due in one tick at once, in a constant 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.messages import Reply
+from bot.domain.proposals import time_of_day
 from bot.domain.zones import local_today
 from storage.models import LIVE_ACTION_STATES, ActionState, Group, Member
 from storage.repositories import reminders as repo
@@ -55,10 +56,11 @@ async def weekly_digests(
     for group in groups:
         mine = [action for action in actions if action.group_id == group.id]
         here_today = local_today(now, group.timezone)
-        # Soonest first, undated last; a day that has passed is no longer "lopend".
+        # Soonest first (on one day by its time, as the agenda), undated last; a day that has passed is
+        # no longer "lopend".
         ahead = sorted(
             (a for a in mine if a.state in LIVE_STATES and (a.due_on is None or a.due_on >= here_today)),
-            key=lambda a: (a.due_on is None, a.due_on or here_today, a.id),
+            key=lambda a: _soonest(a.due_on, a.start_time, a.id),
         )
         new = [a for a in mine if a.state == ActionState.PROPOSED and a.created_at >= now - WEEK]
         running = [a for a in ahead if a.state == ActionState.RUNNING]
@@ -86,7 +88,7 @@ async def weekly_digests(
             sections.append(_section("digest-section-hands", [
                 Reply("digest-line-hands", args={
                     "title": a.title,
-                    "day": a.due_on if a.due_on else Reply("digest-no-date"),
+                    "day": _day(a.due_on, a.start_time),
                     "count": len(commitments_of.get(a.id, [])),
                 })
                 for a in hands
@@ -107,17 +109,18 @@ async def weekly_digests(
                 Reply("digest-line-done", args={"title": a.title}) for a in done
             ]))
         # Dated (this group's today onwards) first, then what has no date yet.
-        pipeline = [
-            item for item in agenda_of.get(group.id, [])
-            if item.happens_on is None or item.happens_on >= here_today
-        ]
+        pipeline = sorted(
+            (item for item in agenda_of.get(group.id, [])
+             if item.happens_on is None or item.happens_on >= here_today),
+            key=lambda item: _soonest(item.happens_on, item.start_time, item.id),
+        )
         if pipeline:
             sections.append(_section("digest-section-agenda", [
                 Reply(
                     "digest-line-agenda" if item.happens_on else "digest-line-agenda-undated",
                     args={
                         "what": item.what,
-                        "day": item.happens_on,
+                        "day": _day(item.happens_on, item.start_time),
                         "place": Reply("digest-place", args={"place": item.place}) if item.place else "",
                     },
                 )
@@ -125,6 +128,20 @@ async def weekly_digests(
             ]))
         digests[group.id] = Reply("digest", args={"sections": sections}) if sections else None
     return digests
+
+
+def _soonest(day: date | None, at: time | None, row_id: int) -> tuple:
+    """Soonest first, no date last; on one day the whole day first, then by time (as /agenda)."""
+    return (day is None, day or date.min, at is not None, at or time.min, row_id)
+
+
+def _day(day: date | None, at: time | None) -> date | Reply:
+    """ "zaterdag 5 december", with its own time "zaterdag 5 december, 14:00", or "nog geen datum"."""
+    if day is None:
+        return Reply("digest-no-date")
+    if at is None:
+        return day
+    return Reply("day-at", args={"day": day, "time": time_of_day(at)})
 
 
 def _section(message_id: str, lines: list[Reply]) -> Reply:
@@ -146,7 +163,7 @@ def _running_line(action, commitments: list) -> Reply:
         "digest-line-running",
         args={
             "title": action.title,
-            "day": action.due_on if action.due_on else Reply("digest-no-date"),
+            "day": _day(action.due_on, action.start_time),
             "who": who or Reply("digest-nobody-yet"),
         },
     )

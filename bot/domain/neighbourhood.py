@@ -150,6 +150,14 @@ def is_open_for_signups(action: Action, group: Group, now: datetime) -> bool:
     return action.due_on is None or action.due_on >= local_today(now, group.timezone)
 
 
+def give_public_page(group: Group) -> bool:
+    """The group's public page gets its address (once); True when it was new."""
+    if group.public_token is not None:
+        return False
+    group.public_token = new_token()
+    return True
+
+
 async def publish(
     session: AsyncSession, action: Action, group: Group, member: Member, now: datetime
 ) -> PublicInvitation:
@@ -161,8 +169,7 @@ async def publish(
         )
         session.add(invitation)
     invitation.withdrawn_at = None
-    if group.public_token is None:
-        group.public_token = new_token()
+    give_public_page(group)
     await session.flush()
     return invitation
 

@@ -52,6 +52,7 @@ from bot.domain.i18n import Html
 from bot.domain.rendering import mention
 from bot.domain.support import ACTIVE_PERIOD, supporters_missing
 from bot.domain.messages import Choice, Outgoing, Reply, rows
+from bot.domain.proposals import time_of_day
 from bot.domain.quiet_hours import end_of_quiet, local_moment, next_weekly
 from bot.domain.zones import local_today
 from storage.models import (
@@ -543,7 +544,11 @@ def _commitment_verdict(row: Reminder, batch: Batch, group: Group, now: datetime
                 Reply(
                     "reminder-due",
                     args={"title": action.title, "what": what, "day": commitment.due_on,
-                          "days": days, "guests": _guests_line(batch, action.id, member.id)},
+                          "days": days, "guests": _guests_line(batch, action.id, member.id),
+                          # The action's own time, on the action's own day: a commitment on
+                          # another day ("ik kook vrijdag") has no time of the action's.
+                          "time": Reply("reminder-due-time", args={"time": time_of_day(action.start_time)})
+                          if action.start_time is not None and commitment.due_on == action.due_on else ""},
                 ),
             )
         )

@@ -45,6 +45,18 @@ class TelegramSender:
                 reply_markup=self._keyboard(reply, lang),
             )
 
+    async def post(self, address: Address, reply: Reply, lang: str) -> int:
+        """``send``, for a message Brug must find again (a card made by the tick): its message id."""
+        from telegram.constants import ParseMode
+
+        text = fit(str(render_text(self.translator, reply, lang)))
+        async with _delivery():
+            message = await self.bot.send_message(
+                address.chat_id, text, parse_mode=ParseMode.HTML,
+                reply_markup=self._keyboard(reply, lang),
+            )
+        return int(message.message_id)
+
     def edit_parameters(self, address: Address, message_id: int, reply: Reply, lang: str) -> dict[str, Any]:
         """The ``editMessageText`` call that shows ``reply`` in a message sent earlier (buttons included:
         an edit without them would remove the card's buttons)."""

@@ -7,16 +7,24 @@ all reach the tick here.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
+from bot.domain import actions as action_cards
+from bot.domain import reminders, series
+from bot.domain.transport import Address, DeliveryError
 from bot.road.context import Services
 from bot.road.delivery import retry_due
 from bot.domain.reminders import plan_missing_digests
 from bot.domain.scheduler import tick
 from bot.road.telegram_api import TelegramSender
+from storage.models import Group
 from storage.repositories import housekeeping
+from storage.repositories import series as series_repo
 
 log = logging.getLogger(__name__)
+# How long one worker holds a series card it is posting before another may try.
+CARD_LEASE = timedelta(minutes=5)
 
 
 async def tick_job(context: Any) -> None:
@@ -44,6 +52,43 @@ async def tick_now(application: Any) -> None:
         deleted = await housekeeping.delete_expired(session, services.clock.now())
     if any(deleted.values()):
         log.info("deleted expired %s", deleted)
+    await make_series_actions(application)
+
+
+async def make_series_actions(application: Any) -> None:
+    """Again and again: a series' next action (``bot.domain.series``), then its card in the group.
+
+    The action and the note to whoever started the series are committed first; the card is posted after,
+    under a lease (``card_due_at``), so a failed post is tried again by a later tick and never twice."""
+    services: Services = application.bot_data["services"]
+    now = services.clock.now()
+    async with services.writer, services.db.unit_of_work() as session:
+        made = await series.make_due(session, now)
+        for action, group, rule in made:
+            note = series.next_time_note(action, group, rule)
+            await reminders.send_soon(
+                session, note, key=f"series-note:action:{action.id}", action_id=action.id, now=now
+            )
+    if made:
+        log.info("series: %d next action(s) made", len(made))
+    async with services.writer, services.db.unit_of_work() as session:
+        due = await series_repo.claim_cards(session, now, now + CARD_LEASE)
+    sender = TelegramSender(application.bot, services.translator)
+    for action in due:
+        async with services.db.unit_of_work() as session:
+            its_group = await session.get(Group, action.group_id)
+            if its_group is None or not its_group.active:
+                continue
+            reply = await action_cards.card(session, action, its_group, now)
+        try:
+            message_id = await sender.post(
+                Address("group", its_group.telegram_chat_id), reply, its_group.language
+            )
+        except DeliveryError as problem:
+            log.warning("series: the card of action %s waits for another try: %s", action.id, problem)
+            continue
+        async with services.writer, services.db.unit_of_work() as session:
+            await series_repo.card_posted(session, action.id, message_id)
 
 
 async def start_ticking(application: Any) -> None:

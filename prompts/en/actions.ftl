@@ -35,6 +35,7 @@ draft-ask-moving =
 draft-ask-when =
     <b>When?</b>
     Type a day, for example: <i>Saturday</i>, <i>tomorrow</i>, <i>12 December</i> or <i>in two weeks</i>.
+    Do you know the time already? Add it: <i>Saturday 2pm</i>.
 draft-when-unclear = I don't understand that date, or it has already passed. Try for example: <i>Saturday</i>, <i>12 December</i> or <i>in two weeks</i>.
 draft-when-noted = Noted: <b>{ $day }</b>{ $part }.
 draft-when-noted-at = Noted: <b>{ $day }, { $time }</b>.
@@ -101,6 +102,8 @@ draft-redo-contagious = Catching on
 detail-title = 💡 <b>{ $title }</b>
 detail-when = 📅 { $day }
 detail-when-at = 📅 { $day }, { $time }
+# A day with the action's time, in a sentence or a list: "Saturday 5 December, 2:00 PM".
+day-at = { $day }, { $time }
 # A time of day: Brug gives "14:00" ($h24) and "2:00 PM" ($h12); the default variant is how this language writes it.
 time-of-day = { $clock ->
         [h24] { $h24 }
@@ -147,6 +150,10 @@ action-card =
     { $body }
 card-supporters = 👍 Support: { $names }
 card-joiners = 🙋 Joining: { $names }
+card-neighbours-came = 🏘️ +{ $count } { $count ->
+    [one] neighbour came
+   *[other] neighbours came
+} too
 card-neighbours = 🏘️ +{ $count } { $count ->
     [one] neighbour is
    *[other] neighbours are
@@ -247,7 +254,9 @@ steer-button-later = Later
 steer-button-letgo = Let go
 steer-not-yours = Only the person who proposed it, or a coordinator, can do this.
 steer-ask-smaller = What is a smaller first step for <b>{ $title }</b>? Type it in a few words.
-steer-ask-later = When would <b>{ $title }</b> fit better? Type a day, for example <i>in two weeks</i>.
+steer-ask-later = When would <b>{ $title }</b> fit better? Type a day, for example <i>in two weeks</i> or <i>Saturday 2pm</i>.
+# Only a time was typed, but the action has no day (still) to come.
+steer-later-needs-day = At <b>{ $time }</b>, fine. On which day? Type for example <i>Saturday { $time }</i>.
 steer-smaller-done = Changed: <b>{ $title }</b>. The group sees it on the card.
 steer-later-done = Moved: <b>{ $title }</b> to { $day }.
 steer-changed-group = ✏️ Made smaller: <b>{ $title }</b>. Do you support it?

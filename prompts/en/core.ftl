@@ -23,6 +23,7 @@ help-text =
     /buurt – show an action to the neighbourhood: a page, a flyer, "I'm coming too"
     /taal – choose Nederlands or English
     /help – this explanation
+    /bron – where Brug comes from: the research, and a tip
 
     <b>For coordinators</b>
     /overzicht – who does what, and what is running late
@@ -39,6 +40,7 @@ command-acties = Proposals and running actions
 command-mijn = My commitments
 command-overzicht = Overview for the coordinator
 command-taal = Choose your language
+command-bron = Where Brug comes from: the research
 command-help = What can Brug do?
 command-mijngegevens = Everything Brug keeps about me
 command-vergeetmij = Erase my data
@@ -61,6 +63,7 @@ group-welcome =
     🤝 <b>Together with others</b> – who is already moving, and can we take them along?
     ⏱ <b>In the here and now</b> – join what already happens in the neighbourhood.
     ✨ <b>Smart and small</b> – simple, short and contagious: others join in easily.
+    Brug follows the research <i>Geen eilandje in de buurt willen zijn</i> (GGD Flevoland and Windesheim): /bron.
     Got an idea? Type /actie.
 
 private-only = I would rather show you this in a private chat. Choose below.

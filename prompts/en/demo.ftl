@@ -55,3 +55,4 @@ try-help =
 try-now-in-group = (you are now in the { $group })
 try-now-private = (you are now in your private chat with Brug)
 try-demo-only = { $word } only works in brug demo. Type /hulp for what works here.
+demo-web = (The neighbourhood's pages run on this computer: { $url } — a 📣 link opens in your browser.)

@@ -27,6 +27,7 @@ public-flyer-png = as a picture (PNG)
 public-about-heading = Who are we? { $group }
 public-group-place = 📍 Where we are: { $text }
 public-group-join = 👋 How to join: { $text }
+public-group-plain = We are neighbours who want to do something good together in the neighbourhood. Do come and say hello!
 public-group-link = More about us and what else we do
 public-thanks = Glad you are coming!
 public-thanks-name = Glad you are coming, { $name }!

@@ -8,12 +8,14 @@ reminder-for-member =
 reminder-what-join = just joining in
 
 reminder-guests = {" "}You are bringing { $names }.
+# The action's time, when it has one: "Saturday 5 December at 2:00 PM".
+reminder-due-time = {" "}at { $time }
 reminder-due =
     { $days ->
         [0] Today
         [1] Tomorrow
        *[other] In { $days } days
-    } it happens: <b>{ $title }</b>, { $day }.
+    } it happens: <b>{ $title }</b>, { $day }{ $time }.
     You do: { $what }.{ $guests }
     Glad you are joining in!
 

@@ -35,6 +35,7 @@ draft-ask-moving =
 draft-ask-when =
     <b>Wanneer?</b>
     Typ een dag, bijvoorbeeld: <i>zaterdag</i>, <i>morgen</i>, <i>12 december</i> of <i>over twee weken</i>.
+    Weet je al hoe laat? Zet de tijd erbij: <i>zaterdag 14:00</i>.
 draft-when-unclear = Die datum begrijp ik niet, of hij is al voorbij. Probeer bijvoorbeeld: <i>zaterdag</i>, <i>12 december</i> of <i>over twee weken</i>.
 draft-when-noted = Genoteerd: <b>{ $day }</b>{ $part }.
 draft-when-noted-at = Genoteerd: <b>{ $day }, { $time }</b>.
@@ -101,6 +102,8 @@ draft-redo-contagious = Aanstekelijk
 detail-title = 💡 <b>{ $title }</b>
 detail-when = 📅 { $day }
 detail-when-at = 📅 { $day }, { $time }
+# Een dag met de tijd van de actie, in een zin of lijst: "zaterdag 5 december, 14:00".
+day-at = { $day }, { $time }
 # A time of day: Brug gives "14:00" ($h24) and "2:00 PM" ($h12); the default variant is how this language writes it.
 time-of-day = { $clock ->
         [h12] { $h12 }
@@ -147,6 +150,10 @@ action-card =
     { $body }
 card-supporters = 👍 Steun: { $names }
 card-joiners = 🙋 Doen mee: { $names }
+card-neighbours-came = 🏘️ +{ $count } { $count ->
+    [one] buur kwam
+   *[other] buren kwamen
+} ook
 card-neighbours = 🏘️ +{ $count } { $count ->
     [one] buur komt
    *[other] buren komen
@@ -247,7 +254,9 @@ steer-button-later = Later
 steer-button-letgo = Loslaten
 steer-not-yours = Dit kan alleen wie het voorstelde, of een coördinator.
 steer-ask-smaller = Wat is een kleinere eerste stap voor <b>{ $title }</b>? Typ het in een paar woorden.
-steer-ask-later = Wanneer past <b>{ $title }</b> beter? Typ een dag, bijvoorbeeld <i>over twee weken</i>.
+steer-ask-later = Wanneer past <b>{ $title }</b> beter? Typ een dag, bijvoorbeeld <i>over twee weken</i> of <i>zaterdag 14:00</i>.
+# Alleen een tijd getypt, maar de actie heeft (nog) geen dag die komt.
+steer-later-needs-day = Om <b>{ $time }</b>, goed. Op welke dag? Typ bijvoorbeeld <i>zaterdag { $time }</i>.
 steer-smaller-done = Aangepast: <b>{ $title }</b>. De groep ziet het op de kaart.
 steer-later-done = Verzet: <b>{ $title }</b> op { $day }.
 steer-changed-group = ✏️ Kleiner gemaakt: <b>{ $title }</b>. Steun je het?

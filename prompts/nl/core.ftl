@@ -23,6 +23,7 @@ help-text =
     /buurt – laat een actie aan de buurt zien: een pagina, een flyer, "ik kom ook"
     /taal – kies Nederlands of English
     /help – deze uitleg
+    /bron – waar Brug vandaan komt: het onderzoek, en een tip
 
     <b>Voor coördinatoren</b>
     /overzicht – wie doet wat, en wat loopt achter
@@ -39,6 +40,7 @@ command-acties = Voorstellen en lopende acties
 command-mijn = Mijn toezeggingen
 command-overzicht = Overzicht voor de coördinator
 command-taal = Kies je taal
+command-bron = Waar Brug vandaan komt: het onderzoek
 command-help = Wat kan Brug?
 command-mijngegevens = Alles wat Brug over mij bewaart
 command-vergeetmij = Wis mijn gegevens
@@ -61,6 +63,7 @@ group-welcome =
     🤝 <b>Samen met anderen</b> – wie beweegt er al, en kunnen we die meenemen?
     ⏱ <b>In het hier en nu</b> – sluit aan bij wat al gebeurt in de buurt.
     ✨ <b>Slim en klein</b> – eenvoudig, kort en besmettelijk: anderen doen makkelijk mee.
+    Brug volgt het onderzoek <i>Geen eilandje in de buurt willen zijn</i> (GGD Flevoland en Windesheim): /bron.
     Heb je een idee? Typ /actie.
 
 private-only = Dit laat ik je liever zien in een persoonlijk gesprek. Kies hieronder.

@@ -55,3 +55,4 @@ try-help =
 try-now-in-group = (je bent nu in de { $group })
 try-now-private = (je bent nu in je persoonlijke gesprek met Brug)
 try-demo-only = { $word } werkt alleen in brug demo. Typ /hulp voor wat hier kan.
+demo-web = (De pagina's voor de buurt draaien op deze computer: { $url } — een 📣-link opent in je browser.)

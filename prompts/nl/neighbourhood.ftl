@@ -27,6 +27,7 @@ public-flyer-png = als plaatje (PNG)
 public-about-heading = Wie zijn wij? { $group }
 public-group-place = 📍 Hier zijn we: { $text }
 public-group-join = 👋 Zo doe je mee: { $text }
+public-group-plain = Wij zijn buren die samen iets moois willen doen in de wijk. Kom gerust kennismaken!
 public-group-link = Meer over ons en wat we nog meer doen
 public-thanks = Fijn dat je komt!
 public-thanks-name = Fijn dat je komt, { $name }!

@@ -8,12 +8,14 @@ reminder-for-member =
 reminder-what-join = gewoon meedoen
 
 reminder-guests = {" "}Je neemt { $names } mee.
+# De tijd van de actie, als die er is: "zaterdag 5 december om 14:00".
+reminder-due-time = {" "}om { $time }
 reminder-due =
     { $days ->
         [0] Vandaag
         [1] Morgen
        *[other] Over { $days } dagen
-    } is het zover: <b>{ $title }</b>, { $day }.
+    } is het zover: <b>{ $title }</b>, { $day }{ $time }.
     Jij doet: { $what }.{ $guests }
     Fijn dat je meedoet!
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import Select, case, func, literal_column, select, union_all
@@ -20,10 +20,19 @@ async def count_items(session: AsyncSession, group_id: int) -> int:
     )
 
 
+# Within one day: what has no time first, then by its time. An item without a time is the whole day
+# (a market, a collection week): it is already on when the day begins, so it opens the day, as a
+# calendar puts its all-day events on top; "14:00" and "19:30" follow in the order they happen.
+# Spelled out rather than left to NULLS FIRST/LAST, which SQLite and PostgreSQL order differently.
+def _by_time(start: Any) -> tuple[Any, Any]:  # noqa: ANN401 - a column of either table
+    return start.is_not(None), start
+
+
 async def items_page(
     session: AsyncSession, group_id: int, today: date, offset: int, limit: int
 ) -> list[AgendaItem]:
-    """Upcoming first (soonest first), then what is in the pipeline without a date, then the past."""
+    """Upcoming first (soonest first), then what is in the pipeline without a date, then the past; within
+    one day the whole day first, then by time."""
     upcoming = AgendaItem.happens_on >= today
     rank = case((upcoming, 0), (AgendaItem.happens_on.is_(None), 1), else_=2)
     return list(
@@ -34,6 +43,7 @@ async def items_page(
                 rank,
                 case((upcoming, AgendaItem.happens_on)),
                 AgendaItem.happens_on.desc(),
+                *_by_time(AgendaItem.start_time),
                 AgendaItem.id,
             )
             .offset(offset)
@@ -65,17 +75,19 @@ async def count_entries(session: AsyncSession, group_id: int, today: date) -> in
 async def entries_page(
     session: AsyncSession, group_id: int, today: date, offset: int, limit: int
 ) -> list[AgendaItem | Action]:
-    """Agenda items and the group's own dated open actions in one order: upcoming first (soonest first,
-    on the same day the neighbourhood's item before ours), then the pipeline without a date, then the past."""
+    """Agenda items and the group's own dated open actions in one order: upcoming first (soonest first;
+    on one day the whole day first, then by time, and at the same time the neighbourhood's item before
+    ours), then the pipeline without a date, then the past."""
     items = select(
         literal_column("0").label("kind"),
         AgendaItem.id.label("id"),
         AgendaItem.happens_on.label("day"),
         case((AgendaItem.happens_on >= today, 0), (AgendaItem.happens_on.is_(None), 1), else_=2).label("rank"),
+        AgendaItem.start_time.label("starts"),
     ).where(AgendaItem.group_id == group_id)
-    # (kind, id, day, rank); the literal columns are typed by the union's first select.
-    actions: Select[Any, int, date | None, Any] = select(
-        literal_column("1"), Action.id, Action.due_on, literal_column("0")
+    # (kind, id, day, rank, starts); the literal columns are typed by the union's first select.
+    actions: Select[Any, int, date | None, Any, time | None] = select(
+        literal_column("1"), Action.id, Action.due_on, literal_column("0"), Action.start_time
     ).where(*_our_dated_actions(group_id, today))
     merged = union_all(items, actions).subquery()
     rows = (
@@ -85,6 +97,7 @@ async def entries_page(
                 merged.c.rank,
                 case((merged.c.rank == 0, merged.c.day)),
                 merged.c.day.desc(),
+                *_by_time(merged.c.starts),
                 merged.c.kind,
                 merged.c.id,
             )
@@ -114,7 +127,7 @@ async def coming_up(
                 AgendaItem.happens_on >= today,
                 AgendaItem.happens_on <= until,
             )
-            .order_by(AgendaItem.happens_on, AgendaItem.id)
+            .order_by(AgendaItem.happens_on, *_by_time(AgendaItem.start_time), AgendaItem.id)
             .limit(limit)
         )
     )
@@ -125,6 +138,9 @@ async def all_items(session: AsyncSession, group_id: int) -> list[AgendaItem]:
         await session.scalars(
             select(AgendaItem)
             .where(AgendaItem.group_id == group_id)
-            .order_by(AgendaItem.happens_on.is_(None), AgendaItem.happens_on, AgendaItem.id)
+            .order_by(
+                AgendaItem.happens_on.is_(None), AgendaItem.happens_on, *_by_time(AgendaItem.start_time),
+                AgendaItem.id,
+            )
         )
     )

@@ -24,6 +24,10 @@ def upgrade() -> None:
         batch.add_column(sa.Column('neighbours_coming', sa.Integer(), server_default='0', nullable=False))
         batch.add_column(sa.Column('series_rule', sa.String(length=40), nullable=True))
         batch.add_column(sa.Column('series_of_id', sa.Integer(), nullable=True))
+        batch.add_column(sa.Column('series_by_id', sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            batch.f('fk_actions_series_by_id_members'), 'members', ['series_by_id'], ['id'], ondelete='SET NULL'
+        )
         batch.add_column(sa.Column('card_due_at', sa.DateTime(), nullable=True))
         batch.create_foreign_key(
             batch.f('fk_actions_series_of_id_actions'), 'actions', ['series_of_id'], ['id'], ondelete='SET NULL'
@@ -81,6 +85,8 @@ def downgrade() -> None:
         batch.drop_index(batch.f('ix_actions_card_due_at'))
         batch.drop_index(batch.f('ix_actions_series_of_id'))
         batch.drop_constraint(batch.f('fk_actions_series_of_id_actions'), type_='foreignkey')
+        batch.drop_constraint(batch.f('fk_actions_series_by_id_members'), type_='foreignkey')
+        batch.drop_column('series_by_id')
         batch.drop_column('card_due_at')
         batch.drop_column('series_of_id')
         batch.drop_column('series_rule')
