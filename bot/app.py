@@ -26,7 +26,7 @@ from handlers import agenda, export, group_settings, overview, partners, profile
 from handlers import reminders
 from handlers import privacy
 from handlers import dashboard
-from handlers import actions, answers, commitments, neighbourhood, proposals, series, source
+from handlers import actions, answers, commitments, helping, neighbourhood, proposals, series, source
 from handlers.common import identify_sender
 from bot.road.inbox import Inbox
 from storage.db import Database, is_sqlite
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried (one handler per update). After them, free
 # text goes to the question that waits for it (replies), and the fallback answers what nobody took.
-FEATURES = [start, help, source, language, groups, roles, overview, partners, agenda, export, profile, group_settings, privacy, reminders, answers, proposals, actions, commitments, neighbourhood, series, dashboard]
+FEATURES = [start, help, source, language, groups, roles, overview, partners, agenda, export, profile, group_settings, privacy, reminders, answers, proposals, actions, commitments, helping, neighbourhood, series, dashboard]
 LAST = [replies, fallback]
 
 

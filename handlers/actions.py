@@ -21,7 +21,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.road.logs import person
 from bot.domain.members import mark_unreachable
 from bot.domain.commands import names
-from bot.domain import series
+from bot.domain import helping, series
 from bot.domain.buttons import ACTION, HARVEST
 from bot.domain import lookup
 from bot.domain import actions as domain
@@ -36,7 +36,8 @@ from bot.domain.rendering import mention
 from bot.domain.members import answer_language
 from bot.domain.messages import Choice, Reply, rows
 from bot.domain.pending import answered, ask as ask_pending, remember_prompt
-from handlers.common import group_only
+from handlers.common import group_only, pressed_query
+from handlers.roles import member_group
 from handlers.render import addressed_in_group, edit, send
 from handlers.typed import choices_of_reply, store_choices
 from handlers.answers import ask_again, day_answer
@@ -818,8 +819,32 @@ async def harvest_step(
               reply_to=action.card_message_id)
     if chat_id != group.telegram_chat_id:
         # "Wie wil het nog eens doen?" in one tap: once more, or every week / month (handlers/series.py).
-        await say(context, chat_id, Reply("harvest-thanks", choices=series.choices_after_harvest(action)))
+        choices = series.choices_after_harvest(action)
+        if action.harvest_met:
+            met = Choice("harvest-button-meet", payload=HARVEST.data("meet", action.id),
+                         label_args={"name": clip(action.harvest_met, 30)})
+            choices = (*choices, (met,))
+        await say(context, chat_id, Reply("harvest-thanks", choices=choices))
         await back_to_draft(context, chat_id)
+
+
+async def harvest_meet_pressed(update: Update, context: BrugContext) -> None:
+    """ "📇 … op de partnerlijst": whom they met joins the longlist, noted where and when they met."""
+    query = pressed_query(update)
+    message = query.message
+    assert message is not None
+    action = await lookup.action(context.session, HARVEST.expect(query.data).values[0])
+    group = await member_group(context, action.group_id) if action is not None else None
+    if action is None or group is None or not action.harvest_met:
+        await alert(update, context, "button-stale")
+        return
+    note = plain(context.t("harvest-met-note", title=clip(action.title, 200), lang=group.language))
+    partner = await helping.partner_met_at(context.session, group, action, note, context.now())
+    await context.commit()
+    await query.answer()
+    await say_edit(context, message.chat.id, message.message_id, Reply(
+        "harvest-met-listed", args={"name": clip(partner.name, 100), "title": clip(action.title, 100)},
+    ))
 
 
 # ---------------------------------------------------------------- /acties
@@ -860,6 +885,7 @@ HANDLERS = [
     ),
     CallbackQueryHandler(harvest_start_pressed, pattern=HARVEST.pattern("start")),
     CallbackQueryHandler(harvest_skip_pressed, pattern=HARVEST.pattern("skip")),
+    CallbackQueryHandler(harvest_meet_pressed, pattern=HARVEST.pattern("meet")),
 ]
 
 REPLY_KINDS = {

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.domain.commands import names
-from bot.domain.buttons import AGENDA
+from bot.domain.buttons import AGENDA, HELPING
 from bot.domain import agenda as service
 from bot.road.context import BrugContext
 from bot.domain.dates import time_text
@@ -125,6 +125,8 @@ def card_page(context: BrugContext, item: AgendaItem, note: str | None = None) -
             Choice("agenda-edit-where", payload=AGENDA.data("e", iid, "where")),
             Choice("agenda-edit-organiser", payload=AGENDA.data("e", iid, "organiser")),
         ),
+        # Not reinventing the wheel: help with it in one more tap (handlers/helping.py).
+        (Choice("helping-button-open", payload=HELPING.data("i", iid)),),
         (
             Choice("agenda-remove", payload=AGENDA.data("del", iid)),
             Choice("button-back", payload=AGENDA.data("l", item.group_id, "0")),

@@ -74,7 +74,7 @@ def field_page(context: BrugContext, group: Group, field: str) -> Page:
         )
         for option in service.CHOICES[field]
     ]
-    width = 1 if field == "tz" else 2 if field in {"lang", "quiet"} else 4
+    width = 1 if field == "tz" else 2 if field in {"lang", "quiet"} else 3 if field == "pquiet" else 4
     rows = tuple(tuple(options[i : i + width]) for i in range(0, len(options), width))
     if field in service.TYPED_FIELDS:
         rows += ((Choice("settings-type", payload=SETTINGS.data("t", gid, field)),),)

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.domain.commands import names
-from bot.domain.buttons import PARTNERS
+from bot.domain.buttons import PARTNERS, HELPING
 from bot.domain import partners as service
 from bot.road.context import BrugContext
 from bot.domain.i18n import Html
@@ -43,7 +43,11 @@ from storage.models import Group, Partner, PendingReply
 NAME_LIMIT = 40
 FIELD_LIMIT = 80
 # Typed fields: the pending question kind and the prompt that asks for it.
-ASKED_FIELDS = ("name", "contact", "moving", "last", "role")
+ASKED_FIELDS = ("name", "contact", "moving", "last", "role", "asks", "offer", "theirs", "ours")
+# Reciprocity both ways, on the card even when empty ("-"): the questions are the point.
+RECIPROCITY = (("asks", "asks_of_us"), ("offer", "we_offer_them"))
+# "Wat willen zij, wat willen wij": on the card only when noted.
+WISHES = (("theirs", "their_wish"), ("ours", "our_wish"))
 
 
 # ---------------------------------------------------------------- rendering
@@ -85,6 +89,8 @@ def _partner_line(context: BrugContext, partner: Partner, actions: int) -> str:
         pieces.append(t("partner-line-kind", kind=shorten(partner.kind, 30)))
     if partner.key_role:
         pieces.append(_role_text(context, partner))
+    if partner.status:
+        pieces.append(t("partner-line-status", status=partner.status))
     if partner.moving_note:
         pieces.append(t("partner-line-moving", moving=shorten(partner.moving_note, FIELD_LIMIT)))
     if actions:
@@ -124,12 +130,21 @@ def card_page(context: BrugContext, card: service.PartnerCard, note: str | None 
         fields.append(t("partner-card-role", role=Html(_role_text(context, partner))))
     fields.append(t("partner-card-contact", contact=shorten(partner.contact, 300) or "-"))
     fields.append(t("partner-card-moving", moving=shorten(partner.moving_note, 400) or "-"))
+    if partner.status:
+        fields.append(t("partner-card-status", status=partner.status))
     fields.append(
         t(
             "partner-card-last",
             day=short_day(lang, partner.last_contact_on) if partner.last_contact_on else "-",
         )
     )
+    for field, column in RECIPROCITY:
+        fields.append(t(f"partner-card-{field}", text=shorten(getattr(partner, column), 400) or "-"))
+    for field, column in WISHES:
+        if getattr(partner, column):
+            fields.append(t(f"partner-card-{field}", text=shorten(getattr(partner, column), 400)))
+    if card.done.count:
+        fields.append(done_line(context, card.done))
     fields.append(t("partner-card-actions", count=card.action_count))
     text = join(fields, "\n")
     parts = [t(note) if note else "", text, actions]
@@ -140,6 +155,7 @@ def card_page(context: BrugContext, card: service.PartnerCard, note: str | None 
                 "partner-shortlist-remove" if partner.on_shortlist else "partner-shortlist-add",
                 payload=PARTNERS.data("sl", pid),
             ),
+            Choice("partner-edit-status", payload=PARTNERS.data("stm", pid)),
         ),
         (
             Choice("partner-edit-name", payload=PARTNERS.data("e", pid, "name")),
@@ -152,11 +168,47 @@ def card_page(context: BrugContext, card: service.PartnerCard, note: str | None 
             Choice("partner-edit-role", payload=PARTNERS.data("rm", pid)),
         ),
         (
+            Choice("partner-edit-asks", payload=PARTNERS.data("e", pid, "asks")),
+            Choice("partner-edit-offer", payload=PARTNERS.data("e", pid, "offer")),
+        ),
+        (
+            Choice("partner-edit-theirs", payload=PARTNERS.data("e", pid, "theirs")),
+            Choice("partner-edit-ours", payload=PARTNERS.data("e", pid, "ours")),
+        ),
+        # Join what this partner already does, in two more taps (handlers/helping.py).
+        (Choice("helping-button-open", payload=HELPING.data("p", pid)),),
+        (
             Choice("partner-remove", payload=PARTNERS.data("del", pid)),
             Choice("button-back", payload=PARTNERS.data("l", partner.group_id, "0")),
         ),
     )
     return Page(join(parts), rows)
+
+
+def done_line(context: BrugContext, done: service.DoneTogether) -> Html:
+    """ "🤝 Samen gedaan: 3 acties (Moestuin met de school, Soep koken, …) · bereikt: 45 mensen" """
+    titles = [shorten(title, 40) for title in done.titles]
+    if done.count > len(titles):
+        titles.append("…")
+    pieces = [context.t("partner-card-done", count=done.count, titles=", ".join(titles))]
+    if done.reached:
+        pieces.append(context.t("partner-card-reached", count=done.reached))
+    return Html(" · ".join(str(piece) for piece in pieces))  # each piece is safe HTML already
+
+
+def status_page(context: BrugContext, partner: Partner) -> Page:
+    """ "Waar staan we met …?": the four statuses, the current one marked."""
+    pid = partner.id
+    rows = tuple(
+        (
+            Choice(
+                "partner-status-choice", payload=PARTNERS.data("st", pid, status),
+                label_args={"status": status, "mark": "✓ " if partner.status == status else ""},
+            ),
+        )
+        for status in service.STATUSES
+    ) + ((Choice("button-back", payload=PARTNERS.data("v", pid)),),)
+    return Page(context.t("partner-ask-status", name=shorten(partner.name, NAME_LIMIT)), rows)
 
 
 def kind_page(context: BrugContext, partner: Partner, flow: str) -> Page:
@@ -292,6 +344,39 @@ async def _role(press: PartnerPress) -> None:
     await _view(press)
 
 
+async def _status_menu(press: PartnerPress) -> None:
+    await edit_page(press.context, *press.where, status_page(press.context, press.target.item))
+
+
+async def _status(press: PartnerPress) -> None:
+    context, partner = press.context, press.target.item
+    now = context.now()
+    try:
+        moved = service.set_status(
+            partner, press.target.values[1], local_today(now, press.target.group.timezone), now
+        )
+    except InvalidInput as problem:
+        chat_id, message_id = press.where
+        await _show_card(context, chat_id, partner, message_id=message_id, note=problem.message)
+        return
+    await context.commit()
+    chat_id, message_id = press.where
+    await _show_card(
+        context, chat_id, partner, message_id=message_id,
+        note="partner-status-saved-contact" if moved else "partner-saved",
+    )
+
+
+async def _contacted(press: PartnerPress) -> None:
+    """ "✅ Net contact gehad" on the quiet-partner nudge: the last contact is today, and the card shows it."""
+    context, partner = press.context, press.target.item
+    now = context.now()
+    service.contact_today(partner, local_today(now, press.target.group.timezone), now)
+    await context.commit()
+    chat_id, message_id = press.where
+    await _show_card(context, chat_id, partner, message_id=message_id, note="partner-contact-noted")
+
+
 async def _remove_question(press: PartnerPress) -> None:
     await edit_page(press.context, *press.where, remove_page(press.context, press.target.item))
 
@@ -311,6 +396,7 @@ async def _remove(press: PartnerPress) -> None:
 PARTNER_VERBS: dict[str, Callable[[PartnerPress], Awaitable[None]]] = {
     "g": _list, "l": _list, "add": _add, "v": _view, "sl": _toggle_shortlist, "e": _edit_field,
     "km": _kind_menu, "k": _kind, "rm": _role_menu, "rs": _role, "del": _remove_question, "dely": _remove,
+    "stm": _status_menu, "st": _status, "ct": _contacted,
 }
 
 

@@ -16,7 +16,7 @@ from storage.db import Database
 from storage.migrate import upgrade
 from tests.conftest import START
 
-from tests.action_steps import Cast, make_cast
+from tests.action_steps import make_cast
 from tests.fake_telegram import Call, visible_text
 from tests.harness import BotHarness, GroupChat, User
 
@@ -36,12 +36,11 @@ melding is het korte venster dat Telegram toont na het tikken op een knop.
 class Transcript:
     """Drives the bot like the members do and writes down what each of them sees."""
 
-    def __init__(self, bot: BotHarness, cast: Cast) -> None:
+    def __init__(self, bot: BotHarness, people: list[User]) -> None:
         self.bot = bot
-        self.cast = cast
         self.lines: list[str] = []
         self.seen = len(bot.telegram.calls)
-        self.names = {u.id: u.first_name for u in (cast.anna, cast.ben, cast.carla, cast.dirk, cast.eva)}
+        self.names = {u.id: u.first_name for u in people}
 
     def scene(self, title: str) -> None:
         while self.lines and self.lines[-1] == "":
@@ -96,7 +95,7 @@ class Transcript:
 
 async def walk(bot: BotHarness) -> str:
     cast = await make_cast(bot)
-    t = Transcript(bot, cast)
+    t = Transcript(bot, [cast.anna, cast.ben, cast.carla, cast.dirk, cast.eva])
     anna, ben, carla, dirk, group = cast.anna, cast.ben, cast.carla, cast.dirk, cast.group
 
     t.scene("1. Anna stelt een actie voor")
@@ -143,6 +142,46 @@ async def walk(bot: BotHarness) -> str:
     await t.says(anna, anna, "ongeveer 15")
     await t.says(anna, anna, "Carla en de buurvrouw willen het in januari weer doen")
     return "\n".join([INTRO.rstrip(), *t.lines]).rstrip() + "\n"
+
+
+HELPING_INTRO = """
+## 10. Een Voorzorgcirkel helpt mee met de koffieochtend van de wijkregisseur
+
+*Niet opnieuw het wiel uitvinden:* soms is meehelpen bij wat er al speelt genoeg. De Voorzorgcirkel Haven
+heeft de koffieochtend van Anouk, de wijkregisseur, op de agenda staan. Bea zet "meehelpen" in drie tikken
+in de groep — zonder zes vragen en zonder stemming, want het gebeurt al. Henk helpt mee met een taak.
+"""
+
+
+async def helping_walk(bot: BotHarness) -> str:
+    from datetime import date, time
+
+    from tests.coordinator_fixtures import add, agenda_item, group_with_coordinator, partner
+
+    bea, henk = bot.user(401, "Bea", started=True), bot.user(402, "Henk", started=True)
+    truus = bot.user(400, "Truus", started=True)
+    setting = await group_with_coordinator(
+        bot, chat_id=-1004, title="Voorzorgcirkel Haven", coordinator=truus, members=[bea, henk]
+    )
+    now = bot.now()
+    await add(
+        bot,
+        partner(setting.group_id, "Anouk", now, key_role="wijkregisseur", key_role_formal=True, on_shortlist=True),
+        agenda_item(setting.group_id, "Koffieochtend in De Linde", now, happens_on=date(2026, 12, 8),
+                    start_time=time(10, 0), place="Buurthuis De Linde", organiser="Anouk (wijkregisseur)"),
+    )
+    t = Transcript(bot, [truus, bea, henk])
+    group = setting.chat
+    t.lines.append(HELPING_INTRO.strip())
+    t.lines.append("")
+    await t.says(group, bea, "/helpmee")
+    await t.taps(bea, t.last(group), "📅 dinsdag 8 december: Koffieochtend in De Linde")
+    await t.taps(bea, bot.telegram.last("editMessageText", group.id), "🤝 Ja, wij helpen mee")
+    card = bot.telegram.last("sendMessage", group.id)
+    await t.taps(henk, card, "🙋 Ik doe mee")
+    await t.says(group, henk, "Ik zet de kopjes klaar en was af", reply_to=t.last(group))
+    await t.taps(henk, t.last(group), "dinsdag 8 december")
+    return "\n".join(t.lines).rstrip() + "\n"
 
 
 DEMO_INTRO = """
@@ -299,6 +338,7 @@ async def test_flow_document_is_written_from_a_real_run(bot: BotHarness, tmp_pat
     text = await walk(bot) + await demo_session(tmp_path)
     for script, intro in ((SNOW_SCRIPT, SNOW_INTRO), (COFFEE_SCRIPT, COFFEE_INTRO), (SMALLER_SCRIPT, SMALLER_INTRO)):
         text += await demo_session(tmp_path, script, intro)
+    text += await helping_walk(bot)
     assert [c for c in bot.telegram.calls if "_error" in c.params] == []
     if os.environ.get("BRUG_WRITE_FLOW_DOC") == "1":
         DOC.parent.mkdir(exist_ok=True)

@@ -9,7 +9,7 @@ from storage.models import Group, Member, Membership
 from tests.harness import BotHarness
 
 COMMANDS = [
-    "/actie", "/acties", "/mijn", "/stil", "/herinner", "/agenda", "/partners", "/profiel", "/buurt", "/taal",
+    "/actie", "/acties", "/mijn", "/stil", "/herinner", "/agenda", "/helpmee", "/partners", "/profiel", "/buurt", "/taal",
     "/help", "/bron", "/overzicht", "/instellingen", "/export", "/coordinator", "/mijngegevens", "/vergeetmij",
 ]
 

@@ -52,6 +52,7 @@ async def test_once_more_puts_a_copy_with_a_new_day_in_the_group(bot: BotHarness
     thanks = private_last(bot, anna)
     assert thanks.button_labels() == [
         "🔁 Nog een keer", "📆 Elke eerste zaterdag van de maand", "📆 Elke week op zaterdag",
+        "📇 De buurvrouw van nummer 3 op de partnerlijst",
     ]
     await bot.press(anna, thanks, "🔁 Nog een keer")
     assert "nog een keer: wanneer?" in bot.last_text(anna.id)

@@ -30,3 +30,20 @@ def test_a_tip_a_week_round_all_of_them() -> None:
     assert len({reply.args["title"].message for reply in weeks}) == len(TIPS)
     # All week the same tip.
     assert tip_of_the_week(date(2027, 1, 4)) == tip_of_the_week(date(2027, 1, 10))
+
+
+async def test_the_digest_carries_the_tip_of_the_week_only_with_news(bot: BotHarness) -> None:
+    from bot.domain.digest import weekly_digests
+    from bot.domain.rendering import render_text
+    from storage.models import Group
+    from tests.coordinator_fixtures import add, agenda_item, group_with_coordinator
+
+    setting = await group_with_coordinator(bot, title="Voorzorgcirkel Haven")
+    [group] = await bot.rows(Group)
+    async with bot.db.unit_of_work() as session:
+        assert (await weekly_digests(session, [group], bot.now()))[group.id] is None  # nothing to say
+    await add(bot, agenda_item(setting.group_id, "Koffieochtend", bot.now(), happens_on=date(2026, 12, 8)))
+    async with bot.db.unit_of_work() as session:
+        digest = (await weekly_digests(session, [group], bot.now()))[group.id]
+    text = render_text(bot.app.bot_data["services"].translator, digest, "nl")
+    assert "Koffieochtend" in text and "💡 <b>Tip van de week:" in text

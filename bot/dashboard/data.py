@@ -20,6 +20,7 @@ from bot.domain.dates import time_text
 from bot.domain.listing import Paging, paging, row_id
 from bot.domain.zones import local_today, zone
 from bot.domain.overview import CommitmentLine
+from bot.domain.partners import DoneTogether, done_together_of
 from bot.domain.proposals import building_blocks
 from storage.models import Action, ActionState, AgendaItem, Group, Partner
 from storage.repositories import agenda as agenda_repo
@@ -36,6 +37,7 @@ STATUSES = ("all", "open", "late", "done")
 SORTS = ("urgent", "due", "member", "action")
 # Overdue first, then open, done, released (the order of /overzicht).
 STATUS_RANK = {"late": 0, "open": 1, "done": 2, "released": 3}
+NOTHING_DONE = DoneTogether(0, [], 0)
 
 
 # ---------------------------------------------------------------- days and times
@@ -185,19 +187,31 @@ async def actions_page(session: AsyncSession, group: Group) -> list[ActionRow]:
 
 
 @dataclass(frozen=True)
+class PartnerRow:
+    """One partner on the page: how many actions with them, and what was done together (issue 20)."""
+
+    partner: Partner
+    action_count: int
+    done: DoneTogether
+
+
+@dataclass(frozen=True)
 class PartnersPage:
-    shortlist: list[tuple[Partner, int]]
-    longlist: list[tuple[Partner, int]]
+    shortlist: list[PartnerRow]
+    longlist: list[PartnerRow]
     key_figures: list[Partner]
 
 
 async def partners_page(session: AsyncSession, group: Group) -> PartnersPage:
-    """Shortlist (already moving), the rest of the longlist, and the key figures among them."""
+    """Shortlist (already moving), the rest of the longlist, and the key figures among them; each partner
+    with where we stand, reciprocity both ways, the wishes and what was done together (as the card)."""
     partners = await partners_repo.partners_page(session, group.id, 0, LIST_LIMIT)
+    done = await done_together_of(session, group.id)
+    rows = [PartnerRow(p, n, done.get(p.id, NOTHING_DONE)) for p, n in partners]
     return PartnersPage(
-        shortlist=[(p, n) for p, n in partners if p.on_shortlist],
-        longlist=[(p, n) for p, n in partners if not p.on_shortlist],
-        key_figures=[p for p, _ in partners if p.key_role],
+        shortlist=[row for row in rows if row.partner.on_shortlist],
+        longlist=[row for row in rows if not row.partner.on_shortlist],
+        key_figures=[row.partner for row in rows if row.partner.key_role],
     )
 
 

@@ -220,15 +220,16 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
         status = Reply("card-status-running-past", args={"day": action.due_on})
     elif action.state == ActionState.RUNNING and action.due_on == local_today(now, group.timezone):
         status = Reply("card-status-running-today")
+    elif action.state == ActionState.RUNNING and action.helping:
+        # "Wij helpen mee": what already happens needed no vote; the card invites to lend a hand.
+        status = Reply("card-status-helping")
     else:
         status = Reply(f"card-status-{action.state.replace('_', '-')}")
     choices: tuple = ()
     if action.state in OPEN_STATES and not date_has_passed(action, group, now):
+        support = [] if action.helping else [Choice("card-button-support", payload=ACTION.data("sup", action.id))]
         choices = rows(
-            [
-                Choice("card-button-support", payload=ACTION.data("sup", action.id)),
-                Choice("card-button-join", payload=ACTION.data("join", action.id)),
-            ],
+            [*support, Choice("card-button-join", payload=ACTION.data("join", action.id))],
             [Choice("card-button-concern", payload=ACTION.data("con", action.id))],
         )
     details = detail_lines(
@@ -238,7 +239,8 @@ async def card(session: AsyncSession, action: Action, group: Group, now: datetim
     if action.goal:
         details.insert(0, Reply("card-goal", args={"goal": clip(action.goal, CARD_TEXT_LIMIT)}))
     return Reply(
-        "action-card",
+        # Helping with what already happens is not a proposal: its heading says so.
+        "action-card-helping" if action.helping else "action-card",
         args={
             "title": clip(action.title, CARD_TEXT_LIMIT),
             "proposer": proposer.first_name if proposer else "?",

@@ -163,6 +163,8 @@ ACTION = register("a", "an action's card, its concerns and its steering", _same(
 ))
 HARVEST = register("h", "the harvest questions after an action", {
     "start": (ID,), "skip": (ID, one_of("question", "what", "met", "reach", "again")),
+    # "Wie uit de buurt hebben jullie ontmoet?" onto the partners' longlist in one tap (issue 20).
+    "meet": (ID,),
 })
 COMMITMENT = register("c", "a member's commitment", _same(
     (ID,), "plain", "dflt", "done", "later", "rel", "relok", "keep", "miss",
@@ -182,6 +184,9 @@ REMINDER = register("r", "a reminder's own buttons", {
 PRIVACY = register("privacy", "/vergeetmij's question", _same((ID,), "forget", "keep"))
 START = register("start", "the welcome's buttons", {"help": (), "lang": ()})
 EXPORT = register("ex", "/export's group picker", {"g": (ID,)})
+HELPING = register("hm", "🤝 Wij helpen mee: pick an agenda item or a partner's activity, and go", {
+    **_same((ID,), "g", "i", "p", "goi", "gop"),
+})
 SERIES = register("sr", "again and again: the next time once, every week or every month, and stopping", {
     "again": (ID,), "week": (ID,), "month": (ID,), "stop": (ID,),
 })
@@ -213,11 +218,15 @@ AGENDA = register("ag", "/agenda", {
     "l": (ID, PAGE),
     "e": (ID, one_of("field", "what", "when", "where", "organiser")),
 })
-PARTNERS = register("pt", "/partners", {
-    **_same((ID,), "g", "add", "v", "sl", "km", "rm", "del", "dely"),
+PARTNERS = register("pt", "/partners, and the nudge about a quiet partner", {
+    # stm: "Waar staan we?"; ct: "✅ Net contact gehad" (the quiet-partner nudge).
+    **_same((ID,), "g", "add", "v", "sl", "km", "rm", "del", "dely", "stm", "ct"),
     "l": (ID, PAGE),
-    "e": (ID, one_of("field", "name", "contact", "moving", "last", "role")),
+    "e": (ID, one_of(
+        "field", "name", "contact", "moving", "last", "role", "asks", "offer", "theirs", "ours",
+    )),
     "k": (ID, one_of("flow", "e", "n"), Field("kind", r"\d|o|x", str, 1, "o")),
     "rs": (ID, one_of("role", "w", "b", "x")),
+    "st": (ID, one_of("status", "meeting", "talking", "together", "not_now")),
 })
 NOTHING = register("noop", "a button that only shows (a heading)", {"": ()})

@@ -9,7 +9,7 @@ from bot.domain.i18n import Translator
 # In the order members see them in Telegram's menu, each with the other words it answers to.
 COMMANDS: dict[str, tuple[str, ...]] = {
     "actie": (), "acties": (), "mijn": (), "stil": ("pauze", "quiet"), "herinner": ("herinneringen",),
-    "agenda": (), "partners": (), "profiel": ("profile",), "buurt": ("neighbourhood",),
+    "agenda": (), "helpmee": ("meehelpen", "helpen"), "partners": (), "profiel": ("profile",), "buurt": ("neighbourhood",),
     "taal": ("language",), "help": ("hulp",), "bron": ("source",),
     "overzicht": ("overview",), "instellingen": ("settings",), "export": (),
     "coordinator": ("coordinatoren",), "mijngegevens": ("mydata",), "vergeetmij": ("forgetme",),

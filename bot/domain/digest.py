@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.messages import Reply
 from bot.domain.proposals import time_of_day
+from bot.domain.source import tip_of_the_week
 from bot.domain.zones import local_today
 from storage.models import LIVE_ACTION_STATES, ActionState, Group, Member
 from storage.repositories import reminders as repo
@@ -126,6 +127,9 @@ async def weekly_digests(
                 )
                 for item in pipeline
             ]))
+        if sections:
+            # A tip from the research each week (/bron): only with news, never a message of its own.
+            sections.append(Reply("digest-section-tip", args={"tip": tip_of_the_week(here_today)}))
         digests[group.id] = Reply("digest", args={"sections": sections}) if sections else None
     return digests
 

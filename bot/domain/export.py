@@ -29,6 +29,7 @@ from datetime import date, datetime, time, timedelta
 from icalendar import Calendar, Event, Timezone, vText
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.partners import STATUSES, done_together_of
 from bot.domain.zones import zone
 from storage.models import ActionState, CommitmentStatus, Group
 from storage.repositories import agenda as agenda_repo
@@ -45,6 +46,8 @@ ACTION_COLUMNS = (
 PARTNER_COLUMNS = (
     "partner-id", "name", "kind", "contact", "moving", "last-contact", "shortlist", "key-role",
     "role-kind", "actions",
+    # Partners as equals (issue 20): where we stand, both ways, the wishes, what was done together.
+    "partner-status", "asks-of-us", "we-offer-them", "their-wish", "our-wish", "done-together", "reached",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CALENDAR_ID = "-//Brug//Brug netwerkacties//NL"
@@ -149,9 +152,12 @@ async def actions_table(session: AsyncSession, group: Group, label: Label) -> Ta
 
 
 async def partners_table(session: AsyncSession, group: Group, label: Label) -> Table:
-    """Partners: the longlist, shortlist first, with the number of actions done with each."""
+    """Partners: the longlist, shortlist first, with the number of actions with each, where we stand,
+    what they ask of us and we can do for them, the wishes, and the done actions and people reached."""
     rows = []
+    done = await done_together_of(session, group.id)
     for partner, actions in await repo.partners_with_action_counts(session, group.id):
+        together = done.get(partner.id)
         formality = {True: "formal", False: "informal", None: ""}[partner.key_role_formal]
         rows.append(
             [
@@ -159,6 +165,9 @@ async def partners_table(session: AsyncSession, group: Group, label: Label) -> T
                 _day(partner.last_contact_on), label("yes" if partner.on_shortlist else "no"),
                 partner.key_role, label(f"role-{formality}") if formality and partner.key_role else "",
                 actions,
+                label(f"partner-status-{partner.status}") if partner.status in STATUSES else "",
+                partner.asks_of_us, partner.we_offer_them, partner.their_wish, partner.our_wish,
+                together.count if together else 0, together.reached if together else 0,
             ]
         )
     return Table(label("sheet-partners"), [label(f"column-{key}") for key in PARTNER_COLUMNS], rows)

@@ -1,5 +1,6 @@
 """/instellingen: a coordinator sets the group's language, time zone, support threshold, maximum action
-length, stale period, digest day and hour, and quiet hours — by buttons or typed, always validated.
+length, stale period, digest day and hour, quiet hours, and after how many days without contact a
+shortlisted partner is worth a nudge to the coordinators (0: never) — by buttons or typed, always validated.
 
 A bad value is explained kindly and nothing is saved. After every change the reminders are re-planned
 (``bot.domain.reminders.group_settings_changed``).
@@ -21,9 +22,9 @@ from bot.domain.members import set_group_language
 from bot.domain.understanding import number_in
 from storage.models import Group
 
-FIELDS = ("lang", "tz", "thr", "quick", "max", "stale", "dday", "dhour", "quiet")
+FIELDS = ("lang", "tz", "thr", "quick", "max", "stale", "dday", "dhour", "quiet", "pquiet")
 # Fields a coordinator may also type (the others are only buttons).
-TYPED_FIELDS = ("tz", "thr", "quick", "max", "stale", "dhour", "quiet")
+TYPED_FIELDS = ("tz", "thr", "quick", "max", "stale", "dhour", "quiet", "pquiet")
 # Its buttons: open the settings, go back, show a setting's options, type one, choose a value.
 SETTINGS_BUTTONS = register("st", "/instellingen", {
     "g": (ID,), "b": (ID,),
@@ -47,11 +48,15 @@ CHOICES: dict[str, tuple[int | str, ...]] = {
     "dday": (0, 1, 2, 3, 4, 5, 6),
     "dhour": (7, 8, 9, 10, 12, 14, 17, 19),
     "quiet": ("21-9", "22-8", "20-8", "22-7", "0-0"),
+    # A shortlisted partner without contact this many days: a nudge to the coordinators (0: never).
+    "pquiet": (30, 45, 60, 90, 120, 0),
 }
 # Typed numbers must lie in these ranges (inclusive).
-RANGES = {"thr": (0, 50), "quick": (0, 30), "max": (1, 365), "stale": (1, 60), "dhour": (0, 23)}
+RANGES = {
+    "thr": (0, 50), "quick": (0, 30), "max": (1, 365), "stale": (1, 60), "dhour": (0, 23), "pquiet": (0, 365),
+}
 COLUMNS = {"thr": "support_threshold", "quick": "quick_days", "max": "max_action_days", "stale": "stale_days",
-           "dday": "digest_weekday", "dhour": "digest_hour"}
+           "dday": "digest_weekday", "dhour": "digest_hour", "pquiet": "partner_quiet_days"}
 HOURS = re.compile(r"^\s*(\d{1,2})(?:[:.]00)?\s*(?:-|–|tot|to|until)\s*(\d{1,2})(?:[:.]00)?\s*(?:uur)?\s*$")
 NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:dagen|dag|days|day|uur|u|h|leden|members)?\s*$")
 HOUR = re.compile(r"^\s*(\d{1,2})(?:[:.]00)?\s*(?:uur|u|h)?\s*$")
@@ -69,6 +74,7 @@ def current(group: Group) -> dict[str, object]:
         "dday": group.digest_weekday,
         "dhour": group.digest_hour,
         "quiet": f"{group.quiet_start_hour}-{group.quiet_end_hour}",
+        "pquiet": group.partner_quiet_days,
     }
 
 

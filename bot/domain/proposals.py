@@ -313,7 +313,18 @@ async def _ask_existing(asking: Asking) -> Reply:
         for item in items
     ]
     no = [Choice("draft-button-no", payload=DRAFT.data("no", draft.id, draft.step), means="no")]
-    return Reply("draft-ask-existing", args={"agenda": len(items)}, choices=_buttons(draft, *item_rows, no))
+    choices = _buttons(draft, *item_rows, no)
+    asked = Reply("draft-ask-existing", args={"agenda": len(items)}, choices=choices)
+    # Partners as equals: what the partner named at "Met wie?" asked of us may be just what this joins.
+    # One line above the question; it asks, it never blocks.
+    partner = await repo.partner_in_group(asking.session, group.id, draft.partner_id) if draft.partner_id else None
+    if partner is None or not partner.asks_of_us:
+        return asked
+    return Reply(
+        "draft-partner-asks",
+        args={"partner": clip(partner.name, 80), "asks": clip(partner.asks_of_us, 200), "question": asked},
+        choices=choices,
+    )
 
 
 async def _ask_redo(asking: Asking) -> Reply:

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.domain import actions as action_cards
-from bot.domain import reminders, series
+from bot.domain import partners, reminders, series
 from bot.domain.transport import Address, DeliveryError
 from bot.road.context import Services
 from bot.road.delivery import retry_due
@@ -53,6 +53,11 @@ async def tick_now(application: Any) -> None:
     if any(deleted.values()):
         log.info("deleted expired %s", deleted)
     await make_series_actions(application)
+    # Partners as equals: a nudge to the coordinators about a shortlisted partner gone quiet (once per silence).
+    now = services.clock.now()
+    async with services.writer, services.db.unit_of_work() as session:
+        for nudge in await partners.quiet_partner_nudges(session, now):
+            await reminders.send_soon(session, nudge.outgoing, key=nudge.key, action_id=None, now=now)
 
 
 async def make_series_actions(application: Any) -> None:

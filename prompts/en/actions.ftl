@@ -144,6 +144,10 @@ tip-wederkerig = 🔁 <i>Build reciprocal relationships:</i> don't only ask “W
 
 ## The card in the group
 
+action-card-helping =
+    🤝 <b>Helping with { $title }</b>
+    Started by { $proposer }
+    { $body }
 action-card =
     💡 <b>{ $title }</b>
     Proposed by { $proposer }
@@ -167,6 +171,7 @@ card-status-proposed = ⏳ Support needed from { $needed } { $needed ->
 }. Preferably before { $deadline }.
 card-status-proposed-closed = ⏸ This proposal is waiting for now. { $proposer } will see whether it can be smaller or later.
 card-status-running = 🚀 This is going ahead! Will you join?
+card-status-helping = 🤝 We are helping with what already happens. Will you join? Choose 🙋 I'll join and say what you will do.
 card-status-running-today = 🚀 It is today! Will you join?
 card-status-running-past = 📅 This was on { $day }. How did it go? Tell the group.
 card-status-done = 🎉 Done. Thank you all!
@@ -278,6 +283,9 @@ harvest-ask-what = <b>How did { $title } go?</b> What happened?
 harvest-ask-met = Whom from the neighbourhood did you meet?
 harvest-ask-reach = About how many people outside your group did it reach? A number is enough.
 harvest-ask-again = Who would like to do it again?
+harvest-button-meet = 📇 { $name } on the partner list
+harvest-met-note = Met at: { $title }
+harvest-met-listed = 📇 <b>{ $name }</b> is on the partner list, with where you met ({ $title }). A coordinator can add more in /partners.
 harvest-button-skip = Skip
 harvest-reach-unclear = A number is enough, for example <i>12</i>. Don't know? Choose Skip.
 harvest-closed = This action has already been closed. Thank you!
@@ -392,3 +400,9 @@ steer-retitled-group = ✏️ New name: <b>{ $title }</b>.
 steer-button-title = ✏️ Change the name
 steer-button-other-day = 📅 Another day
 steer-button-withdraw = 🗑 Withdraw
+
+## Partners as equals: what the partner asked of us, at "Does it join something that already happens?".
+draft-partner-asks =
+    💡 { $partner } asked us for: <i>{ $asks }</i>. Does this join that?
+
+    { $question }

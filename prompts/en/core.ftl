@@ -18,6 +18,7 @@ help-text =
     /stil – a break from reminders (/stil 3 = three days, /stil uit = back on)
     /herinner – when I remind you of what you committed to
     /agenda – what happens in the neighbourhood, and what is in the pipeline
+    /helpmee – help with what already happens (agenda, partners)
     /partners – partners and key figures in the neighbourhood
     /profiel – what do we stand for? Read it, or suggest a change
     /buurt – show an action to the neighbourhood: a page, a flyer, "I'm coming too"

@@ -133,3 +133,21 @@ dashboard-action-public = 📣 For the neighbourhood, { $count } { $count ->
 } coming too:
 dashboard-action-public-page = page
 dashboard-action-public-flyer = flyer (PDF)
+dashboard-partner-status = { $status ->
+        [meeting] getting to know each other
+        [talking] in talks
+        [together] we work together
+       *[not_now] not (yet)
+    }
+dashboard-partner-asks = What do they ask of us?
+dashboard-partner-offer = What can we do for them?
+dashboard-partner-theirs = They want:
+dashboard-partner-ours = We want:
+dashboard-partner-done = Done together: { $count ->
+        [one] 1 action
+       *[other] { $count } actions
+    } ({ $titles })
+dashboard-partner-reached = reached: { $count ->
+        [one] 1 person
+       *[other] { $count } people
+    }

@@ -74,3 +74,57 @@ partner-kind-ondernemer = Local business
 partner-kind-bewoner = Active resident
 partner-kind-other = Other…
 partner-skip = Skip
+
+## Partners as equals: both ways, where we stand, wishes, done together, and a nudge when it goes quiet.
+
+partner-line-status = { $status ->
+        [meeting] getting to know each other
+        [talking] in talks
+        [together] we work together
+       *[not_now] not (yet)
+    }
+partner-card-status = Where we stand: { $status ->
+        [meeting] getting to know each other
+        [talking] in talks
+        [together] we work together
+       *[not_now] not (yet)
+    }
+partner-card-asks = What do they ask of us? { $text }
+partner-card-offer = What can we do for them? { $text }
+partner-card-theirs = They want: { $text }
+partner-card-ours = We want: { $text }
+partner-card-done = 🤝 Done together: { $count ->
+        [one] 1 action
+       *[other] { $count } actions
+    } ({ $titles })
+partner-card-reached = reached: { $count ->
+        [one] 1 person
+       *[other] { $count } people
+    }
+partner-edit-status = Where do we stand?
+partner-edit-asks = What do they ask?
+partner-edit-offer = What do we offer?
+partner-edit-theirs = What do they want?
+partner-edit-ours = What do we want?
+partner-ask-status = Where do we stand with <b>{ $name }</b>? Choose what fits best now. If it is new, I set the last contact to today.
+partner-status-choice = { $mark }{ $status ->
+        [meeting] 👋 Getting to know each other
+        [talking] 💬 In talks
+        [together] 🤝 We work together
+       *[not_now] ⏸ Not (yet)
+    }
+partner-status-saved-contact = Saved. The last contact is now today. Not right? Choose Last contact.
+partner-bad-status = I cannot choose that. Nothing was changed.
+partner-ask-asks = What does <b>{ $name }</b> ask of us? For example: "help with the coffee morning". Type "-" to leave it empty.
+partner-ask-offer = What can we do for <b>{ $name }</b>? Do not only ask: "What do we need?", but also: "What can we mean to each other?". Type "-" to leave it empty.
+partner-ask-theirs = What does <b>{ $name }</b> want? Sometimes they want something else than we do, and that is fine. Write it in a few words, or type "-" to leave it empty.
+partner-ask-ours = And what do we want, with <b>{ $name }</b>? Write it in a few words, or type "-" to leave it empty.
+partner-quiet-nudge =
+    📇 No contact with <b>{ $name }</b> for a while (since { $day }). Time for a call or a visit?
+    <i>Shortlist of { $group }</i>
+partner-quiet-nudge-never =
+    📇 No contact with <b>{ $name }</b> has been noted yet. Time for a call or a visit?
+    <i>Shortlist of { $group }</i>
+partner-quiet-open = 📇 See the partner
+partner-quiet-contacted = ✅ Just had contact
+partner-contact-noted = Good! The last contact is now today.

@@ -106,6 +106,9 @@ digest-section-happened =
     {""}
     <b>Happened: how did it go?</b>
     { $lines }
+digest-section-tip =
+    {""}
+    { $tip }
 digest-section-done =
     {""}
     <b>Done this week</b> 🎉

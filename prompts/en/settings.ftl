@@ -64,3 +64,13 @@ settings-value-quick = { $count ->
 settings-ask-quick = An action that is soon, we simply do: without waiting for support. Within how many days is "soon"?
 settings-type-quick = Type a number of days, from 0 to 30.
 settings-bad-quick = Type a number of days from { $low } to { $high }. Nothing was changed.
+settings-line-pquiet = Partner quiet after: { $value }
+settings-button-pquiet = Partner quiet after
+settings-value-pquiet = { $count ->
+        [0] never a nudge
+        [one] 1 day
+       *[other] { $count } days
+    }
+settings-ask-pquiet = Partners on the shortlist: after how many days without contact do I send the coordinators a nudge? It keeps the contact warm. Choose "never a nudge" if you do not want that.
+settings-type-pquiet = Type a number of days, from 0 to 365. With 0 I never send a nudge.
+settings-bad-pquiet = Type a number of days from { $low } to { $high }. Nothing was changed.

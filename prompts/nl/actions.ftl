@@ -144,6 +144,10 @@ tip-wederkerig = 🔁 <i>Bouw aan wederkerige relaties:</i> vraag niet alleen �
 
 ## De kaart in de groep
 
+action-card-helping =
+    🤝 <b>Meehelpen bij { $title }</b>
+    Gestart door { $proposer }
+    { $body }
 action-card =
     💡 <b>{ $title }</b>
     Voorstel van { $proposer }
@@ -167,6 +171,7 @@ card-status-proposed = ⏳ Steun nodig van { $needed } { $needed ->
 }. Graag vóór { $deadline }.
 card-status-proposed-closed = ⏸ Dit voorstel wacht even. { $proposer } kijkt of het kleiner of later kan.
 card-status-running = 🚀 Dit gaat door! Doe je mee?
+card-status-helping = 🤝 We helpen mee bij wat er al gebeurt. Doe je mee? Kies 🙋 Ik doe mee en zeg wat je doet.
 card-status-running-today = 🚀 Het is vandaag! Doe je mee?
 card-status-running-past = 📅 Dit was op { $day }. Hoe ging het? Vertel het in de groep.
 card-status-done = 🎉 Gedaan. Dank je wel allemaal!
@@ -278,6 +283,9 @@ harvest-ask-what = <b>Hoe ging het met { $title }?</b> Wat is er gebeurd?
 harvest-ask-met = Wie uit de buurt hebben jullie ontmoet?
 harvest-ask-reach = Hoeveel mensen buiten jullie groep heeft het ongeveer bereikt? Een getal is genoeg.
 harvest-ask-again = Wie wil het nog eens doen?
+harvest-button-meet = 📇 { $name } op de partnerlijst
+harvest-met-note = Ontmoet bij: { $title }
+harvest-met-listed = 📇 <b>{ $name }</b> staat op de partnerlijst, met waar jullie elkaar ontmoetten ({ $title }). Een coördinator kan er meer bij zetten in /partners.
 harvest-button-skip = Overslaan
 harvest-reach-unclear = Een getal is genoeg, bijvoorbeeld <i>12</i>. Weet je het niet? Kies Overslaan.
 harvest-closed = Deze actie is al afgerond. Dank je wel!
@@ -392,3 +400,9 @@ steer-retitled-group = ✏️ Nieuwe naam: <b>{ $title }</b>.
 steer-button-title = ✏️ Naam aanpassen
 steer-button-other-day = 📅 Andere dag
 steer-button-withdraw = 🗑 Intrekken
+
+## Partners als gelijken: wat de partner ons vroeg, bij "Sluit het aan bij iets dat al gebeurt?".
+draft-partner-asks =
+    💡 { $partner } vroeg ons om: <i>{ $asks }</i>. Sluit dit daarbij aan?
+
+    { $question }

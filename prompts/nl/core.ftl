@@ -18,6 +18,7 @@ help-text =
     /stil – even geen herinneringen (/stil 3 = drie dagen, /stil uit = weer aan)
     /herinner – wanneer ik je herinner aan wat je toezegde
     /agenda – wat er gebeurt in de buurt, en wat in de pijplijn zit
+    /helpmee – help mee bij wat er al gebeurt (agenda, partners)
     /partners – partners en sleutelfiguren in de buurt
     /profiel – waar zijn wij van? Lees het, of stel een wijziging voor
     /buurt – laat een actie aan de buurt zien: een pagina, een flyer, "ik kom ook"

@@ -133,3 +133,21 @@ dashboard-action-public = 📣 Voor de buurt, { $count } { $count ->
 } ook:
 dashboard-action-public-page = pagina
 dashboard-action-public-flyer = flyer (PDF)
+dashboard-partner-status = { $status ->
+        [meeting] kennismaken
+        [talking] in gesprek
+        [together] we werken samen
+       *[not_now] (nog) niet
+    }
+dashboard-partner-asks = Wat vragen zij van ons?
+dashboard-partner-offer = Wat kunnen wij voor hen doen?
+dashboard-partner-theirs = Zij willen:
+dashboard-partner-ours = Wij willen:
+dashboard-partner-done = Samen gedaan: { $count ->
+        [one] 1 actie
+       *[other] { $count } acties
+    } ({ $titles })
+dashboard-partner-reached = bereikt: { $count ->
+        [one] 1 mens
+       *[other] { $count } mensen
+    }

@@ -74,3 +74,57 @@ partner-kind-ondernemer = Ondernemer
 partner-kind-bewoner = Actieve bewoner
 partner-kind-other = Anders…
 partner-skip = Overslaan
+
+## Partners als gelijken: wederkerigheid, waar we staan, wensen, samen gedaan, en een duwtje als het stil is.
+
+partner-line-status = { $status ->
+        [meeting] kennismaken
+        [talking] in gesprek
+        [together] we werken samen
+       *[not_now] (nog) niet
+    }
+partner-card-status = Waar we staan: { $status ->
+        [meeting] kennismaken
+        [talking] in gesprek
+        [together] we werken samen
+       *[not_now] (nog) niet
+    }
+partner-card-asks = Wat vragen zij van ons? { $text }
+partner-card-offer = Wat kunnen wij voor hen doen? { $text }
+partner-card-theirs = Zij willen: { $text }
+partner-card-ours = Wij willen: { $text }
+partner-card-done = 🤝 Samen gedaan: { $count ->
+        [one] 1 actie
+       *[other] { $count } acties
+    } ({ $titles })
+partner-card-reached = bereikt: { $count ->
+        [one] 1 mens
+       *[other] { $count } mensen
+    }
+partner-edit-status = Waar staan we?
+partner-edit-asks = Wat vragen zij?
+partner-edit-offer = Wat bieden wij?
+partner-edit-theirs = Wat willen zij?
+partner-edit-ours = Wat willen wij?
+partner-ask-status = Waar staan we met <b>{ $name }</b>? Kies wat nu het beste past. Is het nieuw, dan zet ik het laatste contact op vandaag.
+partner-status-choice = { $mark }{ $status ->
+        [meeting] 👋 Kennismaken
+        [talking] 💬 In gesprek
+        [together] 🤝 We werken samen
+       *[not_now] ⏸ (Nog) niet
+    }
+partner-status-saved-contact = Opgeslagen. Het laatste contact staat nu op vandaag. Klopt dat niet? Kies Laatste contact.
+partner-bad-status = Dat kan ik niet kiezen. Er is niets veranderd.
+partner-ask-asks = Wat vraagt <b>{ $name }</b> van ons? Bijvoorbeeld: "hulp bij de koffieochtend". Typ "-" om het leeg te laten.
+partner-ask-offer = Wat kunnen wij voor <b>{ $name }</b> doen? Vraag niet alleen: "Wat hebben wij nodig?", maar ook: "Wat kunnen we voor elkaar betekenen?". Typ "-" om het leeg te laten.
+partner-ask-theirs = Wat wil <b>{ $name }</b>? Soms willen zij iets anders dan wij, en dat mag. Schrijf het in een paar woorden, of typ "-" om het leeg te laten.
+partner-ask-ours = En wat willen wij, met <b>{ $name }</b>? Schrijf het in een paar woorden, of typ "-" om het leeg te laten.
+partner-quiet-nudge =
+    📇 Al een tijd geen contact met <b>{ $name }</b> (sinds { $day }). Even bellen of langsgaan?
+    <i>Shortlist van { $group }</i>
+partner-quiet-nudge-never =
+    📇 Met <b>{ $name }</b> staat nog geen contact genoteerd. Even bellen of langsgaan?
+    <i>Shortlist van { $group }</i>
+partner-quiet-open = 📇 Bekijk de partner
+partner-quiet-contacted = ✅ Net contact gehad
+partner-contact-noted = Fijn! Het laatste contact staat op vandaag.

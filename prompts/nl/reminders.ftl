@@ -106,6 +106,9 @@ digest-section-happened =
     {""}
     <b>Geweest: hoe ging het?</b>
     { $lines }
+digest-section-tip =
+    {""}
+    { $tip }
 digest-section-done =
     {""}
     <b>Gedaan deze week</b> 🎉

@@ -64,3 +64,13 @@ settings-value-quick = { $count ->
 settings-ask-quick = Een actie die al gauw is, doen we gewoon: zonder te wachten op steun. Binnen hoeveel dagen is "al gauw"?
 settings-type-quick = Typ een aantal dagen, van 0 tot 30.
 settings-bad-quick = Typ een aantal dagen van { $low } tot { $high }. Er is niets veranderd.
+settings-line-pquiet = Partner stil na: { $value }
+settings-button-pquiet = Partner stil na
+settings-value-pquiet = { $count ->
+        [0] nooit een seintje
+        [one] 1 dag
+       *[other] { $count } dagen
+    }
+settings-ask-pquiet = Partners op de shortlist: na hoeveel dagen zonder contact stuur ik de coördinatoren een seintje? Zo blijft het contact warm. Kies "nooit een seintje" als jullie dat niet willen.
+settings-type-pquiet = Typ een aantal dagen, van 0 tot 365. Bij 0 stuur ik nooit een seintje.
+settings-bad-pquiet = Typ een aantal dagen van { $low } tot { $high }. Er is niets veranderd.

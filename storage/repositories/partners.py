@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Action, Partner
+from storage.models import Action, ActionState, Group, Partner, PartnerStatus
 
 
 async def count_partners(session: AsyncSession, group_id: int) -> int:
@@ -71,6 +71,52 @@ async def actions_with(session: AsyncSession, partner_id: int, limit: int) -> tu
     )
     rows = list(result)
     return [action for action, _ in rows], (rows[0][1] if rows else 0)
+
+
+def _done_with() -> Select:
+    """Done actions with a partner, latest first: (partner id, title, reach at the harvest, neighbours
+    who said they would come)."""
+    return (
+        select(Action.partner_id, Action.title, Action.reach_count, Action.neighbours_coming)
+        .where(Action.partner_id.is_not(None), Action.state == ActionState.DONE)
+        .order_by(func.coalesce(Action.closed_at, Action.created_at).desc(), Action.id.desc())
+    )
+
+
+async def done_with_partner(session: AsyncSession, partner_id: int) -> list[tuple[str, int | None, int]]:
+    """The done actions with this partner, latest first: title, reach count, neighbours coming."""
+    result = await session.execute(_done_with().where(Action.partner_id == partner_id))
+    return [(title, reach, coming or 0) for _, title, reach, coming in result]
+
+
+async def done_with_partners_of(
+    session: AsyncSession, group_id: int
+) -> dict[int, list[tuple[str, int | None, int]]]:
+    """``done_with_partner`` for every partner of the group at once (the dashboard and the export)."""
+    result = await session.execute(_done_with().where(Action.group_id == group_id))
+    done: dict[int, list[tuple[str, int | None, int]]] = {}
+    for partner_id, title, reach, coming in result:
+        done.setdefault(partner_id, []).append((title, reach, coming or 0))
+    return done
+
+
+async def shortlisted_for_nudges(session: AsyncSession) -> list[tuple[Partner, Group]]:
+    """Shortlisted partners of active groups that want quiet-partner nudges, whose silence may be long
+    enough: not "(nog) niet", and not nudged already unless a contact was noted since (the exact day
+    rule, in the group's time zone, is the domain's)."""
+    result = await session.execute(
+        select(Partner, Group)
+        .join(Group, Group.id == Partner.group_id)
+        .where(
+            Group.active.is_(True),
+            Group.partner_quiet_days > 0,
+            Partner.on_shortlist.is_(True),
+            or_(Partner.status.is_(None), Partner.status != PartnerStatus.NOT_NOW),
+            or_(Partner.nudged_at.is_(None), Partner.last_contact_on.is_not(None)),
+        )
+        .order_by(Partner.group_id, Partner.id)
+    )
+    return [(partner, group) for partner, group in result]
 
 
 async def add(session: AsyncSession, row: Partner) -> Partner:
