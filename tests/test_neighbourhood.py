@@ -21,7 +21,7 @@ from tests.action_steps import Cast, card_call, make_cast, private_last, write_p
 from tests.harness import BotHarness
 
 PUBLIC_URL = "https://brug.example/buurt"
-PAGE_LINK = re.compile(r"https://brug\.example/buurt/a/([A-Za-z0-9_-]{32})")
+PAGE_LINK = re.compile(r"https://brug\.example/buurt/a/([a-z0-9]{20})")
 
 
 @pytest.fixture
@@ -330,9 +330,15 @@ async def test_a_coordinator_gets_the_groups_own_page_before_any_action_is_shown
     await bot.say(anna, anna, "/buurt")
     text = bot.last_text(anna.id)
     assert "geen lopende actie" in text
-    token = re.search(r"/buurt/g/([A-Za-z0-9_-]{32})", text).group(1)
+    token = re.search(r"/buurt/g/([a-z0-9]{20})", text).group(1)
     page = await web.get(f"/g/{token}")
     assert page.status_code == 200 and "De BinnenHaven" in page.text and "Er staat nu niets open" in page.text
     # The address is kept: the same link every time.
     [group] = await bot.rows(Group)
     assert group.public_token == token
+
+
+def test_an_address_can_be_typed_from_the_flyer() -> None:
+    tokens = {neighbourhood.new_token() for _ in range(200)}
+    assert len(tokens) == 200
+    assert all(len(t) == 20 and not set(t) & set("01ilo") for t in tokens)

@@ -432,3 +432,13 @@ async def test_the_english_questions_for_an_english_member(bot: BotHarness) -> N
     summary = private_last(bot, cast.anna)
     assert "◻️ together · ✅ simple · ✅ short · ◻️ catching on · ◻️ fits in · ◻️ giving and asking" in summary.text
     assert summary.button_labels() == ["Post", "Change", "Stop"]
+
+
+def test_the_card_says_samen_met_once() -> None:
+    """ "Met wie?" answered "met de buurvrouw" read "🤝 Samen met: met de buurvrouw" on the card."""
+    from bot.domain.proposals import detail_lines
+
+    [line] = detail_lines(when=None, with_whom="met de buurvrouw", joins=None, need=None, offer=None, contagious=None)
+    assert line.args["text"] == "de buurvrouw"
+    [kept] = detail_lines(when=None, with_whom="Metselaar Jan", joins=None, need=None, offer=None, contagious=None)
+    assert kept.args["text"] == "Metselaar Jan"

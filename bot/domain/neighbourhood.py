@@ -129,9 +129,14 @@ def flyer_of(action: Action, group: Group, url: str, lang: str, translator: Tran
     )
 
 
+# Letters and digits that cannot be mistaken for each other when typed from a flyer (no 0/o, 1/l/i).
+TOKEN_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+TOKEN_LENGTH = 20  # 31**20 ≈ 2**99: nobody guesses it, and the sign-up limits stop anyone trying
+
+
 def new_token() -> str:
-    """32 URL-safe characters from 192 random bits: an address nobody guesses."""
-    return secrets.token_urlsafe(24)
+    """An address nobody guesses and an older neighbour can still type from the flyer."""
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
 
 
 def cleaned(text: str, limit: int) -> str:

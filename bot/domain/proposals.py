@@ -538,7 +538,7 @@ def detail_lines(
     if when is not None:
         lines.append(when_line(when, at))
     for message, value in (
-        ("detail-with-whom", with_whom),
+        ("detail-with-whom", without_leading_with(with_whom)),
         ("detail-joins", joins),
         ("detail-need", need),
         ("detail-offer", offer),
@@ -547,6 +547,15 @@ def detail_lines(
         if value:
             lines.append(Reply(message, args={"text": clip(value, 300)}))
     return lines
+
+
+# "Met wie?" is often answered "met de buurvrouw": under "Samen met:" that read "Samen met: met de buurvrouw".
+LEADING_WITH = re.compile(r"^\s*(?:met|with)\s+(?=\S)", re.IGNORECASE)
+
+
+def without_leading_with(text: str | None) -> str | None:
+    """The answer to "Met wie?" as the card shows it, without the "met" its label already says."""
+    return LEADING_WITH.sub("", text) if text else text
 
 
 def when_line(day: date, at: time | None = None) -> Reply:

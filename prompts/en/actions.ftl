@@ -206,7 +206,7 @@ concern-for-proposer =
     💬 { $name } has a concern about <b>{ $title }</b>: “{ $text }”
     Feel free to talk it through together. Would you like to adjust something, or reply? Choose below.
 concern-in-group =
-    { $mention }, { $name } has a concern about your proposal: “{ $text }”
+    { $mention }, { $name } has a concern: “{ $text }”
     Everyone can join the conversation: choose 💬 Reply.
 concern-share-ask = Thank you. May the group see your concern? Then everyone can talk it through. Otherwise only { $proposer } sees it.
 concern-share-unclear = Choose one of the two: may the group see your concern, or only { $proposer }?

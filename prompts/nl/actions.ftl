@@ -206,7 +206,7 @@ concern-for-proposer =
     💬 { $name } heeft een bedenking bij <b>{ $title }</b>: “{ $text }”
     Praat het gerust samen door. Wil je iets aanpassen, of reageren? Kies hieronder.
 concern-in-group =
-    { $mention }, { $name } heeft een bedenking bij je voorstel: “{ $text }”
+    { $mention }, { $name } heeft een bedenking: “{ $text }”
     Iedereen kan meepraten: kies 💬 Reageer.
 concern-share-ask = Dank je. Mag de groep je bedenking zien? Dan kan iedereen meepraten. Anders ziet alleen { $proposer } het.
 concern-share-unclear = Kies een van de twee: mag de groep je bedenking zien, of alleen { $proposer }?
