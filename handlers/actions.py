@@ -30,7 +30,7 @@ from bot.domain.listing import clip
 from bot.domain.proposals import time_of_day
 from bot.road.context import BrugContext
 from bot.domain.zones import local_today
-from bot.domain.understanding import Meaning, is_vague, meaning
+from bot.domain.understanding import Meaning, is_digits, is_vague, meaning
 from bot.domain.i18n import Html
 from bot.domain.rendering import mention
 from bot.domain.members import answer_language
@@ -591,6 +591,13 @@ async def smaller_answered(
     if not text:
         await ask_again(update, context, pending, Reply("answer-empty"))
         return
+    if pending.kind in TITLE_CONFIRMS and is_digits(text):
+        # "20" under "1. Ja, zo  2. Nee, laat maar": a slip of the finger, not a title and not a "no".
+        labels = ", ".join(plain(context.t(key)) for key in ("steer-button-title-yes", "steer-button-title-no"))
+        await ask_again(update, context, pending, Reply(
+            "reply-use-buttons", args={"labels": labels}, choices=title_confirm_choices(action),
+        ))
+        return
     if is_vague(text):
         # "nee", "weet ik niet": the action stays as it is; a vague answer never becomes its title.
         await answered(context.session, pending.chat_id, pending.member_id)
@@ -602,15 +609,19 @@ async def smaller_answered(
     confirm = Reply(
         "steer-smaller-confirm" if smaller else "steer-title-confirm",
         args={"new": clip(new_title, 200), "goal": clip(action.goal or action.title, 200)},
-        choices=rows(
-            [Choice("steer-button-title-yes", payload=ACTION.data("tok", action.id), means="yes")],
-            [Choice("steer-button-title-no", payload=ACTION.data("tno", action.id), means="no")],
-        ),
+        choices=title_confirm_choices(action),
     )
     waiting = await ask(context, context.identity.member, group, confirm,
                         kind="action_smaller_ok" if smaller else "action_title_ok", subject_id=action.id,
                         reply_to=action.card_message_id)
     waiting.answer = new_title
+
+
+def title_confirm_choices(action: Action) -> tuple[tuple[Choice, ...], ...]:
+    return rows(
+        [Choice("steer-button-title-yes", payload=ACTION.data("tok", action.id), means="yes")],
+        [Choice("steer-button-title-no", payload=ACTION.data("tno", action.id), means="no")],
+    )
 
 
 async def title_decided(context: BrugContext, action: Action, group: Group, accepted: bool) -> None:

@@ -98,3 +98,20 @@ async def test_a_deep_link_with_a_number_that_is_no_number_is_refused_kindly(bot
     translator = bot.app.bot_data["services"].translator
     # The refusal, or the welcome when the link names nothing Brug knows; never "er ging iets mis".
     assert answer == translator.text("nl", "coordinator-only") or answer.startswith("Welkom bij"), answer
+
+
+async def test_a_number_that_is_no_choice_under_ja_zo_is_asked_again_not_taken_as_no(bot: BotHarness) -> None:
+    """Walked in the demo: "20" under "1. Ja, zo  2. Nee, laat maar" kept the old name without a word."""
+    from storage.models import Action
+    from tests.action_steps import make_cast, private_last, write_proposal
+
+    cast = await make_cast(bot)
+    await write_proposal(bot, cast, "Soep koken voor de straat")
+    anna = cast.anna
+    await bot.press(anna, private_last(bot, anna), "✏️ Naam aanpassen")
+    await bot.say(anna, anna, "Soep voor de hele straat")
+    await bot.say(anna, anna, "20")
+    assert "Ik weet niet welke keuze je bedoelt. Kies een van deze: Ja, zo, Nee, laat maar." in bot.last_text(anna.id)
+    await bot.say(anna, anna, "1")
+    [action] = await bot.rows(Action)
+    assert action.title == "Soep voor de hele straat"
