@@ -117,6 +117,8 @@ async def test_ik_kom_ook_counts_on_the_card_and_can_be_taken_back(
     undo = re.search(r'name="weg" value="([^"]+)"', answer.text).group(1)
     taken = await web.post(f"/a/{token}/weg", data={"weg": undo})
     assert taken.status_code == 200 and "niet meer bij" in taken.text
+    again = await web.post(f"/a/{token}/weg", data={"weg": undo})  # a second tap changes nothing, and says so
+    assert "al niet meer op de lijst" in again.text
     [stored] = await bot.rows(Action)
     assert stored.neighbours_coming == 0
     assert "komt ook" not in bot.telegram.last("editMessageText", cast.group.id).text

@@ -185,7 +185,8 @@ class TakeBack(ActionPage):
         if view is None:
             self.render_public("gone.html", status=HTTPStatus.NOT_FOUND, view=None)
             return
-        self.render_public("taken-back.html", view=view)
+        # A second tap (or an old page) finds nothing to take back: say so, not "you are off the list" again.
+        self.render_public("taken-back.html", view=view, taken=action is not None)
 
 
 class FlyerDownload(PublicHandler):

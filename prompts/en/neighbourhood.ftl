@@ -35,6 +35,7 @@ public-thanks-what = You are on the list for: { $title }.
 public-button-not-coming = I'm not coming after all
 public-back = Back to the invitation
 public-taken-back = What a pity! You are off the list. Maybe next time.
+public-taken-back-already = You are already off the list.
 public-gone = This invitation is not (or no longer) here
 public-gone-why = Perhaps the action is over, or the group took the page down. Feel free to ask whoever gave you the link.
 public-group-coming = Coming up

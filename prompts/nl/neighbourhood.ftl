@@ -35,6 +35,7 @@ public-thanks-what = Je staat erbij voor: { $title }.
 public-button-not-coming = Ik kom toch niet
 public-back = Terug naar de uitnodiging
 public-taken-back = Jammer! Je staat er niet meer bij. Misschien een volgende keer.
+public-taken-back-already = Je staat al niet meer op de lijst.
 public-gone = Deze uitnodiging is er niet (meer)
 public-gone-why = Misschien is de actie voorbij, of heeft de groep de pagina weggehaald. Vraag het gerust aan wie je de link gaf.
 public-group-coming = Binnenkort
