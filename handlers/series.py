@@ -58,7 +58,7 @@ async def series_button(update: Update, context: BrugContext) -> None:
         if starter != member.id and await coordinator_group(context, group.id) is None:
             await query.answer(plain(context.t("series-stop-not-yours")), show_alert=True)
             return
-        await service.stop(context.session, action, context.now())
+        await service.stop(context.session, action)
         await context.commit()
         await query.answer()
         await edit(context, chat_id, message_id, Reply("series-stopped", args={"title": title}))

@@ -138,5 +138,21 @@ async def test_only_whoever_started_it_or_a_coordinator_stops_a_series(bot: BotH
     assert "Alleen wie de reeks begon" in bot.telegram.last("answerCallbackQuery").params["text"]
     [action] = await bot.rows(Action)
     assert action.series_rule == "week:5"
-    assert await bot.rows(Reminder, Reminder.key.like("outgoing:series-note%")) == []
+    assert await bot.rows(Reminder, Reminder.key.like("outgoing:series-%")) == []
     assert THURSDAY  # the harvest day the fixture used
+
+
+async def test_a_series_nobody_takes_up_three_times_stops_and_says_so(bot: BotHarness) -> None:
+    joined = await harvested(bot)
+    anna = joined.cast.anna
+    await bot.press(anna, private_last(bot, anna), "📆 Elke week op zaterdag")
+    for sunday in (6, 13, 20):  # the next Saturday's action is made each Sunday; nobody backs or joins it
+        bot.clock.set(utc(2026, 12, sunday, 10, 0))
+        await tick_now(bot.app)
+    assert [a.due_on.day for a in sorted(await bot.rows(Action), key=lambda a: a.id)] == [5, 12, 19, 26]
+    bot.clock.set(utc(2026, 12, 27, 10, 0))
+    await tick_now(bot.app)  # three quiet times in a row: no fifth one
+    await tick_now(bot.app)  # the note goes out with the outbox
+    assert len(await bot.rows(Action)) == 4
+    assert all(a.series_rule is None for a in await bot.rows(Action))
+    assert "is gestopt: de laatste drie keer deed niemand mee" in bot.last_text(anna.id)

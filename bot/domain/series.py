@@ -168,13 +168,29 @@ async def start(session: AsyncSession, action: Action, kind: str, member_id: int
     return rule
 
 
-async def stop(session: AsyncSession, action: Action, now: datetime) -> bool:
+async def stop(session: AsyncSession, action: Action) -> bool:
     """No more next times; the actions already made stay as they are."""
     stopped = await repo.clear_rules(session, action.series_of_id or action.id)
     return stopped > 0
 
 
-async def make_due(session: AsyncSession, now: datetime) -> list[tuple[Action, Group, Rule]]:
+@dataclass(frozen=True)
+class NextTime:
+    """What the tick did for one series: made its next ``action``, or found it gone quiet (``action`` is
+    then its latest one, whose rule was taken off)."""
+
+    action: Action
+    group: Group
+    rule: Rule
+    went_quiet: bool = False
+
+    @property
+    def note_key(self) -> str:
+        """Once each in the outbox: the note about a new time, and the one that the series ended."""
+        return f"series-{'quiet' if self.went_quiet else 'next'}:action:{self.action.id}"
+
+
+async def make_due(session: AsyncSession, now: datetime) -> list[NextTime]:
     """The next action of every series whose next day is within its lead; the card is the tick's."""
     made = []
     for latest, group in await repo.series_heads(session):
@@ -186,8 +202,8 @@ async def make_due(session: AsyncSession, now: datetime) -> list[tuple[Action, G
         if day - rule.lead > today:
             continue
         if await repo.quiet_in_a_row(session, latest.series_of_id or latest.id) >= QUIET_LIMIT:
-            latest.series_rule = None  # gone quiet: the series ends, the starter is told below
-            made.append((latest, group, rule))
+            latest.series_rule = None  # gone quiet: the series ends, the starter is told
+            made.append(NextTime(latest, group, rule, went_quiet=True))
             continue
         starter = latest.series_by_id or latest.proposer_id
         following = copy_of(latest, group, day, starter, now)
@@ -199,23 +215,23 @@ async def make_due(session: AsyncSession, now: datetime) -> list[tuple[Action, G
             continue  # another worker made it
         latest.series_rule = None
         await place_new_action(session, following, group, starter, now)
-        made.append((following, group, rule))
+        made.append(NextTime(following, group, rule))
     return made
 
 
-def next_time_note(action: Action, group: Group, rule: Rule) -> Outgoing:
-    """For the member who started the series: the next one is in the group (or the series went quiet)."""
+def next_time_note(made: NextTime) -> Outgoing:
+    """For the member who started the series: the next one is in the group, or the series went quiet."""
+    action, group = made.action, made.group
+    starter = action.series_by_id or action.proposer_id
     title = clip(action.title, TITLE_LIMIT)
-    if action.series_rule is None and action.card_due_at is None:
-        return Outgoing(
-            action.series_by_id or action.proposer_id, group.id, Reply("series-went-quiet", args={"title": title})
-        )
+    if made.went_quiet:
+        return Outgoing(starter, group.id, Reply("series-went-quiet", args={"title": title}))
     return Outgoing(
-        action.series_by_id or action.proposer_id,
+        starter,
         group.id,
         Reply(
             "series-next-posted",
-            args={"title": title, "day": action.due_on, "rule": rule.words(), "group": group.title},
+            args={"title": title, "day": action.due_on, "rule": made.rule.words(), "group": group.title},
             choices=rows([Choice("series-button-stop", payload=SERIES.data("stop", action.id))]),
         ),
     )

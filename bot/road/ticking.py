@@ -69,10 +69,10 @@ async def make_series_actions(application: Any) -> None:
     now = services.clock.now()
     async with services.writer, services.db.unit_of_work() as session:
         made = await series.make_due(session, now)
-        for action, group, rule in made:
-            note = series.next_time_note(action, group, rule)
+        for next_time in made:
             await reminders.send_soon(
-                session, note, key=f"series-note:action:{action.id}", action_id=action.id, now=now
+                session, series.next_time_note(next_time), key=next_time.note_key,
+                action_id=next_time.action.id, now=now,
             )
     if made:
         log.info("series: %d next action(s) made", len(made))
