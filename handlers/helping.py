@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.domain import helping as service
 from bot.domain.buttons import HELPING
 from bot.domain.commands import names
-from bot.domain.dates import time_text
+from bot.domain.dates import spoken_when
 from bot.domain.listing import shorten
 from bot.domain.messages import Choice
 from bot.road.context import BrugContext
@@ -46,12 +46,8 @@ async def chances_page(context: BrugContext, group: Group) -> Page:
 
 
 def when_words(context: BrugContext, item: AgendaItem) -> str:
-    if item.happens_on is None:
-        return plain(context.t("helping-no-day"))
-    day = context.services.translator.date(context.lang, item.happens_on)
-    if item.start_time is None:
-        return day
-    return plain(context.t("helping-day-at", day=day, time=time_text(item.start_time, context.lang)))
+    words = spoken_when(item.happens_on, item.start_time, context.lang, context.services.translator)
+    return words or plain(context.t("helping-no-day"))
 
 
 def preview_of_item(context: BrugContext, item: AgendaItem) -> Page:

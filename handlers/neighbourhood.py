@@ -219,7 +219,6 @@ async def remove_signup(update: Update, context: BrugContext, signup_id: int) ->
         return
     action, group = found
     await service.remove(context.session, signup, context.now())
-    await context.session.refresh(action, ["neighbours_coming"])
     await context.commit()
     await query.answer(plain(context.t("neighbourhood-removed")))
     await edit_page(context, query.message.chat.id, query.message.message_id, await signups_page(context, action))
@@ -287,7 +286,6 @@ async def bring_answered(update: Update, context: BrugContext, pending: PendingR
         await ask_again(update, context, pending, InvalidInput("neighbourhood-bring-invalid"))
         return
     await service.sign_up_on_behalf(context.session, action, context.identity.member, name, context.now())
-    await context.session.refresh(action, ["neighbours_coming"])
     await answered(context.session, pending.chat_id, pending.member_id)
     await context.commit()
     await send(context, chat_id_of(update), Reply(

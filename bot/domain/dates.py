@@ -30,6 +30,7 @@ word says it is a time ("om 14.05", "14.05 uur").
 from __future__ import annotations
 
 import calendar
+import html
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -40,7 +41,7 @@ import dateparser
 from babel.dates import format_time
 from dateutil.easter import easter
 
-from bot.domain.i18n import normalise_language
+from bot.domain.i18n import Translator, normalise_language
 from bot.domain.understanding import digits, fold, vocabulary
 
 LANGUAGES = ["nl", "en"]
@@ -127,6 +128,17 @@ def _time_taken(text: str) -> tuple[str, str | None, _Clock | None] | None:
     cleaned, glued = _split_compounds(_rewrite(cleaned))
     cleaned, clock = _take_time(cleaned)
     return cleaned, glued, clock
+
+
+def spoken_when(day: date | None, start: time | None, lang: str, translator: Translator) -> str | None:
+    """ "zaterdag 19 december om 14:00" as plain text (the public page, the flyer, a preview in the chat);
+    None without a day."""
+    if day is None:
+        return None
+    worded = translator.date(lang, day)
+    if start is None:
+        return worded
+    return html.unescape(str(translator.text(lang, "spoken-day-at", day=worded, time=time_text(start, lang))))
 
 
 def time_text(start: time, language: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import html
 import re
 import secrets
 from collections import deque
@@ -23,9 +22,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from babel.dates import format_date, format_time
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.dates import spoken_when
 from bot.domain.flyer import Flyer
 from bot.domain.i18n import Translator
 
@@ -104,22 +103,11 @@ class PublicView:
     open: bool
 
 
-def when_text(day: date | None, start: time | None, lang: str, translator: Translator) -> str | None:
-    """ "zaterdag 19 december om 14:00" for the page and the flyer: the action's own day and time."""
-    if day is None:
-        return None
-    worded = format_date(day, "EEEE d MMMM", locale=lang)
-    if start is None:
-        return worded
-    at = format_time(start, "short", locale=lang)
-    return html.unescape(str(translator.text(lang, "public-day-at", day=worded, time=at)))
-
-
 def flyer_of(action: Action, group: Group, url: str, lang: str, translator: Translator) -> Flyer:
     """The flyer says what the page says (no member names), with the QR code to the page."""
     return Flyer(
         title=action.title,
-        when=when_text(action.due_on, action.start_time, lang, translator),
+        when=spoken_when(action.due_on, action.start_time, lang, translator),
         place=None,
         we_offer=action.we_offer,
         we_need=action.we_need,
@@ -275,7 +263,7 @@ async def sign_up(
     problem = check_form(form)
     if problem is not None:
         return Signed(problem)
-    if len(await repo.signups_of(session, action.id)) >= PAGE_CAP:
+    if await repo.count_signups(session, action.id) >= PAGE_CAP:
         return Signed(Outcome.FULL)
     if await repo.signups_since(session, action.id, now - PER_PAGE[1]) >= PER_PAGE[0]:
         return Signed(Outcome.TOO_FAST)
@@ -291,7 +279,7 @@ async def sign_up(
     )
     session.add(signup)
     await session.flush()
-    await repo.add_coming(session, action.id, 1)
+    await repo.add_coming(session, action, 1)
     return Signed(Outcome.COUNTED, signup)
 
 
@@ -305,7 +293,7 @@ async def sign_up_on_behalf(
     )
     session.add(signup)
     await session.flush()
-    await repo.add_coming(session, action.id, 1)
+    await repo.add_coming(session, action, 1)
     return signup
 
 
@@ -319,13 +307,14 @@ async def take_back(session: AsyncSession, undo_token: str, now: datetime) -> Ac
 
 async def remove(session: AsyncSession, signup: NeighbourSignup, now: datetime) -> Action | None:
     """Off the list (by the neighbour or a coordinator); the name and contact go at once."""
-    if signup.removed_at is not None:
+    action = await session.get(Action, signup.action_id)
+    if signup.removed_at is not None or action is None:
         return None
     signup.removed_at = now
     signup.first_name = signup.contact = None
     await session.flush()
-    await repo.add_coming(session, signup.action_id, -1)
-    return await session.get(Action, signup.action_id)
+    await repo.add_coming(session, action, -1)
+    return action
 
 
 # ---------------------------------------------------------------- the chat side (handlers/neighbourhood.py)

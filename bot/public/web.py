@@ -32,6 +32,7 @@ from bot.domain import actions as action_cards
 from bot.domain import flyer as flyers
 from bot.domain.flyer import Flyer
 from bot.domain import neighbourhood as service
+from bot.domain.dates import spoken_when
 from bot.domain.i18n import Html, normalise_language
 from bot.domain.zones import local_today
 from bot.road import delivery
@@ -107,7 +108,7 @@ class PublicHandler(tornado.web.RequestHandler):
         return self.services.translator.text(self.lang, message_id, **args)
 
     def when(self, day: date | None, start: time | None) -> str | None:
-        return service.when_text(day, start, self.lang, self.services.translator)
+        return spoken_when(day, start, self.lang, self.services.translator)
 
     def render_public(self, template: str, *, status: int = HTTPStatus.OK, **kwargs: Any) -> None:
         self.set_status(status)
@@ -163,7 +164,6 @@ class ActionPage(PublicHandler):
         action = await session.get(Action, action_id)
         if action is None:
             return []
-        await session.refresh(action, ["neighbours_coming"])
         group = await session.get(Group, action.group_id)
         cards = await action_cards.redrawn_card(session, action, group, self.services.clock.now())
         return [

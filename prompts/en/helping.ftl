@@ -5,7 +5,6 @@ helping-pick = 🤝 <b>We are helping</b>
     Sometimes helping with what is already going on is enough. What will you help with?
 helping-nothing = Nothing is on the agenda right now, and no partner has something going. Put something on /agenda, or ask a partner what is going on (/partners).
 helping-no-day = no date yet
-helping-day-at = { $day } at { $time }
 helping-someone = someone from the neighbourhood
 helping-preview-item = 🤝 <b>Helping with { $what }</b>
     📅 { $when }

@@ -5,7 +5,6 @@ helping-pick = 🤝 <b>Wij helpen mee</b>
     Soms is meehelpen bij wat er al speelt genoeg. Waar helpen jullie bij?
 helping-nothing = Er staat nu niets op de agenda, en geen partner met iets wat al loopt. Zet iets op /agenda, of vraag een partner wat er speelt (/partners).
 helping-no-day = nog geen datum
-helping-day-at = { $day } om { $time }
 helping-someone = iemand uit de buurt
 helping-preview-item = 🤝 <b>Meehelpen bij { $what }</b>
     📅 { $when }

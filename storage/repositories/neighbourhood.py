@@ -69,6 +69,18 @@ async def signups_of(session: AsyncSession, action_id: int) -> list[NeighbourSig
     )
 
 
+async def count_signups(session: AsyncSession, action_id: int) -> int:
+    """Who is on the list now (the page's cap), counted in the database."""
+    return int(
+        await session.scalar(
+            select(func.count()).select_from(NeighbourSignup).where(
+                NeighbourSignup.action_id == action_id, NeighbourSignup.removed_at.is_(None)
+            )
+        )
+        or 0
+    )
+
+
 async def signups_since(session: AsyncSession, action_id: int, since: datetime) -> int:
     """Sign-ups from the public page since ``since`` (the page's own rate limit survives a restart)."""
     return int(
@@ -89,15 +101,17 @@ async def signup_by_undo_token(session: AsyncSession, token: str) -> NeighbourSi
     )
 
 
-async def add_coming(session: AsyncSession, action_id: int, change: int) -> None:
-    """The card's "+N buren komen ook", changed in the database (two sign-ups at once both count)."""
+async def add_coming(session: AsyncSession, action: Action, change: int) -> None:
+    """The card's "+N buren komen ook", changed in the database (two sign-ups at once both count), and
+    read back into ``action`` so whatever shows it next (the card, the page) shows the new count."""
     changed = Action.neighbours_coming + change
     await session.execute(
         update(Action)
-        .where(Action.id == action_id)
+        .where(Action.id == action.id)
         .values(neighbours_coming=case((changed < 0, 0), else_=changed))
         .execution_options(synchronize_session=False)
     )
+    await session.refresh(action, ["neighbours_coming"])
 
 
 async def clear_old_contacts(session: AsyncSession, before: date) -> int:
