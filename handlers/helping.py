@@ -111,8 +111,10 @@ async def helping_button(update: Update, context: BrugContext) -> None:
         return
     if verb in ("i", "p"):
         await query.answer()
-        page = preview_of_item(context, item) if item is not None else preview_of_partner(context, partner)  # type: ignore[arg-type]
-        await edit_page(context, chat_id, message_id, page)
+        if item is not None:
+            await edit_page(context, chat_id, message_id, preview_of_item(context, item))
+        elif partner is not None:
+            await edit_page(context, chat_id, message_id, preview_of_partner(context, partner))
         return
     await go_help(update, context, group, item, partner)
 

@@ -92,9 +92,6 @@ class PublicHandler(tornado.web.RequestHandler):
         self.set_header("X-Robots-Tag", "noindex, nofollow")
         self.set_header("Cache-Control", "no-cache")
 
-    def check_xsrf_cookie(self) -> None:
-        """No cookies here, so nothing a forged form could use: a sign-up is anonymous by design."""
-
     @property
     def lang(self) -> str:
         asked = self.get_query_argument("lang", "")
@@ -274,6 +271,7 @@ def public_routes(application: Application, settings: Settings) -> list[Rule]:
         template_path=str(TEMPLATES),
         static_path=str(STATIC),
         static_url_prefix=f"{prefix}/static/",
+        # No XSRF cookies (no cookies at all): a sign-up is anonymous, so a forged form has nothing to use.
         default_handler_class=NotFound,
         default_handler_args=arguments,
         max_body_bytes=MAX_BODY_BYTES,
